@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# ops/test.sh [dotnet test arguments...] — runs every test; the one command for newcomers and for CI.
+#
+#  1. installs (if missing) and starts PostgreSQL 15 and RabbitMQ from Debian packages: ops/test-services.sh,
+#     which needs root and apt the first time
+#  2. exports the connection settings the tests read (a value already set in the environment wins)
+#  3. validates docker-compose.yml
+#  4. dotnet test Foerderworkflow.sln -c Release, with this script's arguments appended
+#       e.g. ops/test.sh --filter "FullyQualifiedName~Persistence"
+# Ends with one summary line; exits non-zero if any step fails.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+STEP="setup"
+summary() {
+  local rc=$?
+  if ((rc == 0)); then
+    printf '\nops/test.sh: PASSED (services, docker-compose.yml, dotnet test) in %ss\n' "$SECONDS"
+  else
+    printf '\nops/test.sh: FAILED in step "%s" (exit code %s) after %ss\n' "$STEP" "$rc" "$SECONDS" >&2
+  fi
+}
+trap summary EXIT
+
+step() { STEP=$1; printf '\n==> %s\n' "$1"; }
+
+step "install test services"
+bash ops/test-services.sh install
+
+step "start test services"
+bash ops/test-services.sh start
+
+: "${FOERDERWORKFLOW_TEST_POSTGRES:=Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres}"
+: "${FOERDERWORKFLOW_TEST_RABBITMQ:=amqp://guest:guest@127.0.0.1:5672/}"
+export FOERDERWORKFLOW_TEST_POSTGRES FOERDERWORKFLOW_TEST_RABBITMQ
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+step "validate docker-compose.yml"
+docker-compose -f docker-compose.yml config -q
+
+step "dotnet test"
+dotnet test Foerderworkflow.sln -c Release "$@"
