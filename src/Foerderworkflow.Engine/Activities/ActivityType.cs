@@ -1,0 +1,63 @@
+using System.Reflection;
+
+namespace Foerderworkflow.Engine.Activities;
+
+/// <summary>What the engine knows of an activity class: its attribute, inputs and outputs, read once by reflection.</summary>
+public sealed record ActivityType(
+    Type ClrType,
+    ActivityAttribute Attribute,
+    IReadOnlyList<ActivityInput> Inputs,
+    IReadOnlyList<ActivityOutput> Outputs)
+{
+    public string TypeName => Attribute.TypeName;
+
+    public static ActivityType Describe(Type clrType)
+    {
+        var attribute = clrType.GetCustomAttribute<ActivityAttribute>()
+            ?? throw new InvalidOperationException($"{clrType} has no [Activity] attribute.");
+        if (clrType.GetConstructor(Type.EmptyTypes) is null)
+        {
+            throw new InvalidOperationException($"{clrType} needs a parameterless constructor.");
+        }
+
+        var inputs = new List<ActivityInput>();
+        var outputs = new List<ActivityOutput>();
+        foreach (var property in clrType.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetCustomAttribute<InputAttribute>() is { } input)
+            {
+                if (!property.PropertyType.IsGenericType || property.PropertyType.GetGenericTypeDefinition() != typeof(Input<>))
+                {
+                    throw new InvalidOperationException($"{clrType}.{property.Name} is marked [Input] but is not an Input<T>.");
+                }
+
+                inputs.Add(new ActivityInput(property, input, property.PropertyType.GetGenericArguments()[0]));
+            }
+            else if (property.GetCustomAttribute<OutputAttribute>() is { } output)
+            {
+                outputs.Add(new ActivityOutput(property, output));
+            }
+        }
+
+        return new ActivityType(clrType, attribute, inputs, outputs);
+    }
+}
+
+public sealed record ActivityInput(PropertyInfo Property, InputAttribute Attribute, Type ValueType)
+{
+    public string Name => Property.Name;
+
+    /// <summary>The key under which Elsa stores the input in the activity JSON (camelCase).</summary>
+    public string JsonKey => JsonKeys.CamelCase(Property.Name);
+}
+
+public sealed record ActivityOutput(PropertyInfo Property, OutputAttribute Attribute)
+{
+    public string Name => Property.Name;
+    public string JsonKey => JsonKeys.CamelCase(Property.Name);
+}
+
+internal static class JsonKeys
+{
+    public static string CamelCase(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
+}

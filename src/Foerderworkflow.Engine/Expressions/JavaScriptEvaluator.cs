@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Jurassic;
+using Jurassic.Compiler;
+using Jurassic.Library;
+
+namespace Foerderworkflow.Engine.Expressions;
+
+/// <summary>
+/// Evaluates JavaScript expressions with Jurassic. Each distinct script is compiled once and the compiled IL is
+/// shared across threads; a burst gets its own <see cref="JavaScriptScope"/> (one script engine) because script
+/// engines are not thread-safe.
+/// </summary>
+public sealed class JavaScriptEvaluator
+{
+    private readonly ConcurrentDictionary<string, CompiledEval> compiled = new(StringComparer.Ordinal);
+
+    /// <summary>Compiles (or fetches the cached compilation of) a script; throws <see cref="JavaScriptSyntaxException"/>.</summary>
+    internal CompiledEval Compile(string code) =>
+        compiled.GetOrAdd(code, static source =>
+        {
+            try
+            {
+                return CompiledEval.Compile(new StringScriptSource(source), new CompilerOptions { ForceStrictMode = false });
+            }
+            catch (SyntaxErrorException ex)
+            {
+                throw new JavaScriptSyntaxException(source, ex.Message);
+            }
+        });
+
+    /// <summary>Checks that a script parses, without running it.</summary>
+    public void Validate(string code) => Compile(code);
+
+    public JavaScriptScope CreateScope() => new(this);
+}
+
+/// <summary>The script engine of one burst, with the instance's state exposed as globals.</summary>
+public sealed class JavaScriptScope
+{
+    private const string Prelude = "function getVariable(name) { return variables[name]; }";
+    private readonly JavaScriptEvaluator evaluator;
+    private ScriptEngine? engine;
+
+    internal JavaScriptScope(JavaScriptEvaluator evaluator) => this.evaluator = evaluator;
+
+    /// <summary>
+    /// Evaluates <paramref name="code"/> with <c>variables</c>, <c>input</c>, <c>correlationId</c> and
+    /// <c>lastResult</c> in scope; returns the result as JSON (undefined and functions become null).
+    /// </summary>
+    public JsonNode? Evaluate(string code, ScriptGlobals globals)
+    {
+        var script = evaluator.Compile(code);
+        var js = engine ??= CreateEngine();
+        js.SetGlobalValue("variables", ToJs(js, globals.Variables));
+        js.SetGlobalValue("input", ToJs(js, globals.Input));
+        js.SetGlobalValue("lastResult", ToJs(js, globals.LastResult));
+        js.SetGlobalValue("correlationId", globals.CorrelationId is null ? Null.Value : globals.CorrelationId);
+        object result;
+        try
+        {
+            result = script.Evaluate(js);
+        }
+        catch (JavaScriptException ex)
+        {
+            throw new JavaScriptEvaluationException(code, ex.Message);
+        }
+
+        return FromJs(js, result);
+    }
+
+    private static ScriptEngine CreateEngine()
+    {
+        var js = new ScriptEngine();
+        js.Execute(Prelude);
+        return js;
+    }
+
+    private static object ToJs(ScriptEngine js, JsonNode? node) =>
+        node is null ? Null.Value : JSONObject.Parse(js, node.ToJsonString());
+
+    private static JsonNode? FromJs(ScriptEngine js, object value) => value switch
+    {
+        null or Undefined or Null => null,
+        FunctionInstance => null,
+        bool b => JsonValue.Create(b),
+        int i => JsonValue.Create(i),
+        double d when double.IsFinite(d) => d == Math.Floor(d) && Math.Abs(d) < 1e15 ? JsonValue.Create((long)d) : JsonValue.Create(d),
+        double => null,
+        string s => JsonValue.Create(s),
+        ConcatenatedString cs => JsonValue.Create(cs.ToString()),
+        _ => JSONObject.Stringify(js, value) is string json ? JsonNode.Parse(json) : null,
+    };
+}
+
+/// <summary>What a script sees of the workflow instance.</summary>
+public sealed record ScriptGlobals(JsonObject Variables, JsonNode? Input, JsonNode? LastResult, string? CorrelationId);
+
+public sealed class JavaScriptSyntaxException(string code, string message)
+    : Exception($"JavaScript does not parse: {message} (in: {code})")
+{
+    public string Code { get; } = code;
+}
+
+public sealed class JavaScriptEvaluationException(string code, string message)
+    : Exception($"JavaScript failed: {message} (in: {code})")
+{
+    public string Code { get; } = code;
+}

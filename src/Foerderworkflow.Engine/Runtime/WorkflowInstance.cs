@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+
+namespace Foerderworkflow.Engine.Runtime;
+
+/// <summary>
+/// The state of one run of a definition version. <see cref="Version"/> is the optimistic concurrency token: a
+/// burst commits only if nobody else committed since it loaded the instance.
+/// </summary>
+public sealed class WorkflowInstance
+{
+    public required string Id { get; init; }
+    public required string DefinitionId { get; init; }
+    public required string DefinitionVersionId { get; init; }
+    public required int DefinitionVersion { get; init; }
+    public string? CorrelationId { get; init; }
+    public WorkflowStatus Status { get; set; }
+    public long Version { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public InstanceState State { get; set; } = new();
+
+    public WorkflowInstance Clone() => new()
+    {
+        Id = Id,
+        DefinitionId = DefinitionId,
+        DefinitionVersionId = DefinitionVersionId,
+        DefinitionVersion = DefinitionVersion,
+        CorrelationId = CorrelationId,
+        Status = Status,
+        Version = Version,
+        CreatedAt = CreatedAt,
+        UpdatedAt = UpdatedAt,
+        FinishedAt = FinishedAt,
+        State = State.Clone(),
+    };
+}
+
+/// <summary>The part of an instance that is stored as one JSON document.</summary>
+public sealed class InstanceState
+{
+    public JsonObject Variables { get; set; } = [];
+    public JsonNode? Input { get; set; }
+    public JsonNode? LastResult { get; set; }
+
+    /// <summary>Bookmarks the instance waits on; the stored bookmark rows are the index and the exactly-once gate.</summary>
+    public List<ActiveBookmark> Bookmarks { get; set; } = [];
+
+    /// <summary>Per join node, the inbound connections that have arrived since it last fired.</summary>
+    public Dictionary<string, List<string>> JoinArrivals { get; set; } = [];
+
+    /// <summary>Work left when an activity faulted; a retry continues with it.</summary>
+    public List<WorkItem> PendingWork { get; set; } = [];
+
+    public InstanceState Clone() => new()
+    {
+        Variables = (JsonObject)Variables.DeepClone(),
+        Input = Input?.DeepClone(),
+        LastResult = LastResult?.DeepClone(),
+        Bookmarks = [.. Bookmarks],
+        JoinArrivals = JoinArrivals.ToDictionary(p => p.Key, p => p.Value.ToList()),
+        PendingWork = [.. PendingWork],
+    };
+}
+
+public sealed record ActiveBookmark(string Id, string ActivityId, string Name);
+
+/// <summary>An activity scheduled to run; <paramref name="Via"/> is the connection it arrived through, if any.</summary>
+public sealed record WorkItem(string ActivityId, string? Via);

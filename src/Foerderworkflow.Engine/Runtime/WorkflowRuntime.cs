@@ -1,0 +1,199 @@
+using System.Text.Json.Nodes;
+using Foerderworkflow.Engine.Activities;
+using Foerderworkflow.Engine.Activities.BuiltIn;
+using Foerderworkflow.Engine.Definitions;
+using Foerderworkflow.Engine.Expressions;
+using Foerderworkflow.Engine.Flowcharts;
+using Foerderworkflow.Engine.Storage;
+using Foerderworkflow.Engine.Timers;
+
+namespace Foerderworkflow.Engine.Runtime;
+
+/// <summary>
+/// Starts, resumes, retries and cancels instances. Each call loads state, runs one burst and commits it; only after
+/// the commit are the new timers handed to the scheduler and the outbox relay woken.
+/// </summary>
+public sealed class WorkflowRuntime(
+    IWorkflowStore store,
+    FlowchartCompiler compiler,
+    JavaScriptEvaluator javaScript,
+    TimeProvider clock,
+    ITimerScheduler timers,
+    IOutboxSignal outbox)
+{
+    /// <summary>How often a burst is re-run after another burst of the same instance committed first.</summary>
+    private const int MaxConflictRetries = 8;
+
+    public async Task<RunResult> StartAsync(string definitionId, JsonNode? input = null, string? correlationId = null, CancellationToken cancellationToken = default)
+    {
+        var definition = await store.FindDefinitionAsync(definitionId, VersionSelector.Published, cancellationToken)
+            ?? throw new WorkflowNotFoundException($"Es gibt keine veröffentlichte Version des Ablaufs '{definitionId}'.");
+        return await StartAsync(definition, input, correlationId, cancellationToken);
+    }
+
+    /// <summary>Starts an instance on exactly this definition version (published or a test run of a draft).</summary>
+    public async Task<RunResult> StartAsync(WorkflowDefinition definition, JsonNode? input, string? correlationId, CancellationToken cancellationToken = default)
+    {
+        var flowchart = compiler.GetOrCompile(definition);
+        var now = clock.GetUtcNow();
+        var instance = new WorkflowInstance
+        {
+            Id = Guid.CreateVersion7().ToString("N"),
+            DefinitionId = definition.DefinitionId,
+            DefinitionVersionId = definition.Id,
+            DefinitionVersion = definition.Version,
+            CorrelationId = correlationId,
+            Status = WorkflowStatus.Running,
+            CreatedAt = now,
+            UpdatedAt = now,
+            State = new InstanceState
+            {
+                Variables = (JsonObject)flowchart.InitialVariables.DeepClone(),
+                Input = input?.DeepClone(),
+            },
+        };
+        var result = new Burst(flowchart, instance, javaScript, now).Start();
+        return await CommitAsync(result, isNew: true, consumedBookmarkId: null, resolveIncidents: false, cancellationToken);
+    }
+
+    /// <summary>Resumes one bookmark. Throws <see cref="BookmarkAlreadyConsumedException"/> if it is gone.</summary>
+    public Task<RunResult> ResumeAsync(string bookmarkId, JsonObject? input = null, CancellationToken cancellationToken = default) =>
+        ResumeAsync(bookmarkId, input ?? [], byTimer: false, cancellationToken);
+
+    /// <summary>Raises an event: every instance waiting for it (with this correlation id) resumes.</summary>
+    public async Task<IReadOnlyList<RunResult>> TriggerEventAsync(string eventName, string? correlationId, JsonObject? input = null, CancellationToken cancellationToken = default)
+    {
+        var payload = EventActivity.BookmarkPayload(eventName, correlationId);
+        var bookmarks = await store.FindBookmarksAsync(EventActivity.BookmarkName, Bookmark.ComputeHash(EventActivity.BookmarkName, payload), cancellationToken);
+        var results = new List<RunResult>(bookmarks.Count);
+        foreach (var bookmark in bookmarks)
+        {
+            try
+            {
+                results.Add(await ResumeAsync(bookmark.Id, input ?? [], byTimer: false, cancellationToken));
+            }
+            catch (BookmarkAlreadyConsumedException)
+            {
+                // Someone else raised the same event at the same moment; that resume won.
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>Fires a due timer. A timer whose bookmark is gone (answered in time, cancelled) does nothing.</summary>
+    public async Task<RunResult?> FireTimerAsync(WorkflowTimer timer, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await ResumeAsync(timer.BookmarkId, [], byTimer: true, cancellationToken);
+        }
+        catch (BookmarkAlreadyConsumedException)
+        {
+            return null;
+        }
+    }
+
+    public Task<RunResult> RetryAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        WithInstanceAsync(instanceId, WorkflowStatus.Faulted, burst => burst.Retry(), cancellationToken);
+
+    public Task<RunResult> CancelAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        WithInstanceAsync(instanceId, null, burst => burst.Cancel(), cancellationToken);
+
+    private async Task<RunResult> ResumeAsync(string bookmarkId, JsonObject input, bool byTimer, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var bookmark = await store.FindBookmarkAsync(bookmarkId, cancellationToken) ?? throw new BookmarkAlreadyConsumedException(bookmarkId);
+            var instance = await store.FindInstanceAsync(bookmark.InstanceId, cancellationToken) ?? throw new BookmarkAlreadyConsumedException(bookmarkId);
+            if (instance.Status is not (WorkflowStatus.Suspended or WorkflowStatus.Running))
+            {
+                throw new InstanceStateException(instance.Id, instance.Status, "fortgesetzt");
+            }
+
+            var flowchart = await FlowchartOfAsync(instance, cancellationToken);
+            var result = new Burst(flowchart, instance, javaScript, clock.GetUtcNow()).Resume(bookmark, (JsonObject)input.DeepClone(), byTimer);
+            try
+            {
+                return await CommitAsync(result, isNew: false, bookmarkId, resolveIncidents: false, cancellationToken);
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxConflictRetries)
+            {
+                // Another bookmark of the same instance committed first; run again on the fresh state.
+            }
+        }
+    }
+
+    private async Task<RunResult> WithInstanceAsync(string instanceId, WorkflowStatus? required, Func<Burst, BurstResult> run, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var instance = await store.FindInstanceAsync(instanceId, cancellationToken) ?? throw new WorkflowNotFoundException($"Es gibt keine Instanz '{instanceId}'.");
+            var action = required is null ? "abgebrochen" : "wiederholt";
+            if (instance.Status is WorkflowStatus.Finished or WorkflowStatus.Cancelled || (required is { } status && instance.Status != status))
+            {
+                throw new InstanceStateException(instance.Id, instance.Status, action);
+            }
+
+            var flowchart = await FlowchartOfAsync(instance, cancellationToken);
+            var result = run(new Burst(flowchart, instance, javaScript, clock.GetUtcNow()));
+            try
+            {
+                return await CommitAsync(result, isNew: false, consumedBookmarkId: null, resolveIncidents: true, cancellationToken);
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxConflictRetries)
+            {
+            }
+        }
+    }
+
+    private async Task<Flowchart> FlowchartOfAsync(WorkflowInstance instance, CancellationToken cancellationToken)
+    {
+        var definition = await store.FindDefinitionVersionAsync(instance.DefinitionVersionId, cancellationToken)
+            ?? throw new WorkflowNotFoundException($"Die Version '{instance.DefinitionVersionId}' des Ablaufs fehlt.");
+        return compiler.GetOrCompile(definition);
+    }
+
+    private async Task<RunResult> CommitAsync(BurstResult result, bool isNew, string? consumedBookmarkId, bool resolveIncidents, CancellationToken cancellationToken)
+    {
+        await store.CommitAsync(
+            new BurstCommit(
+                result.Instance,
+                isNew,
+                consumedBookmarkId,
+                result.NewBookmarks,
+                result.RemovedBookmarkIds,
+                result.Journal,
+                result.Incidents,
+                resolveIncidents,
+                result.Messages,
+                result.Timers),
+            cancellationToken);
+
+        // Only now may anything leave the process.
+        if (result.Timers.Count > 0)
+        {
+            timers.OnTimersCommitted(result.Timers);
+        }
+
+        if (result.Messages.Count > 0)
+        {
+            outbox.OnMessagesCommitted();
+        }
+
+        return new RunResult(result.Instance.Id, result.Instance.Status, result.NewBookmarks, result.Incidents);
+    }
+}
+
+/// <summary>What a start or resume left behind: the instance's status and what it now waits on.</summary>
+public sealed record RunResult(string InstanceId, WorkflowStatus Status, IReadOnlyList<Bookmark> NewBookmarks, IReadOnlyList<Incident> Incidents);
+
+public sealed class WorkflowNotFoundException(string message) : Exception(message);
+
+/// <summary>The instance is in a status that does not allow the requested action.</summary>
+public sealed class InstanceStateException(string instanceId, WorkflowStatus status, string action)
+    : Exception($"Die Instanz '{instanceId}' ist im Status {status} und kann nicht {action} werden.")
+{
+    public string InstanceId { get; } = instanceId;
+    public WorkflowStatus Status { get; } = status;
+}

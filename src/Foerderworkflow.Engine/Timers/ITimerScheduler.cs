@@ -1,0 +1,18 @@
+using Foerderworkflow.Engine.Runtime;
+
+namespace Foerderworkflow.Engine.Timers;
+
+/// <summary>
+/// Arms committed timers. The in-process <see cref="PollingTimerScheduler"/> serves one node; a Quartz-backed one
+/// (clustered, persistent) replaces it in production.
+/// </summary>
+public interface ITimerScheduler
+{
+    void OnTimersCommitted(IReadOnlyList<WorkflowTimer> timers);
+}
+
+/// <summary>Wakes whoever delivers outbox messages once a commit has stored some.</summary>
+public interface IOutboxSignal
+{
+    void OnMessagesCommitted();
+}

@@ -1,0 +1,74 @@
+using Foerderworkflow.Engine.Runtime;
+using Foerderworkflow.Engine.Storage;
+
+namespace Foerderworkflow.Engine.Timers;
+
+/// <summary>
+/// The embedded, single-node scheduler: sleeps on the injected <see cref="TimeProvider"/> until the earliest stored
+/// timer is due (or a commit brings an earlier one), then fires every due timer. Timers live in the store, so a
+/// restart loses none and fires the missed ones once.
+/// </summary>
+public sealed class PollingTimerScheduler(IWorkflowStore store, TimeProvider clock) : ITimerScheduler, IDisposable
+{
+    /// <summary>Re-reads the store at least this often, in case another process added timers.</summary>
+    public static readonly TimeSpan MaxSleep = TimeSpan.FromMinutes(1);
+
+    private const int BatchSize = 500;
+    private readonly SemaphoreSlim wake = new(0, 1);
+
+    public void Dispose() => wake.Dispose();
+
+    public void OnTimersCommitted(IReadOnlyList<WorkflowTimer> timers)
+    {
+        // A full semaphore already means "look again"; one signal is enough.
+        try
+        {
+            wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+        }
+    }
+
+    /// <summary>Fires due timers until cancelled. <paramref name="fire"/> resumes the bookmark of a timer.</summary>
+    public async Task RunAsync(Func<WorkflowTimer, CancellationToken, Task> fire, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await FireDueAsync(fire, cancellationToken);
+            var next = await store.NextTimerDueAsync(cancellationToken);
+            var sleep = next is { } due ? due - clock.GetUtcNow() : MaxSleep;
+            if (sleep <= TimeSpan.Zero)
+            {
+                continue;
+            }
+
+            // Sleep until the next timer is due or a commit brings a new one, whichever comes first.
+            using var sleeping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var woken = wake.WaitAsync(sleeping.Token);
+            await Task.WhenAny(woken, Task.Delay(sleep < MaxSleep ? sleep : MaxSleep, clock, sleeping.Token));
+            await sleeping.CancelAsync();
+            await woken.ContinueWith(static _ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Fires every timer due now; returns how many fired. Tests call this after moving the clock.</summary>
+    public async Task<int> FireDueAsync(Func<WorkflowTimer, CancellationToken, Task> fire, CancellationToken cancellationToken)
+    {
+        var fired = 0;
+        while (true)
+        {
+            var due = await store.FindDueTimersAsync(clock.GetUtcNow(), BatchSize, cancellationToken);
+            foreach (var timer in due)
+            {
+                await fire(timer, cancellationToken);
+                fired++;
+            }
+
+            if (due.Count < BatchSize)
+            {
+                return fired;
+            }
+        }
+    }
+}
