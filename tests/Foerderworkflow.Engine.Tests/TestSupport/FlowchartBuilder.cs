@@ -84,6 +84,13 @@ public sealed class FlowchartBuilder
         return this;
     }
 
+    /// <summary>Applies a reusable piece of flowchart, so shared fragments stay in one place.</summary>
+    public FlowchartBuilder Then(Func<FlowchartBuilder, FlowchartBuilder> fragment)
+    {
+        ArgumentNullException.ThrowIfNull(fragment);
+        return fragment(this);
+    }
+
     /// <summary>Connects each activity to the next through its <c>Done</c> port.</summary>
     public FlowchartBuilder Chain(params string[] ids)
     {
