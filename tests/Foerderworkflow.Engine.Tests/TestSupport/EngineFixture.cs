@@ -4,6 +4,7 @@ using Foerderworkflow.Engine.Definitions;
 using Foerderworkflow.Engine.Expressions;
 using Foerderworkflow.Engine.Flowcharts;
 using Foerderworkflow.Engine.Runtime;
+using Foerderworkflow.Engine.Storage;
 using Foerderworkflow.Engine.Timers;
 
 namespace Foerderworkflow.Engine.Tests.TestSupport;
@@ -80,6 +81,6 @@ public sealed class EngineFixture : IDisposable
 
     public void Dispose() => Definitions.Dispose();
 
-    private async Task<Storage.InstanceDetails> DetailsAsync(string instanceId) =>
+    private async Task<InstanceDetails> DetailsAsync(string instanceId) =>
         await Store.GetInstanceDetailsAsync(instanceId) ?? throw new InvalidOperationException($"No instance '{instanceId}'.");
 }

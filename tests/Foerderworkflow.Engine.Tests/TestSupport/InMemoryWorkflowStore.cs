@@ -22,6 +22,12 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     private readonly List<StoredMessage> outbox = [];
     private long nextSequence;
 
+    /// <summary>
+    /// Runs before a commit is checked, once (the hook is cleared first): lets a test slip another burst in between
+    /// a burst's load and its commit, as a concurrent request would.
+    /// </summary>
+    public Func<Task>? BeforeNextCommit { get; set; }
+
     /// <summary>How many bursts were committed; a refused commit does not count.</summary>
     public int CommitCount { get; private set; }
 
@@ -130,9 +136,20 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     public Task<IReadOnlyList<Bookmark>> ListBookmarksAsync(string name, int max, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<Bookmark>>(Read(() => bookmarks.Values.Where(b => b.Name == name).OrderBy(b => b.CreatedAt).Take(max).Select(Copy).ToList()));
 
-    public Task CommitAsync(BurstCommit commit, CancellationToken cancellationToken = default)
+    public async Task CommitAsync(BurstCommit commit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(commit);
+        if (BeforeNextCommit is { } interleave)
+        {
+            BeforeNextCommit = null;
+            await interleave();
+        }
+
+        Commit(commit);
+    }
+
+    private void Commit(BurstCommit commit)
+    {
         var instance = commit.Instance;
         lock (gate)
         {
@@ -187,8 +204,6 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             outbox.AddRange(commit.Messages.Select(m => new StoredMessage(++nextSequence, Copy(m))));
             CommitCount++;
         }
-
-        return Task.CompletedTask;
     }
 
     // Timers
