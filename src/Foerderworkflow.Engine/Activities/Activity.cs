@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Foerderworkflow.Engine.Activities;
 
 /// <summary>
@@ -24,6 +26,12 @@ public abstract class Activity
     /// <summary>Continues an activity that suspended on a bookmark.</summary>
     public virtual ActivityResult Resume(ActivityContext context, Resumption resumption) =>
         throw new InvalidOperationException($"Activity '{Id}' ({TypeName}) does not wait on bookmarks.");
+
+    /// <summary>
+    /// Expressions kept inside an unwrapped input (e.g. the conditions of a switch's cases), each with its JSON path
+    /// below the activity and a name for messages, so the compiler checks them as it checks wrapped inputs.
+    /// </summary>
+    public virtual IEnumerable<(string Field, string Name, JsonNode? Expression)> EmbeddedExpressions() => [];
 
     /// <summary>Compile-time checks beyond inputs (e.g. a switch needs cases); returns German-neutral messages.</summary>
     public virtual IEnumerable<string> Validate() => [];

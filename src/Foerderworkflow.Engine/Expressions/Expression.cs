@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Foerderworkflow.Engine.Expressions;
@@ -33,9 +34,21 @@ public abstract record Expression
         {
             "Literal" => new LiteralExpression(value?.DeepClone()),
             "JavaScript" => new JavaScriptExpression(value?.GetValue<string>() ?? string.Empty),
-            "Object" => new LiteralExpression(value is JsonValue text && text.TryGetValue(out string? json) && !string.IsNullOrWhiteSpace(json) ? JsonNode.Parse(json) : value?.DeepClone()),
+            "Object" => new LiteralExpression(value is JsonValue text && text.TryGetValue(out string? json) && !string.IsNullOrWhiteSpace(json) ? ParseObject(json, inputName) : value?.DeepClone()),
             _ => throw new UnsupportedExpressionException(inputName, type),
         };
+    }
+
+    private static JsonNode? ParseObject(string json, string inputName)
+    {
+        try
+        {
+            return JsonNode.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new MalformedExpressionException(inputName, $"Input '{inputName}' is not valid JSON: {ex.Message}");
+        }
     }
 }
 
@@ -43,8 +56,14 @@ public sealed record LiteralExpression(JsonNode? Value) : Expression;
 
 public sealed record JavaScriptExpression(string Code) : Expression;
 
-public sealed class UnsupportedExpressionException(string inputName, string syntax)
-    : Exception($"Input '{inputName}' uses the expression syntax '{syntax}'; only Literal and JavaScript are evaluated.")
+/// <summary>An input's expression cannot be read; <see cref="InputName"/> says which.</summary>
+public abstract class ExpressionException(string inputName, string message) : Exception(message)
 {
     public string InputName { get; } = inputName;
 }
+
+public sealed class UnsupportedExpressionException(string inputName, string syntax)
+    : ExpressionException(inputName, $"Input '{inputName}' uses the expression syntax '{syntax}'; only Literal and JavaScript are evaluated.");
+
+/// <summary>The expression's text cannot be parsed, e.g. an <c>Object</c> expression that is not JSON.</summary>
+public sealed class MalformedExpressionException(string inputName, string message) : ExpressionException(inputName, message);

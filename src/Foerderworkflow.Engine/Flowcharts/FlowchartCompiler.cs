@@ -101,31 +101,15 @@ public sealed class FlowchartCompiler(ActivityRegistry registry, JavaScriptEvalu
         foreach (var input in type.Inputs)
         {
             var field = $"{path}.{input.JsonKey}";
-            Expression expression;
-            try
+            var expression = ReadExpression(field, input.Name, id, errors, () => input.Attribute.Unwrapped
+                ? new LiteralExpression(node[input.JsonKey]?.DeepClone())
+                : Expression.FromJson(node[input.JsonKey], input.Name));
+            if (expression is null)
             {
-                expression = input.Attribute.Unwrapped
-                    ? new LiteralExpression(node[input.JsonKey]?.DeepClone())
-                    : Expression.FromJson(node[input.JsonKey], input.Name);
-            }
-            catch (UnsupportedExpressionException ex)
-            {
-                errors.Add(new(field, ex.Message));
                 continue;
             }
 
-            if (expression is JavaScriptExpression js)
-            {
-                try
-                {
-                    javaScript.Validate(js.Code);
-                }
-                catch (JavaScriptSyntaxException ex)
-                {
-                    errors.Add(new(field, $"JavaScript in '{input.Name}' von '{id}' ist fehlerhaft: {ex.Message}"));
-                }
-            }
-            else if (input.Attribute.Required && IsBlank(expression))
+            if (expression is not JavaScriptExpression && input.Attribute.Required && IsBlank(expression))
             {
                 errors.Add(new(field, $"Pflichtfeld '{input.Name}' von '{id}' ist leer."));
             }
@@ -145,8 +129,47 @@ public sealed class FlowchartCompiler(ActivityRegistry registry, JavaScriptEvalu
             output.Property.SetValue(activity, new Output(output.Name, variableName));
         }
 
+        foreach (var (field, name, json) in activity.EmbeddedExpressions())
+        {
+            ReadExpression($"{path}.{field}", name, id, errors, () => Expression.FromJson(json, name));
+        }
+
+        if (errors.Count > before)
+        {
+            return null;
+        }
+
         errors.AddRange(activity.Validate().Select(message => new DefinitionError(path, $"{id}: {message}")));
         return errors.Count == before ? activity : null;
+    }
+
+    /// <summary>Reads an expression and checks that its JavaScript parses; records what is wrong under <paramref name="field"/>.</summary>
+    private Expression? ReadExpression(string field, string name, string activityId, List<DefinitionError> errors, Func<Expression> read)
+    {
+        Expression expression;
+        try
+        {
+            expression = read();
+        }
+        catch (ExpressionException ex)
+        {
+            errors.Add(new(field, ex.Message));
+            return null;
+        }
+
+        if (expression is JavaScriptExpression js)
+        {
+            try
+            {
+                javaScript.Validate(js.Code);
+            }
+            catch (JavaScriptSyntaxException ex)
+            {
+                errors.Add(new(field, $"JavaScript in '{name}' von '{activityId}' ist fehlerhaft: {ex.Message}"));
+            }
+        }
+
+        return expression;
     }
 
     private static bool IsBlank(Expression expression) => expression switch

@@ -20,6 +20,18 @@ public sealed class SwitchActivity : Activity
 
     public override IReadOnlyList<string> Outcomes => [.. ParsedCases().Select(c => c.Label), DefaultOutcome];
 
+    public override IEnumerable<(string Field, string Name, JsonNode? Expression)> EmbeddedExpressions()
+    {
+        var cases = CaseArray();
+        for (var index = 0; index < cases.Count; index++)
+        {
+            if (cases[index] is JsonObject item)
+            {
+                yield return ($"cases[{index}].condition", Label(item) ?? $"cases[{index}]", item["condition"]);
+            }
+        }
+    }
+
     public override IEnumerable<string> Validate()
     {
         foreach (var (label, _) in ParsedCases().GroupBy(c => c.Label).Where(g => g.Count() > 1).Select(g => g.First()))
@@ -49,16 +61,19 @@ public sealed class SwitchActivity : Activity
 
     private IEnumerable<(string Label, Expression Condition)> ParsedCases()
     {
-        var cases = (Cases?.Expression as LiteralExpression)?.Value as JsonArray ?? [];
-        foreach (var item in cases.OfType<JsonObject>())
+        foreach (var item in CaseArray().OfType<JsonObject>())
         {
-            var label = item["label"]?.GetValue<string>();
-            if (!string.IsNullOrWhiteSpace(label))
+            if (Label(item) is { } label)
             {
                 yield return (label, Expression.FromJson(item["condition"], label));
             }
         }
     }
+
+    private JsonArray CaseArray() => (Cases?.Expression as LiteralExpression)?.Value as JsonArray ?? [];
+
+    private static string? Label(JsonObject item) =>
+        item["label"] is JsonValue value && value.TryGetValue(out string? label) && !string.IsNullOrWhiteSpace(label) ? label : null;
 }
 
 public enum SwitchMode
