@@ -62,6 +62,30 @@ public sealed class FlowchartCompilerTests : IDisposable
             "Result");
 
     [Fact]
+    public void Validate_SwitchCaseJavaScriptThatDoesNotParse_NamesTheCase() =>
+        AssertSingleError(
+            new FlowchartBuilder().Start().Switch("size", Engine.Activities.BuiltIn.SwitchMode.MatchFirst, ("Groß", "variables.Amount >")).Chain("start", "size"),
+            "root.activities[1].cases[0].condition",
+            "Groß");
+
+    [Fact]
+    public void Validate_SwitchCaseWithUnsupportedSyntax_NamesTheCase()
+    {
+        var cases = new JsonArray(new JsonObject { ["label"] = "Groß", ["condition"] = new JsonObject { ["type"] = "Liquid", ["value"] = "{{ true }}" } });
+
+        AssertSingleError(new FlowchartBuilder().Start().Activity("size", "Elsa.FlowSwitch", ("cases", cases)).Chain("start", "size"), "root.activities[1].cases[0].condition", "Liquid");
+    }
+
+    [Fact]
+    public void Validate_ObjectExpressionWithInvalidJson_NamesTheInput() =>
+        AssertSingleError(
+            new FlowchartBuilder().Start()
+                .Activity("notify", "Foerderworkflow.PublishMessage", ("messageType", Expr.Literal("X")), ("payload", new JsonObject { ["expression"] = new JsonObject { ["type"] = "Object", ["value"] = "{ betrag: " } }))
+                .Chain("start", "notify"),
+            "root.activities[1].payload",
+            "Payload");
+
+    [Fact]
     public void Validate_DuplicateActivityId_NamesTheSecond() =>
         AssertSingleError(new FlowchartBuilder().Start().End("start"), "root.activities[1].id", "start");
 
