@@ -35,7 +35,12 @@ public sealed class ActivityContext
     public void SetVariable(string name, JsonNode? value) => burst.Instance.State.Variables[name] = value?.DeepClone();
 
     /// <summary>Evaluates an input: literals are converted, JavaScript runs with the instance's variables in scope.</summary>
-    public T? Get<T>(Input<T> input) => ValueConverter.Convert<T>(Evaluate(input.Expression), input.Expression is JavaScriptExpression ? "JavaScript" : typeof(T).Name);
+    public T? Get<T>(Input<T> input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var value = Evaluate(input.Expression);
+        return ValueConverter.Convert<T>(value, input.Name);
+    }
 
     public JsonNode? Evaluate(Expression expression) => expression switch
     {

@@ -114,7 +114,7 @@ public sealed class FlowchartCompiler(ActivityRegistry registry, JavaScriptEvalu
                 errors.Add(new(field, $"Pflichtfeld '{input.Name}' von '{id}' ist leer."));
             }
 
-            input.Property.SetValue(activity, Activator.CreateInstance(input.Property.PropertyType, expression));
+            input.Property.SetValue(activity, Activator.CreateInstance(input.Property.PropertyType, expression, input.Name));
         }
 
         foreach (var output in type.Outputs)
