@@ -39,6 +39,13 @@ public sealed class ActivityContext
     {
         ArgumentNullException.ThrowIfNull(input);
         var value = Evaluate(input.Expression);
+        if (value is null && input.Expression is JavaScriptExpression && typeof(T).IsValueType && Nullable.GetUnderlyingType(typeof(T)) is null)
+        {
+            // undefined or null where a value is required (a typo in a variable name): taking the default would
+            // silently choose a path.
+            throw new InvalidOperationException($"Input '{input.Name}' of '{Activity.Id}' evaluated to null; a {typeof(T).Name} is required.");
+        }
+
         return ValueConverter.Convert<T>(value, input.Name);
     }
 
