@@ -28,7 +28,20 @@ public sealed class WorkflowRuntimeFaultTests : IDisposable
         var run = await engine.RunAsync(Deciding("'vielleicht'"));
 
         Assert.Equal(WorkflowStatus.Faulted, run.Status);
-        Assert.Contains("Boolean", Assert.Single(await engine.IncidentsAsync(run.InstanceId)).Message, StringComparison.Ordinal);
+        var message = Assert.Single(await engine.IncidentsAsync(run.InstanceId)).Message;
+        Assert.Contains("'Condition'", message, StringComparison.Ordinal);
+        Assert.Contains("Boolean", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("variables.Genehmigt")]
+    [InlineData("null")]
+    public async Task Start_ConditionIsUndefinedOrNull_FaultsInsteadOfTakingFalse(string condition)
+    {
+        var run = await engine.RunAsync(Deciding(condition));
+
+        Assert.Equal(WorkflowStatus.Faulted, run.Status);
+        Assert.Contains("'Condition'", Assert.Single(run.Incidents).Message, StringComparison.Ordinal);
     }
 
     [Fact]
