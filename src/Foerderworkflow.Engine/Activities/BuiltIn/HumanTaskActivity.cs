@@ -62,7 +62,8 @@ public sealed class HumanTaskActivity : Activity
             return ActivityResult.Outcome(OverdueOutcome);
         }
 
-        var outcome = resumption.Input["outcome"]?.GetValue<string>();
+        // Whatever the caller sent, a wrong outcome refuses the resume; it must never fault the instance.
+        var outcome = resumption.Input["outcome"] is JsonValue value && value.TryGetValue(out string? text) ? text : null;
         if (outcome is null || !OutcomeNames().Contains(outcome, StringComparer.Ordinal))
         {
             throw new InvalidResumeInputException("outcome", $"Erlaubte Ergebnisse: {string.Join(", ", OutcomeNames())}.");
