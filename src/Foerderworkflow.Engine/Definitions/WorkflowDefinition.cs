@@ -10,6 +10,8 @@ namespace Foerderworkflow.Engine.Definitions;
 /// </summary>
 public sealed class WorkflowDefinition
 {
+    private const string PublishedAtKey = "publishedAt";
+
     private WorkflowDefinition(JsonObject document) => Document = document;
 
     public JsonObject Document { get; }
@@ -21,7 +23,13 @@ public sealed class WorkflowDefinition
     public int Version => Document["version"]?.GetValue<int>() ?? 1;
     public bool IsLatest => Document["isLatest"]?.GetValue<bool>() ?? false;
     public bool IsPublished => Document["isPublished"]?.GetValue<bool>() ?? false;
-    public DateTimeOffset CreatedAt => Document["createdAt"] is JsonValue v && v.TryGetValue(out string? s) && DateTimeOffset.TryParse(s, out var at) ? at : DateTimeOffset.MinValue;
+    public DateTimeOffset CreatedAt => ReadMoment("createdAt") ?? DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// When this version was first published; set by the engine and kept after a retract. A version that has ever
+    /// been published may have instances running on it, so its content never changes again.
+    /// </summary>
+    public DateTimeOffset? PublishedAt => ReadMoment(PublishedAtKey);
     public JsonObject Root => Document["root"] as JsonObject ?? throw new InvalidOperationException("The definition has no root activity.");
 
     /// <summary>Parses a definition; fills the identity fields a hand-written or Studio-created file may lack.</summary>
@@ -38,10 +46,14 @@ public sealed class WorkflowDefinition
         return new WorkflowDefinition(document);
     }
 
-    /// <summary>A deep copy with the version bookkeeping set; everything else stays as it was.</summary>
+    /// <summary>
+    /// A deep copy as a new or edited version with the version bookkeeping set (never published, so without
+    /// <see cref="PublishedAt"/>); everything else stays as it was.
+    /// </summary>
     public WorkflowDefinition WithVersion(string id, int version, bool isLatest, bool isPublished, DateTimeOffset createdAt)
     {
         var copy = (JsonObject)Document.DeepClone();
+        copy.Remove(PublishedAtKey);
         copy["id"] = id;
         copy["version"] = version;
         copy["isLatest"] = isLatest;
@@ -58,8 +70,19 @@ public sealed class WorkflowDefinition
         return new WorkflowDefinition(copy);
     }
 
+    /// <summary>This version published and latest; the first publication is remembered in <see cref="PublishedAt"/>.</summary>
+    public WorkflowDefinition AsPublished(DateTimeOffset at)
+    {
+        var copy = WithFlags(isLatest: true, isPublished: true);
+        copy.Document[PublishedAtKey] ??= at.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        return copy;
+    }
+
     public string ToJson() => Document.ToJsonString();
 
     private string? GetString(string name) =>
         Document[name] is JsonValue value && value.TryGetValue(out string? text) ? text : null;
+
+    private DateTimeOffset? ReadMoment(string name) =>
+        GetString(name) is { } text && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at) ? at : null;
 }

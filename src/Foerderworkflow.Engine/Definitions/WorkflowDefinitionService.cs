@@ -87,9 +87,10 @@ public sealed class WorkflowDefinitionService(IWorkflowStore store, FlowchartCom
         var incoming = WorkflowDefinition.FromDocument((JsonObject)document.DeepClone());
         var changed = new List<WorkflowDefinition>();
         WorkflowDefinition draft;
-        if (latest is { IsPublished: false })
+        if (latest is { IsPublished: false, PublishedAt: null })
         {
-            // Editing the open draft: same version row, new content.
+            // Editing the open draft: same version row, new content. A retracted version is not a draft: instances
+            // may still run on it, so saving after a retract opens a new version like saving after a publish.
             draft = incoming.WithVersion(latest.Id, latest.Version, isLatest: true, isPublished: false, latest.CreatedAt);
         }
         else
@@ -131,7 +132,7 @@ public sealed class WorkflowDefinitionService(IWorkflowStore store, FlowchartCom
             }
         }
 
-        var published = draft.WithFlags(isLatest: true, isPublished: true);
+        var published = draft.AsPublished(clock.GetUtcNow());
         changed.RemoveAll(v => v.Id == draft.Id);
         changed.Add(published);
         await store.SaveDefinitionVersionsAsync(changed, cancellationToken);

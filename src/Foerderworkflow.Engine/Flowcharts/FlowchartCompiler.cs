@@ -19,7 +19,8 @@ public sealed class FlowchartCompiler(ActivityRegistry registry, JavaScriptEvalu
 
     public Flowchart GetOrCompile(WorkflowDefinition definition)
     {
-        if (!definition.IsPublished)
+        // A version that has been published (and perhaps retracted since) never changes; drafts may.
+        if (!definition.IsPublished && definition.PublishedAt is null)
         {
             return Compile(definition);
         }
