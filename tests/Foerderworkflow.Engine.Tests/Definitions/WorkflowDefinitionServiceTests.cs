@@ -108,6 +108,32 @@ public sealed class WorkflowDefinitionServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task SaveDraftAsync_AfterRetract_OpensVersion2AndLeavesTheRetractedVersionUnchanged()
+    {
+        var v1 = await Definitions.PublishAsync(first.Build());
+        await Definitions.RetractAsync(first.DefinitionId);
+
+        var draft = await Definitions.SaveDraftAsync(second.Build());
+
+        AssertVersion(draft, 2, isLatest: true, isPublished: false);
+        var retracted = (await Versions())[1];
+        AssertVersion(retracted, 1, isLatest: false, isPublished: false);
+        Assert.True(JsonNode.DeepEquals(v1.Root, retracted.Root));
+    }
+
+    [Fact]
+    public async Task PublishAsync_Draft_RemembersTheFirstPublicationButNewDraftsDoNotInheritIt()
+    {
+        var v1 = await Definitions.PublishAsync(first.Build());
+        engine.Clock.Advance(TimeSpan.FromDays(1));
+
+        var v2 = await Definitions.SaveDraftAsync((JsonObject)v1.Document.DeepClone());
+
+        Assert.Equal(ManualClock.DefaultStart, v1.PublishedAt);
+        Assert.Null(v2.PublishedAt);
+    }
+
+    [Fact]
     public async Task PublishAsync_InvalidDefinition_ThrowsWithErrorsAndPublishesNothing()
     {
         var broken = new FlowchartBuilder("foerderantrag").Start().Activity("x", "Acme.Unknown").Chain("start", "x");

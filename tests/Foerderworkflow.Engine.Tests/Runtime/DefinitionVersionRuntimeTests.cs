@@ -25,6 +25,19 @@ public sealed class DefinitionVersionRuntimeTests : IDisposable
         Assert.Equal("2", (string?)await engine.VariableAsync(current.InstanceId, "Fassung"));
     }
 
+    [Fact]
+    public async Task ResumeAsync_VersionRetractedAndDraftSavedMeanwhile_KeepsRunningOnItsVersion()
+    {
+        await engine.PublishAsync(Version("1"));
+        var run = await engine.Runtime.StartAsync("antrag");
+        await engine.Definitions.RetractAsync("antrag");
+        await engine.Definitions.SaveDraftAsync(new FlowchartBuilder("antrag").Start().End().Chain("start", "end").Build());
+
+        await engine.CompleteTaskAsync(run.InstanceId, "review", "Erledigt");
+
+        Assert.Equal("1", (string?)await engine.VariableAsync(run.InstanceId, "Fassung"));
+    }
+
     private static FlowchartBuilder Version(string mark) =>
         new FlowchartBuilder("antrag")
             .Start().HumanTask("review", "kuf", "Antrag prüfen", "Erledigt").SetVariable("mark", "Fassung", Expr.Literal(mark))
