@@ -14,4 +14,7 @@ public sealed record BookmarkRequest(string Name, JsonObject Payload, DateTimeOf
 }
 
 /// <summary>What a bookmark is resumed with.</summary>
-public sealed record Resumption(string BookmarkName, JsonObject BookmarkPayload, JsonObject Input, bool ByTimer);
+public sealed record Resumption(string BookmarkName, JsonObject BookmarkPayload, JsonObject Input, bool ByTimer)
+{
+    public Resumption DeepClone() => this with { BookmarkPayload = (JsonObject)BookmarkPayload.DeepClone(), Input = (JsonObject)Input.DeepClone() };
+}

@@ -48,13 +48,7 @@ internal sealed class Burst
     public BurstResult Resume(Bookmark bookmark, JsonObject input, bool byTimer)
     {
         Instance.State.Bookmarks.RemoveAll(b => b.Id == bookmark.Id);
-        var activity = Flowchart.Activities[bookmark.ActivityId];
-        var resumption = new Resumption(bookmark.Name, bookmark.Payload, input, byTimer);
-        if (Step(activity, null, context => activity.Resume(context, resumption)) is { } fault)
-        {
-            return Fault(fault);
-        }
-
+        queue.Enqueue(new WorkItem(bookmark.ActivityId, null, new Resumption(bookmark.Name, bookmark.Payload, input, byTimer)));
         return Run();
     }
 
@@ -90,7 +84,7 @@ internal sealed class Burst
             }
 
             var activity = Flowchart.Activities[item.ActivityId];
-            if (Step(activity, item, context => activity.Execute(context)) is { } fault)
+            if (Step(activity, item, context => item.Resumption is { } resumption ? activity.Resume(context, resumption) : activity.Execute(context)) is { } fault)
             {
                 return Fault(fault);
             }
@@ -108,18 +102,19 @@ internal sealed class Burst
         return Result();
     }
 
-    private FaultedStep? Step(Activity activity, WorkItem? item, Func<ActivityContext, ActivityResult> run)
+    private FaultedStep? Step(Activity activity, WorkItem item, Func<ActivityContext, ActivityResult> run)
     {
         ActivityResult result;
         try
         {
-            result = run(new ActivityContext(this, activity, item?.Via));
+            result = run(new ActivityContext(this, activity, item.Via));
         }
 #pragma warning disable CA1031 // An activity's failure of any kind becomes an incident; the engine itself goes on.
         catch (Exception ex) when (ex is not InvalidResumeInputException)
 #pragma warning restore CA1031
         {
-            return new FaultedStep(item ?? new WorkItem(activity.Id, null), ex);
+            // The failed item stays pending as it was (with its resumption), so a retry repeats exactly this step.
+            return new FaultedStep(item, ex);
         }
 
         switch (result)

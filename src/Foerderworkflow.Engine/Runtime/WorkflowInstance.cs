@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Foerderworkflow.Engine.Activities;
 
 namespace Foerderworkflow.Engine.Runtime;
 
@@ -59,11 +60,15 @@ public sealed class InstanceState
         LastResult = LastResult?.DeepClone(),
         Bookmarks = [.. Bookmarks],
         JoinArrivals = JoinArrivals.ToDictionary(p => p.Key, p => p.Value.ToList()),
-        PendingWork = [.. PendingWork],
+        PendingWork = [.. PendingWork.Select(w => w.Resumption is null ? w : w with { Resumption = w.Resumption.DeepClone() })],
     };
 }
 
 public sealed record ActiveBookmark(string Id, string ActivityId, string Name);
 
-/// <summary>An activity scheduled to run; <paramref name="Via"/> is the connection it arrived through, if any.</summary>
-public sealed record WorkItem(string ActivityId, string? Via);
+/// <summary>
+/// An activity scheduled to run; <paramref name="Via"/> is the connection it arrived through, if any. With a
+/// <paramref name="Resumption"/> the activity continues from its bookmark (a retry after it faulted while resuming)
+/// instead of starting anew.
+/// </summary>
+public sealed record WorkItem(string ActivityId, string? Via, Resumption? Resumption = null);
