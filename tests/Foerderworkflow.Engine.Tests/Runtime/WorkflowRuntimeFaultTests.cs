@@ -83,6 +83,22 @@ public sealed class WorkflowRuntimeFaultTests : IDisposable
     }
 
     [Fact]
+    public async Task RetryAsync_FaultWhileResuming_ResumesAgainWithTheSameInput()
+    {
+        var flow = new FlowchartBuilder().Variable("Antwort")
+            .Start().FlakyResume("wait", FlakyActivity.FailNextRuns(1), resultVariable: "Antwort").End().Chain("start", "wait", "end");
+        var run = await engine.RunAsync(flow);
+        var faulted = await engine.Runtime.ResumeAsync(Assert.Single(run.NewBookmarks).Id, new() { ["stimmen"] = 5 });
+        Assert.Equal(WorkflowStatus.Faulted, faulted.Status);
+
+        var retried = await engine.Runtime.RetryAsync(run.InstanceId);
+
+        Assert.Equal(WorkflowStatus.Finished, retried.Status);
+        Assert.Equal(5, (int?)(await engine.VariableAsync(run.InstanceId, "Antwort"))?["stimmen"]);
+        Assert.Empty(await engine.BookmarksAsync(run.InstanceId));
+    }
+
+    [Fact]
     public async Task RetryAsync_InstanceNotFaulted_Throws()
     {
         var run = await engine.RunAsync(Waiting());

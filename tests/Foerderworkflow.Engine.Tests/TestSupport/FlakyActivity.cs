@@ -27,15 +27,19 @@ public sealed class FlakyActivity : Activity
 
     public override ActivityResult Execute(ActivityContext context)
     {
-        var key = context.Get(Key)!;
+        ThrowWhileFailing(context.Get(Key)!, Id);
+        return ActivityResult.Done;
+    }
+
+    /// <summary>Throws (and counts down) while <paramref name="key"/> has failures left.</summary>
+    internal static void ThrowWhileFailing(string key, string activityId)
+    {
         while (FailuresLeft.TryGetValue(key, out var left) && left > 0)
         {
             if (FailuresLeft.TryUpdate(key, left - 1, left))
             {
-                throw new InvalidOperationException($"Flaky activity '{Id}' failed on purpose ({left - 1} failures left).");
+                throw new InvalidOperationException($"Flaky activity '{activityId}' failed on purpose ({left - 1} failures left).");
             }
         }
-
-        return ActivityResult.Done;
     }
 }

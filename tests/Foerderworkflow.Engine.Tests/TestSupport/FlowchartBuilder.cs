@@ -158,6 +158,9 @@ public sealed class FlowchartBuilder
     public FlowchartBuilder Flaky(string id, string key) =>
         Activity(id, FlakyActivity.Type, ("key", Expr.Literal(key)));
 
+    public FlowchartBuilder FlakyResume(string id, string key, string? resultVariable = null) =>
+        Activity(id, FlakyResumeActivity.Type, [("key", Expr.Literal(key)), .. OutputBinding(resultVariable)]);
+
     /// <summary>The definition document; each call returns a fresh copy.</summary>
     public JsonObject Build() => new()
     {
