@@ -5,6 +5,7 @@ using Foerderworkflow.Engine.Definitions;
 using Foerderworkflow.Engine.Expressions;
 using Foerderworkflow.Engine.Flowcharts;
 using Foerderworkflow.Engine.Storage;
+using Foerderworkflow.Engine.Outbox;
 using Foerderworkflow.Engine.Timers;
 
 namespace Foerderworkflow.Engine.Runtime;
