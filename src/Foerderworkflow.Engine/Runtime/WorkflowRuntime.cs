@@ -150,6 +150,11 @@ public sealed class WorkflowRuntime(
 
     private async Task<Flowchart> FlowchartOfAsync(WorkflowInstance instance, CancellationToken cancellationToken)
     {
+        if (compiler.TryGetCached(instance.DefinitionVersionId, out var cached))
+        {
+            return cached;
+        }
+
         var definition = await store.FindDefinitionVersionAsync(instance.DefinitionVersionId, cancellationToken)
             ?? throw new WorkflowNotFoundException($"Die Version '{instance.DefinitionVersionId}' des Ablaufs fehlt.");
         return compiler.GetOrCompile(definition);
