@@ -15,7 +15,7 @@ internal static class WorkflowEngineRegistration
     public static WebApplicationBuilder AddWorkflowEngine(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddWorkflowStore(builder.Configuration);
+        services.AddWorkflowStore(StoreOptions(builder.Configuration));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => ActivityRegistry.WithBuiltIns());
         services.AddSingleton<JavaScriptEvaluator>();
@@ -36,4 +36,12 @@ internal static class WorkflowEngineRegistration
 
     public static async Task PrepareWorkflowStoreAsync(this WebApplication app) =>
         await app.Services.MigrateWorkflowStoreAsync(app.Lifetime.ApplicationStopping);
+
+    /// <summary>Reads <c>Workflow:Store</c>, <c>ConnectionStrings:Workflow</c> and <c>Workflow:SqliteSynchronous</c>.</summary>
+    private static WorkflowStoreOptions StoreOptions(IConfiguration configuration) => new()
+    {
+        Provider = WorkflowStoreOptions.ParseProvider(configuration["Workflow:Store"] ?? "Sqlite"),
+        ConnectionString = configuration.GetConnectionString("Workflow") ?? WorkflowStoreOptions.DefaultSqliteConnectionString,
+        SqliteSynchronous = Enum.Parse<SqliteSynchronousMode>(configuration["Workflow:SqliteSynchronous"] ?? nameof(SqliteSynchronousMode.Full), ignoreCase: true),
+    };
 }
