@@ -109,6 +109,13 @@ public sealed class WorkflowRuntime(
             var instance = await store.FindInstanceAsync(bookmark.InstanceId, cancellationToken) ?? throw new BookmarkAlreadyConsumedException(bookmarkId);
             if (instance.Status is not (WorkflowStatus.Suspended or WorkflowStatus.Running))
             {
+                // A concurrent resume may have consumed the bookmark and finished the instance between the two reads
+                // above: then this resume lost the race, which callers (timers, events) expect as "already consumed".
+                if (await store.FindBookmarkAsync(bookmarkId, cancellationToken) is null)
+                {
+                    throw new BookmarkAlreadyConsumedException(bookmarkId);
+                }
+
                 throw new InstanceStateException(instance.Id, instance.Status, "fortgesetzt");
             }
 
