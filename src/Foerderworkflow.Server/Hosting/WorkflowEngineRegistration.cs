@@ -38,7 +38,7 @@ internal static class WorkflowEngineRegistration
         await app.Services.MigrateWorkflowStoreAsync(app.Lifetime.ApplicationStopping);
 
     /// <summary>Reads <c>Workflow:Store</c>, <c>ConnectionStrings:Workflow</c> and <c>Workflow:SqliteSynchronous</c>.</summary>
-    private static WorkflowStoreOptions StoreOptions(IConfiguration configuration) => new()
+    private static WorkflowStoreOptions StoreOptions(ConfigurationManager configuration) => new()
     {
         Provider = WorkflowStoreOptions.ParseProvider(configuration["Workflow:Store"] ?? "Sqlite"),
         ConnectionString = configuration.GetConnectionString("Workflow") ?? WorkflowStoreOptions.DefaultSqliteConnectionString,
