@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Foerderworkflow.Engine.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -9,6 +10,7 @@ internal static class ServiceDefaults
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"])
