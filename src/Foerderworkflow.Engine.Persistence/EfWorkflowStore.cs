@@ -11,9 +11,27 @@ namespace Foerderworkflow.Engine.Persistence;
 /// <see cref="IWorkflowStore"/> on EF Core, for SQLite and PostgreSQL. Queries are EF LINQ on a pooled context per
 /// call; <see cref="CommitAsync"/> writes with parameterized SQL through <see cref="BurstCommitWriter"/>.
 /// </summary>
-internal sealed class EfWorkflowStore(IDbContextFactory<WorkflowDbContext> contexts, StoreDialect dialect) : IWorkflowStore
+internal sealed class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, IDisposable
 {
-    private readonly BurstCommitWriter writer = new(dialect);
+    private readonly IDbContextFactory<WorkflowDbContext> contexts;
+    private readonly StoreDialect dialect;
+    private readonly BurstCommitWriter writer;
+
+    /// <summary>SQLite has one writer at a time, so concurrent bursts share a transaction; PostgreSQL writes in parallel.</summary>
+    private readonly GroupCommitter? groupCommitter;
+
+    public EfWorkflowStore(IDbContextFactory<WorkflowDbContext> contexts, StoreDialect dialect)
+    {
+        this.contexts = contexts;
+        this.dialect = dialect;
+        writer = new BurstCommitWriter(dialect);
+        groupCommitter = dialect is SqliteDialect ? new GroupCommitter(contexts, dialect, writer) : null;
+    }
+
+    public ValueTask DisposeAsync() => groupCommitter?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    // Containers disposed synchronously (tests, console hosts) must still drain the commit queue.
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     // Definitions
 
@@ -197,6 +215,12 @@ internal sealed class EfWorkflowStore(IDbContextFactory<WorkflowDbContext> conte
     public async Task CommitAsync(BurstCommit commit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(commit);
+        if (groupCommitter is not null)
+        {
+            await groupCommitter.CommitAsync(commit);
+            return;
+        }
+
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var database = context.Database;
         await database.OpenConnectionAsync(cancellationToken);

@@ -53,7 +53,8 @@ public sealed class WorkflowRuntime(
                 Input = input?.DeepClone(),
             },
         };
-        var result = new Burst(flowchart, instance, javaScript, now).Start();
+        using var burst = new Burst(flowchart, instance, javaScript, now);
+        var result = burst.Start();
         return await CommitAsync(result, isNew: true, consumedBookmarkId: null, resolveIncidents: false, cancellationToken);
     }
 
@@ -120,7 +121,8 @@ public sealed class WorkflowRuntime(
             }
 
             var flowchart = await FlowchartOfAsync(instance, cancellationToken);
-            var result = new Burst(flowchart, instance, javaScript, clock.GetUtcNow()).Resume(bookmark, (JsonObject)input.DeepClone(), byTimer);
+            using var burst = new Burst(flowchart, instance, javaScript, clock.GetUtcNow());
+            var result = burst.Resume(bookmark, (JsonObject)input.DeepClone(), byTimer);
             try
             {
                 return await CommitAsync(result, isNew: false, bookmarkId, resolveIncidents: false, cancellationToken);
@@ -144,7 +146,8 @@ public sealed class WorkflowRuntime(
             }
 
             var flowchart = await FlowchartOfAsync(instance, cancellationToken);
-            var result = run(new Burst(flowchart, instance, javaScript, clock.GetUtcNow()));
+            using var burst = new Burst(flowchart, instance, javaScript, clock.GetUtcNow());
+            var result = run(burst);
             try
             {
                 return await CommitAsync(result, isNew: false, consumedBookmarkId: null, resolveIncidents: true, cancellationToken);
