@@ -20,11 +20,16 @@ public sealed class JavaScriptEvaluator
 
     private readonly ConcurrentDictionary<string, CompiledEval> compiled = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<ScriptEngine> idleEngines = [];
+    private int compilations;
+
+    /// <summary>How often a script was parsed and compiled; evaluating a cached script does not count.</summary>
+    internal int Compilations => Volatile.Read(ref compilations);
 
     /// <summary>Compiles (or fetches the cached compilation of) a script; throws <see cref="JavaScriptSyntaxException"/>.</summary>
     internal CompiledEval Compile(string code) =>
-        compiled.GetOrAdd(code, static source =>
+        compiled.GetOrAdd(code, source =>
         {
+            Interlocked.Increment(ref compilations);
             try
             {
                 return CompiledEval.Compile(new StringScriptSource(source), new CompilerOptions { ForceStrictMode = false });
