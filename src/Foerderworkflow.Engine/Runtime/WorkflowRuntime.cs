@@ -83,7 +83,10 @@ public sealed class WorkflowRuntime(
         return results;
     }
 
-    /// <summary>Fires a due timer. A timer whose bookmark is gone (answered in time, cancelled) does nothing.</summary>
+    /// <summary>
+    /// Fires a due timer. A timer whose bookmark is gone (answered in time, cancelled) does nothing. A timer of a
+    /// faulted instance does nothing yet: it stays stored and fires once an operator has retried the instance.
+    /// </summary>
     public async Task<RunResult?> FireTimerAsync(WorkflowTimer timer, CancellationToken cancellationToken = default)
     {
         try
@@ -91,6 +94,10 @@ public sealed class WorkflowRuntime(
             return await ResumeAsync(timer.BookmarkId, [], byTimer: true, cancellationToken);
         }
         catch (BookmarkAlreadyConsumedException)
+        {
+            return null;
+        }
+        catch (InstanceStateException ex) when (ex.Status == WorkflowStatus.Faulted)
         {
             return null;
         }

@@ -35,10 +35,17 @@ public sealed class PollingTimerScheduler(IWorkflowStore store, TimeProvider clo
     {
         while (!cancellationToken.IsCancellationRequested)
         {
+            var pass = clock.GetUtcNow();
             await FireDueAsync(fire, cancellationToken);
             var next = await store.NextTimerDueAsync(cancellationToken);
             var sleep = next is { } due ? due - clock.GetUtcNow() : MaxSleep;
-            if (sleep <= TimeSpan.Zero)
+            if (next <= pass)
+            {
+                // Due before this pass and still there: it could not fire (its instance is faulted). Look again later
+                // instead of spinning on it.
+                sleep = MaxSleep;
+            }
+            else if (sleep <= TimeSpan.Zero)
             {
                 continue;
             }
@@ -52,22 +59,29 @@ public sealed class PollingTimerScheduler(IWorkflowStore store, TimeProvider clo
         }
     }
 
-    /// <summary>Fires every timer due now; returns how many fired. Tests call this after moving the clock.</summary>
+    /// <summary>
+    /// Fires every timer due now, each at most once; returns how many were fired. A timer that stays stored after
+    /// firing (its instance is faulted) is not fired again in this call. Tests call this after moving the clock.
+    /// </summary>
     public async Task<int> FireDueAsync(Func<WorkflowTimer, CancellationToken, Task> fire, CancellationToken cancellationToken)
     {
-        var fired = 0;
+        ArgumentNullException.ThrowIfNull(fire);
+        var attempted = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
-            var due = await store.FindDueTimersAsync(clock.GetUtcNow(), BatchSize, cancellationToken);
-            foreach (var timer in due)
+            // Timers already fired in this call may still be stored; ask for enough rows to see a full batch beyond them.
+            var limit = BatchSize + attempted.Count;
+            var due = await store.FindDueTimersAsync(clock.GetUtcNow(), limit, cancellationToken);
+            var fresh = due.Where(t => !attempted.Contains(t.Id)).ToList();
+            foreach (var timer in fresh)
             {
+                attempted.Add(timer.Id);
                 await fire(timer, cancellationToken);
-                fired++;
             }
 
-            if (due.Count < BatchSize)
+            if (fresh.Count == 0 || due.Count < limit)
             {
-                return fired;
+                return attempted.Count;
             }
         }
     }

@@ -135,6 +135,25 @@ public sealed class WorkflowRuntimeFaultTests : IDisposable
         await Assert.ThrowsAsync<InstanceStateException>(() => engine.Runtime.CancelAsync(run.InstanceId));
     }
 
+    [Fact]
+    public async Task FireTimer_InstanceFaultedMeanwhile_WaitsForTheRetryInsteadOfFailing()
+    {
+        var run = await engine.RunAsync(Flows.TaskBesideFlaky(FlakyActivity.FailNextRuns(1), ManualClock.DefaultStart.AddDays(3)));
+        Assert.Equal(WorkflowStatus.Faulted, run.Status);
+
+        engine.Clock.Advance(TimeSpan.FromDays(3));
+        await engine.FireDueTimersAsync();
+
+        Assert.Equal(WorkflowStatus.Faulted, (await engine.InstanceAsync(run.InstanceId)).Status);
+        Assert.Single(engine.Store.Timers);
+
+        await engine.Runtime.RetryAsync(run.InstanceId);
+        Assert.Equal(1, await engine.FireDueTimersAsync());
+
+        Assert.Equal(WorkflowStatus.Finished, (await engine.InstanceAsync(run.InstanceId)).Status);
+        Assert.Contains("overdue", await engine.PathAsync(run.InstanceId));
+    }
+
     private static FlowchartBuilder Deciding(string condition) =>
         new FlowchartBuilder().Start().Decision("check", condition).End().Chain("start", "check").Connect("check", "end", "True");
 
