@@ -13,7 +13,13 @@ namespace Foerderworkflow.Engine.Expressions;
 /// </summary>
 public sealed class JavaScriptEvaluator
 {
+    private const string Prelude = "function getVariable(name) { return variables[name]; }";
+
+    /// <summary>A bound on idle script engines kept for reuse; creating one (with its prelude) costs milliseconds.</summary>
+    private const int MaxPooledEngines = 64;
+
     private readonly ConcurrentDictionary<string, CompiledEval> compiled = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<ScriptEngine> idleEngines = [];
     private int compilations;
 
     /// <summary>How often a script was parsed and compiled; evaluating a cached script does not count.</summary>
@@ -38,12 +44,34 @@ public sealed class JavaScriptEvaluator
     public void Validate(string code) => Compile(code);
 
     public JavaScriptScope CreateScope() => new(this);
+
+    internal ScriptEngine RentEngine()
+    {
+        if (idleEngines.TryTake(out var engine))
+        {
+            return engine;
+        }
+
+        engine = new ScriptEngine();
+        engine.Execute(Prelude);
+        return engine;
+    }
+
+    internal void ReturnEngine(ScriptEngine engine)
+    {
+        if (idleEngines.Count < MaxPooledEngines)
+        {
+            idleEngines.Add(engine);
+        }
+    }
 }
 
-/// <summary>The script engine of one burst, with the instance's state exposed as globals.</summary>
-public sealed class JavaScriptScope
+/// <summary>
+/// The script engine of one burst, with the instance's state exposed as globals. The engine is rented from a pool on
+/// first use and returned on dispose; every evaluation sets all globals anew, so one instance never sees another's.
+/// </summary>
+public sealed class JavaScriptScope : IDisposable
 {
-    private const string Prelude = "function getVariable(name) { return variables[name]; }";
     private readonly JavaScriptEvaluator evaluator;
     private ScriptEngine? engine;
 
@@ -56,7 +84,7 @@ public sealed class JavaScriptScope
     public JsonNode? Evaluate(string code, ScriptGlobals globals)
     {
         var script = evaluator.Compile(code);
-        var js = engine ??= CreateEngine();
+        var js = engine ??= evaluator.RentEngine();
         js.SetGlobalValue("variables", ToJs(js, globals.Variables));
         js.SetGlobalValue("input", ToJs(js, globals.Input));
         js.SetGlobalValue("lastResult", ToJs(js, globals.LastResult));
@@ -74,11 +102,13 @@ public sealed class JavaScriptScope
         return FromJs(js, result);
     }
 
-    private static ScriptEngine CreateEngine()
+    public void Dispose()
     {
-        var js = new ScriptEngine();
-        js.Execute(Prelude);
-        return js;
+        if (engine is not null)
+        {
+            evaluator.ReturnEngine(engine);
+            engine = null;
+        }
     }
 
     private static object ToJs(ScriptEngine js, JsonNode? node) =>

@@ -28,6 +28,9 @@ public sealed class FlowchartCompiler(ActivityRegistry registry, JavaScriptEvalu
         return cache.GetOrAdd(definition.Id, _ => Compile(definition));
     }
 
+    /// <summary>The cached flowchart of a published version, so a resume need not read the definition again.</summary>
+    public bool TryGetCached(string definitionVersionId, out Flowchart flowchart) => cache.TryGetValue(definitionVersionId, out flowchart!);
+
     public Flowchart Compile(WorkflowDefinition definition)
     {
         var errors = new List<DefinitionError>();

@@ -9,7 +9,7 @@ namespace Foerderworkflow.Engine.Runtime;
 /// Runs one instance until every path waits, then hands back the new state and everything to commit.
 /// Pure with respect to the outside world: it reads the clock, evaluates scripts, and collects effects.
 /// </summary>
-internal sealed class Burst
+internal sealed class Burst : IDisposable
 {
     /// <summary>A guard against flowcharts that loop without ever waiting.</summary>
     public const int MaxActivitiesPerBurst = 10_000;
@@ -34,6 +34,8 @@ internal sealed class Burst
     public WorkflowInstance Instance { get; }
     public JavaScriptScope Scripts { get; }
     public DateTimeOffset Now { get; }
+
+    public void Dispose() => Scripts.Dispose();
 
     public BurstResult Start()
     {

@@ -5,6 +5,7 @@ using Foerderworkflow.Engine.Definitions;
 using Foerderworkflow.Engine.Expressions;
 using Foerderworkflow.Engine.Flowcharts;
 using Foerderworkflow.Engine.Storage;
+using Foerderworkflow.Engine.Outbox;
 using Foerderworkflow.Engine.Timers;
 
 namespace Foerderworkflow.Engine.Runtime;
@@ -52,7 +53,8 @@ public sealed class WorkflowRuntime(
                 Input = input?.DeepClone(),
             },
         };
-        var result = new Burst(flowchart, instance, javaScript, now).Start();
+        using var burst = new Burst(flowchart, instance, javaScript, now);
+        var result = burst.Start();
         return await CommitAsync(result, isNew: true, consumedBookmarkId: null, resolveIncidents: false, cancellationToken);
     }
 
@@ -115,11 +117,19 @@ public sealed class WorkflowRuntime(
             var instance = await store.FindInstanceAsync(bookmark.InstanceId, cancellationToken) ?? throw new BookmarkAlreadyConsumedException(bookmarkId);
             if (instance.Status is not (WorkflowStatus.Suspended or WorkflowStatus.Running))
             {
+                // A concurrent resume may have consumed the bookmark and finished the instance between the two reads
+                // above: then this resume lost the race, which callers (timers, events) expect as "already consumed".
+                if (await store.FindBookmarkAsync(bookmarkId, cancellationToken) is null)
+                {
+                    throw new BookmarkAlreadyConsumedException(bookmarkId);
+                }
+
                 throw new InstanceStateException(instance.Id, instance.Status, "fortgesetzt");
             }
 
             var flowchart = await FlowchartOfAsync(instance, cancellationToken);
-            var result = new Burst(flowchart, instance, javaScript, clock.GetUtcNow()).Resume(bookmark, (JsonObject)input.DeepClone(), byTimer);
+            using var burst = new Burst(flowchart, instance, javaScript, clock.GetUtcNow());
+            var result = burst.Resume(bookmark, (JsonObject)input.DeepClone(), byTimer);
             try
             {
                 return await CommitAsync(result, isNew: false, bookmarkId, resolveIncidents: false, cancellationToken);
@@ -143,7 +153,8 @@ public sealed class WorkflowRuntime(
             }
 
             var flowchart = await FlowchartOfAsync(instance, cancellationToken);
-            var result = run(new Burst(flowchart, instance, javaScript, clock.GetUtcNow()));
+            using var burst = new Burst(flowchart, instance, javaScript, clock.GetUtcNow());
+            var result = run(burst);
             try
             {
                 return await CommitAsync(result, isNew: false, consumedBookmarkId: null, resolveIncidents: true, cancellationToken);
@@ -156,6 +167,11 @@ public sealed class WorkflowRuntime(
 
     private async Task<Flowchart> FlowchartOfAsync(WorkflowInstance instance, CancellationToken cancellationToken)
     {
+        if (compiler.TryGetCached(instance.DefinitionVersionId, out var cached))
+        {
+            return cached;
+        }
+
         var definition = await store.FindDefinitionVersionAsync(instance.DefinitionVersionId, cancellationToken)
             ?? throw new WorkflowNotFoundException($"Die Version '{instance.DefinitionVersionId}' des Ablaufs fehlt.");
         return compiler.GetOrCompile(definition);

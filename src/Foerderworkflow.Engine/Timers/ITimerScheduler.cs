@@ -10,9 +10,3 @@ public interface ITimerScheduler
 {
     void OnTimersCommitted(IReadOnlyList<WorkflowTimer> timers);
 }
-
-/// <summary>Wakes whoever delivers outbox messages once a commit has stored some.</summary>
-public interface IOutboxSignal
-{
-    void OnMessagesCommitted();
-}

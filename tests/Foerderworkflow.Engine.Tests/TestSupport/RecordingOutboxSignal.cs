@@ -1,4 +1,4 @@
-using Foerderworkflow.Engine.Timers;
+using Foerderworkflow.Engine.Outbox;
 
 namespace Foerderworkflow.Engine.Tests.TestSupport;
 

@@ -1,0 +1,72 @@
+using System.Data.Common;
+using System.Globalization;
+using Foerderworkflow.Engine.Persistence.Model;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Foerderworkflow.Engine.Persistence.Dialects;
+
+internal sealed class SqliteDialect(WorkflowStoreOptions options) : StoreDialect
+{
+    /// <summary>SQLITE_CONSTRAINT_PRIMARYKEY and SQLITE_CONSTRAINT_UNIQUE.</summary>
+    private const int PrimaryKeyViolation = 1555;
+    private const int UniqueViolation = 2067;
+
+    private readonly SqlitePragmaInterceptor pragmas = new(string.Create(
+        CultureInfo.InvariantCulture,
+        $"PRAGMA synchronous = {options.SqliteSynchronous.ToString().ToUpperInvariant()}; PRAGMA busy_timeout = {(int)options.SqliteBusyTimeout.TotalMilliseconds};"));
+
+    public override string SchemaFolder => "Sqlite";
+
+    // In-process round trips cost nothing; going one by one lets the commit stop at the first failed check.
+    public override bool BatchesCommands => false;
+
+    public override string CreateSchemaVersionsTableSql =>
+        "CREATE TABLE IF NOT EXISTS schema_versions (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))";
+
+    public override void Configure(DbContextOptionsBuilder builder) =>
+        builder.UseSqlite(options.ConnectionString).AddInterceptors(pragmas);
+
+    public override void PrepareStorage()
+    {
+        var dataSource = new SqliteConnectionStringBuilder(options.ConnectionString).DataSource;
+        if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" || dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+
+    public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        // BEGIN IMMEDIATE: take the write lock now (waiting up to busy_timeout) instead of upgrading a read lock later,
+        // which fails at once with SQLITE_BUSY when another writer got there first.
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+
+    public override object TimeValue(DateTimeOffset value) => UtcTextConverter.Format(value);
+
+    public override bool IsUniqueViolation(Exception exception) =>
+        exception is SqliteException { SqliteExtendedErrorCode: PrimaryKeyViolation or UniqueViolation }
+        || (exception.InnerException is { } inner && IsUniqueViolation(inner));
+
+    public override async Task<IAsyncDisposable> LockSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        // The database file's write lock (BEGIN IMMEDIATE per script) serializes migrators; WAL is a property of the
+        // file, set once here.
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return NoLock.Instance;
+    }
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}

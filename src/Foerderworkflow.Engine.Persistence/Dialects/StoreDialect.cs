@@ -1,0 +1,46 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace Foerderworkflow.Engine.Persistence.Dialects;
+
+/// <summary>What differs between the two databases: connection set-up, transactions, time values, error codes, locks.</summary>
+internal abstract class StoreDialect
+{
+    /// <summary>The embedded folder of this provider's schema scripts (<c>Schema/&lt;folder&gt;/NNNN_name.sql</c>).</summary>
+    public abstract string SchemaFolder { get; }
+
+    /// <summary>
+    /// True if the commit's statements go to the server as one batch (one round trip; every statement's row count is
+    /// checked afterwards). False: one statement at a time, stopping at the first failed check.
+    /// </summary>
+    public abstract bool BatchesCommands { get; }
+
+    public abstract string CreateSchemaVersionsTableSql { get; }
+
+    public static StoreDialect For(WorkflowStoreOptions options) => options.Provider switch
+    {
+        WorkflowStoreProvider.Sqlite => new SqliteDialect(options),
+        WorkflowStoreProvider.PostgreSql => new PostgreSqlDialect(options),
+        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown workflow store provider."),
+    };
+
+    public abstract void Configure(DbContextOptionsBuilder builder);
+
+    /// <summary>Whatever must exist before the first connection (the SQLite file's directory).</summary>
+    public virtual void PrepareStorage()
+    {
+    }
+
+    /// <summary>Starts a write transaction that takes its write lock at once, so two writers never deadlock.</summary>
+    public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>A time as the hot-path SQL passes it (must match how EF maps the column).</summary>
+    public abstract object TimeValue(DateTimeOffset value);
+
+    public object TimeValue(DateTimeOffset? value) => value is { } time ? TimeValue(time) : DBNull.Value;
+
+    public abstract bool IsUniqueViolation(Exception exception);
+
+    /// <summary>Serializes schema migrations across processes; disposing releases the lock.</summary>
+    public abstract Task<IAsyncDisposable> LockSchemaAsync(DbConnection connection, CancellationToken cancellationToken);
+}

@@ -1,0 +1,89 @@
+using Foerderworkflow.Engine.Storage;
+
+namespace Foerderworkflow.Engine.Outbox;
+
+/// <summary>
+/// Delivers committed outbox rows in commit order and marks them sent only after the transport accepted them.
+/// While the transport fails it backs off and retries the same message, so order is kept and nothing is lost.
+/// </summary>
+public sealed class OutboxRelay(IWorkflowStore store, IMessagePublisher publisher, TimeProvider clock) : IOutboxSignal, IDisposable
+{
+    /// <summary>Looks at the store at least this often, for rows committed by other processes.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private const int BatchSize = 100;
+    private readonly SemaphoreSlim wake = new(0, 1);
+
+    /// <summary>Messages waiting for delivery at the last look, for metrics.</summary>
+    public int Backlog { get; private set; }
+
+    public void OnMessagesCommitted()
+    {
+        try
+        {
+            wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled.
+        }
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var backoff = TimeSpan.Zero;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            bool drained;
+            try
+            {
+                drained = await DeliverPendingAsync(cancellationToken) < BatchSize;
+                backoff = TimeSpan.Zero;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                backoff = backoff == TimeSpan.Zero ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                await Task.Delay(backoff, clock, cancellationToken);
+                continue;
+            }
+
+            if (drained)
+            {
+                using var sleeping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var woken = wake.WaitAsync(sleeping.Token);
+                await Task.WhenAny(woken, Task.Delay(PollInterval, clock, sleeping.Token));
+                await sleeping.CancelAsync();
+                await woken.ContinueWith(static _ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>Delivers one batch; returns how many were delivered. Stops at the first failure, keeping order.</summary>
+    public async Task<int> DeliverPendingAsync(CancellationToken cancellationToken)
+    {
+        var pending = await store.FetchPendingMessagesAsync(BatchSize, cancellationToken);
+        Backlog = pending.Count;
+        var delivered = new List<long>(pending.Count);
+        try
+        {
+            foreach (var message in pending)
+            {
+                await publisher.PublishAsync(message.Message, cancellationToken);
+                delivered.Add(message.Sequence);
+            }
+        }
+        finally
+        {
+            if (delivered.Count > 0)
+            {
+                await store.MarkMessagesSentAsync(delivered, clock.GetUtcNow(), CancellationToken.None);
+                Backlog -= delivered.Count;
+            }
+        }
+
+        return delivered.Count;
+    }
+
+    public void Dispose() => wake.Dispose();
+}

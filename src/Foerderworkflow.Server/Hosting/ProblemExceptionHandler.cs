@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Foerderworkflow.Engine.Activities;
+using Foerderworkflow.Engine.Definitions;
+using Foerderworkflow.Engine.Flowcharts;
+using Foerderworkflow.Engine.Runtime;
+using Foerderworkflow.Engine.Storage;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Foerderworkflow.Server.Hosting;
+
+/// <summary>Turns the engine's refusals into RFC 7807 answers; anything else stays a 500 with no details leaked.</summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            InvalidDefinitionException invalid => Validation(
+                "Der Ablauf ist fehlerhaft.",
+                invalid.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())),
+            InvalidResumeInputException input => Validation(input.Message, new() { [input.Field] = [input.Message] }),
+            BookmarkAlreadyConsumedException consumed => Problem(StatusCodes.Status409Conflict, "Bereits fortgesetzt", $"Das Lesezeichen '{consumed.BookmarkId}' wurde bereits verbraucht."),
+            InstanceStateException state => Problem(StatusCodes.Status409Conflict, "Aktion im aktuellen Status nicht möglich", state.Message),
+            DefinitionVersionConflictException conflict => Problem(StatusCodes.Status409Conflict, "Gleichzeitige Änderung", conflict.Message),
+            ConcurrencyConflictException conflict => Problem(StatusCodes.Status409Conflict, "Gleichzeitige Änderung", conflict.Message),
+            WorkflowNotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Nicht gefunden", notFound.Message),
+            DefinitionNotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Nicht gefunden", notFound.Message),
+            BadHttpRequestException { InnerException: JsonException json } => Validation("Der Inhalt ist kein gültiges JSON.", new() { ["body"] = [json.Message] }),
+            BadHttpRequestException bad => Problem(bad.StatusCode, "Ungültige Anfrage", bad.Message),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
+        return await problems.TryWriteAsync(new() { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+
+    private static HttpValidationProblemDetails Validation(string title, Dictionary<string, string[]> errors) =>
+        new(errors) { Status = StatusCodes.Status400BadRequest, Title = title };
+}

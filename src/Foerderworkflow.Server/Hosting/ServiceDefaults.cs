@@ -1,0 +1,41 @@
+using System.Text.Json.Serialization;
+using Foerderworkflow.Engine.Storage;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Foerderworkflow.Server.Hosting;
+
+/// <summary>Concerns every host shares: problem details, health endpoints, exception → status mapping.</summary>
+internal static class ServiceDefaults
+{
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"])
+            .AddCheck<WorkflowStoreHealthCheck>("workflow-store", tags: ["ready"]);
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/health/live", new() { Predicate = check => check.Tags.Contains("live") }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        return app;
+    }
+
+    private sealed class WorkflowStoreHealthCheck(IWorkflowStore store) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            await store.CanConnectAsync(cancellationToken)
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("Die Datenbank ist nicht erreichbar.");
+    }
+}

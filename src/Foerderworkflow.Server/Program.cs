@@ -1,0 +1,19 @@
+using Foerderworkflow.Server.Api;
+using Foerderworkflow.Server.Hosting;
+using Foerderworkflow.Server.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddWorkflowEngine();
+builder.AddSecurity();
+
+var app = builder.Build();
+await app.PrepareWorkflowStoreAsync();
+app.UseServiceDefaults();
+app.MapSecurityEndpoints();
+app.MapDefinitionEndpoints();
+app.MapInstanceEndpoints();
+app.Run();
+
+/// <summary>Entry point; public for the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Foerderworkflow.Server.Security;
+
+/// <summary>
+/// Bearer-token settings. In production <see cref="Authority"/> points at the OpenID Connect provider; on the
+/// embedded default the server signs its own development tokens for seeded demo users.
+/// </summary>
+internal sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>OpenID Connect authority (issuer URL); when set, tokens are validated against its keys.</summary>
+    public string? Authority { get; set; }
+
+    [Required]
+    public string Audience { get; set; } = "foerderworkflow";
+
+    [Required]
+    public string Issuer { get; set; } = "foerderworkflow-dev";
+
+    /// <summary>Enables <c>POST /api/dev/token</c>. Never together with an <see cref="Authority"/>.</summary>
+    public bool EnableDevelopmentTokens { get; set; }
+
+    /// <summary>Symmetric key for development tokens (≥ 32 bytes, base64); a random one per process when empty.</summary>
+    public string? SigningKey { get; set; }
+
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
+}

@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Foerderworkflow.Server.Security;
+
+internal static class SecurityRegistration
+{
+    public static WebApplicationBuilder AddSecurity(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        if (options.EnableDevelopmentTokens && !string.IsNullOrEmpty(options.Authority))
+        {
+            throw new OptionsValidationException(AuthOptions.Section, typeof(AuthOptions), ["Auth:EnableDevelopmentTokens must be false when Auth:Authority is set."]);
+        }
+
+        var signingKey = new SymmetricSecurityKey(string.IsNullOrEmpty(options.SigningKey) ? RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(options.SigningKey));
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(sp => new DevelopmentTokenIssuer(options, signingKey, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(jwt =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters.RoleClaimType = "role";
+                jwt.TokenValidationParameters.NameClaimType = "sub";
+                jwt.TokenValidationParameters.ValidAudience = options.Audience;
+                if (!string.IsNullOrEmpty(options.Authority))
+                {
+                    jwt.Authority = options.Authority;
+                }
+                else
+                {
+                    jwt.TokenValidationParameters.ValidIssuer = options.Issuer;
+                    jwt.TokenValidationParameters.IssuerSigningKey = signingKey;
+                }
+            });
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.WorkflowAdministration, policy => policy.RequireRole(Roles.Admin));
+        return builder;
+    }
+
+    public static WebApplication MapSecurityEndpoints(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<AuthOptions>();
+        if (options.EnableDevelopmentTokens)
+        {
+            app.MapPost("/api/dev/token", (DevelopmentTokenRequest request, DevelopmentTokenIssuer issuer) =>
+                    issuer.TryIssue(request) is { } token
+                        ? Results.Ok(token)
+                        : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Anmeldung fehlgeschlagen", detail: "Benutzername oder Passwort ist falsch."))
+                .AllowAnonymous()
+                .WithTags("Development");
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,15 @@
+using Foerderworkflow.Benchmarks;
+
+// Measures the engine against the raw commit rate of the same database, in one run (see README.md beside this file).
+var settings = BenchmarkSettings.Parse(args);
+var report = new List<StoreFigures>();
+foreach (var target in settings.Targets())
+{
+    Console.WriteLine($"== {target.Name}");
+    await using var store = await BenchmarkStore.CreateAsync(target);
+    var figures = await new EngineBenchmark(store, settings).RunAsync();
+    figures.Print(Console.Out);
+    report.Add(figures);
+}
+
+StoreFigures.PrintSummary(Console.Out, report);

@@ -1,0 +1,107 @@
+using Foerderworkflow.Engine.Persistence.Tests.Infrastructure;
+using Foerderworkflow.Engine.Runtime;
+
+namespace Foerderworkflow.Engine.Persistence.Tests;
+
+public abstract partial class WorkflowStoreContract
+{
+    [Fact]
+    public async Task FindDueTimers_TimersAroundNow_ReturnsDueOnesInDueOrder()
+    {
+        var instance = TestData.Instance();
+        var bookmark = TestData.Bookmark(instance);
+        // A time zone other than UTC on the way in must not change the order.
+        var now = new DateTimeOffset(1999, 6, 1, 12, 0, 0, TimeSpan.FromHours(2));
+        var timers = new[]
+        {
+            new WorkflowTimer(TestData.Unique("t-late"), instance.Id, bookmark.Id, now.AddMinutes(-1)),
+            new WorkflowTimer(TestData.Unique("t-future"), instance.Id, bookmark.Id, now.AddMilliseconds(1)),
+            new WorkflowTimer(TestData.Unique("t-early"), instance.Id, bookmark.Id, now.AddDays(-3).ToOffset(TimeSpan.FromHours(-5))),
+            new WorkflowTimer(TestData.Unique("t-exact"), instance.Id, bookmark.Id, now.ToUniversalTime()),
+        };
+        await Store.CommitAsync(TestData.Commit(instance, isNew: true, bookmarks: [bookmark], timers: timers));
+
+        var due = (await Store.FindDueTimersAsync(now, 1000)).Where(t => t.InstanceId == instance.Id).ToList();
+
+        Assert.Equal([timers[2].Id, timers[0].Id, timers[3].Id], due.Select(t => t.Id));
+        Assert.Equal(timers[2].DueAt, due[0].DueAt);
+        Assert.Equal(timers[2], await Store.FindTimerAsync(timers[2].Id));
+        var next = await Store.NextTimerDueAsync();
+        Assert.NotNull(next);
+        Assert.True(next <= timers[2].DueAt);
+    }
+
+    [Fact]
+    public async Task FindDueTimers_Max_LimitsTheResult()
+    {
+        var instance = TestData.Instance();
+        var bookmark = TestData.Bookmark(instance);
+        var timers = Enumerable.Range(0, 5).Select(i => new WorkflowTimer(TestData.Unique("t"), instance.Id, bookmark.Id, new DateTimeOffset(1970, 1, 1, 0, 0, i, TimeSpan.Zero))).ToList();
+        await Store.CommitAsync(TestData.Commit(instance, isNew: true, bookmarks: [bookmark], timers: timers));
+
+        var due = await Store.FindDueTimersAsync(new DateTimeOffset(1970, 1, 2, 0, 0, 0, TimeSpan.Zero), 2);
+
+        Assert.Equal(2, due.Count);
+        Assert.Equal([timers[0].Id, timers[1].Id], due.Select(t => t.Id));
+    }
+
+    [Fact]
+    public async Task CommitAsync_ConsumedOrRemovedBookmarks_DeletesTheirTimers()
+    {
+        var instance = TestData.Instance();
+        var consumed = TestData.Bookmark(instance);
+        var removed = TestData.Bookmark(instance);
+        var kept = TestData.Bookmark(instance);
+        var timers = new[] { consumed, removed, kept }.Select(b => new WorkflowTimer(TestData.Unique("t"), instance.Id, b.Id, TestData.T0)).ToList();
+        await Store.CommitAsync(TestData.Commit(instance, isNew: true, bookmarks: [consumed, removed, kept], timers: timers));
+
+        await Store.CommitAsync(TestData.Commit(await LoadAsync(instance.Id), consumed: consumed.Id, removed: [removed.Id]));
+
+        Assert.Null(await Store.FindTimerAsync(timers[0].Id));
+        Assert.Null(await Store.FindTimerAsync(timers[1].Id));
+        Assert.Equal(timers[2], await Store.FindTimerAsync(timers[2].Id));
+        Assert.Equal([kept.Id], (await Store.GetInstanceDetailsAsync(instance.Id))!.Bookmarks.Select(b => b.Id));
+    }
+
+    [Fact]
+    public async Task FetchPendingMessages_ThenMarkSent_DeliversInSequenceOrderOnce()
+    {
+        var instance = TestData.Instance(correlationId: TestData.Unique("corr"));
+        var first = TestData.Message(instance, "Test.First");
+        var second = TestData.Message(instance, "Test.Second");
+        await Store.CommitAsync(TestData.Commit(instance, isNew: true, messages: [first, second]));
+        var loaded = await LoadAsync(instance.Id);
+        var third = TestData.Message(loaded, "Test.Third");
+        await Store.CommitAsync(TestData.Commit(loaded, messages: [third]));
+
+        var pending = (await Store.FetchPendingMessagesAsync(10_000)).Where(p => p.Message.InstanceId == instance.Id).ToList();
+
+        Assert.Equal(["Test.First", "Test.Second", "Test.Third"], pending.Select(p => p.Message.MessageType));
+        Assert.True(pending[0].Sequence < pending[1].Sequence && pending[1].Sequence < pending[2].Sequence);
+        Assert.Equal(first.Id, pending[0].Message.Id);
+        Assert.Equal(instance.CorrelationId, pending[0].Message.CorrelationId);
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(first.Payload, pending[0].Message.Payload));
+        Assert.Equal(first.CreatedAt, pending[0].Message.CreatedAt);
+
+        await Store.MarkMessagesSentAsync([pending[0].Sequence, pending[1].Sequence], TestData.T0.AddMinutes(1));
+
+        var left = (await Store.FetchPendingMessagesAsync(10_000)).Where(p => p.Message.InstanceId == instance.Id).ToList();
+        Assert.Equal([third.Id], left.Select(p => p.Message.Id));
+        Assert.Equal(1, await Fixture.ScalarAsync("SELECT COUNT(*) FROM workflow_outbox WHERE instance_id = @id AND sent_at IS NULL", ("@id", instance.Id)));
+        await Store.MarkMessagesSentAsync([], TestData.T0);
+    }
+
+    [Fact]
+    public async Task FetchPendingMessages_Max_ReturnsTheOldestPending()
+    {
+        var instance = TestData.Instance();
+        var messages = Enumerable.Range(0, 4).Select(_ => TestData.Message(instance)).ToList();
+        await Store.CommitAsync(TestData.Commit(instance, isNew: true, messages: messages));
+        var all = await Store.FetchPendingMessagesAsync(100_000);
+        await Store.MarkMessagesSentAsync([.. all.Where(p => p.Message.InstanceId != instance.Id).Select(p => p.Sequence)], TestData.T0);
+
+        var two = await Store.FetchPendingMessagesAsync(2);
+
+        Assert.Equal([messages[0].Id, messages[1].Id], two.Select(p => p.Message.Id));
+    }
+}

@@ -1,0 +1,46 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Foerderworkflow.Server.Tests;
+
+/// <summary>
+/// The real server on a fresh store: SQLite in a temporary folder by default, or a fresh PostgreSQL database when
+/// the test class asks for one.
+/// </summary>
+public sealed class ServerFactory : WebApplicationFactory<Program>
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("fw-server-").FullName;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Workflow", $"Data Source={Path.Combine(folder, "workflow.db")}");
+        builder.UseSetting("Workflow:Store", "Sqlite");
+        builder.UseSetting("Auth:EnableDevelopmentTokens", "true");
+    }
+
+    /// <summary>A client signed in as one of the seeded demo users (password = user name).</summary>
+    public async Task<HttpClient> SignedInClientAsync(string user)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/dev/token", new { userName = user, password = user });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(folder))
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private sealed record TokenResponse(string AccessToken);
+}
