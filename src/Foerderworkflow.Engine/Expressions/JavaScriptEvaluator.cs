@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Jurassic;
 using Jurassic.Compiler;
@@ -20,6 +22,10 @@ public sealed class JavaScriptEvaluator
 
     private readonly ConcurrentDictionary<string, CompiledEval> compiled = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<ScriptEngine> idleEngines = [];
+
+    /// <summary>Each pooled engine's prelude function, to see whether a script replaced it.</summary>
+    private readonly ConditionalWeakTable<ScriptEngine, object> preludes = [];
+    private FrozenSet<string>? freshGlobals;
     private int compilations;
 
     /// <summary>How often a script was parsed and compiled; evaluating a cached script does not count.</summary>
@@ -54,21 +60,38 @@ public sealed class JavaScriptEvaluator
 
         engine = new ScriptEngine();
         engine.Execute(Prelude);
+        JavaScriptScope.SetGlobals(engine, new ScriptGlobals([], null, null, null));
+        preludes.AddOrUpdate(engine, engine.GetGlobalValue("getVariable"));
+        freshGlobals ??= GlobalNames(engine);
         return engine;
     }
 
+    /// <summary>
+    /// Pools the engine again only if the burst's scripts left its global object as it was: a global they declared
+    /// (<c>var x = …</c>) or a prelude they replaced would otherwise reach the next burst, i.e. another instance.
+    /// </summary>
     internal void ReturnEngine(ScriptEngine engine)
     {
-        if (idleEngines.Count < MaxPooledEngines)
+        if (idleEngines.Count < MaxPooledEngines && IsFresh(engine))
         {
             idleEngines.Add(engine);
         }
     }
+
+    private bool IsFresh(ScriptEngine engine) =>
+        preludes.TryGetValue(engine, out var prelude)
+        && ReferenceEquals(engine.GetGlobalValue("getVariable"), prelude)
+        && freshGlobals is { } names
+        && GlobalNames(engine).SetEquals(names);
+
+    private static FrozenSet<string> GlobalNames(ScriptEngine engine) =>
+        engine.Global.Properties.Select(p => p.Key.ToString() ?? string.Empty).ToFrozenSet(StringComparer.Ordinal);
 }
 
 /// <summary>
 /// The script engine of one burst, with the instance's state exposed as globals. The engine is rented from a pool on
-/// first use and returned on dispose; every evaluation sets all globals anew, so one instance never sees another's.
+/// first use and returned on dispose; every evaluation sets the state globals anew, and an engine whose scripts
+/// changed its global object is not pooled again, so one instance never sees another's.
 /// </summary>
 public sealed class JavaScriptScope : IDisposable
 {
@@ -85,10 +108,7 @@ public sealed class JavaScriptScope : IDisposable
     {
         var script = evaluator.Compile(code);
         var js = engine ??= evaluator.RentEngine();
-        js.SetGlobalValue("variables", ToJs(js, globals.Variables));
-        js.SetGlobalValue("input", ToJs(js, globals.Input));
-        js.SetGlobalValue("lastResult", ToJs(js, globals.LastResult));
-        js.SetGlobalValue("correlationId", globals.CorrelationId is null ? Null.Value : globals.CorrelationId);
+        SetGlobals(js, globals);
         object result;
         try
         {
@@ -109,6 +129,14 @@ public sealed class JavaScriptScope : IDisposable
             evaluator.ReturnEngine(engine);
             engine = null;
         }
+    }
+
+    internal static void SetGlobals(ScriptEngine js, ScriptGlobals globals)
+    {
+        js.SetGlobalValue("variables", ToJs(js, globals.Variables));
+        js.SetGlobalValue("input", ToJs(js, globals.Input));
+        js.SetGlobalValue("lastResult", ToJs(js, globals.LastResult));
+        js.SetGlobalValue("correlationId", globals.CorrelationId is null ? Null.Value : globals.CorrelationId);
     }
 
     private static object ToJs(ScriptEngine js, JsonNode? node) =>
