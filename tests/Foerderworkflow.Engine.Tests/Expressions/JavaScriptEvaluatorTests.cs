@@ -19,7 +19,8 @@ public sealed class JavaScriptEvaluatorTests
 
         for (var i = 0; i < 20; i++)
         {
-            evaluator.CreateScope().Evaluate(Code, Globals(new JsonObject { ["Betrag"] = i * 100 }));
+            using var scope = evaluator.CreateScope();
+            scope.Evaluate(Code, Globals(new JsonObject { ["Betrag"] = i * 100 }));
         }
 
         Assert.Equal(1, evaluator.Compilations);
@@ -80,6 +81,32 @@ public sealed class JavaScriptEvaluatorTests
         evaluator.CreateScope().Evaluate("variables.Betrag = 99", Globals(variables));
 
         Assert.Equal(1, (int?)variables["Betrag"]);
+    }
+
+    [Fact]
+    public void Evaluate_GlobalDeclaredByAnEarlierBurst_IsInvisibleToTheNextBurst()
+    {
+        using (var first = evaluator.CreateScope())
+        {
+            first.Evaluate("var iban = variables.Iban; geheim = iban; true", Globals(new JsonObject { ["Iban"] = "DE02120300000000202051" }));
+        }
+
+        using var second = evaluator.CreateScope();
+
+        Assert.Equal("undefined|undefined", (string?)second.Evaluate("typeof iban + '|' + typeof geheim", Globals([])));
+    }
+
+    [Fact]
+    public void Evaluate_PreludeOverwrittenByAnEarlierBurst_IsIntactInTheNextBurst()
+    {
+        using (var first = evaluator.CreateScope())
+        {
+            first.Evaluate("getVariable = function () { return 'falsch'; }; true", Globals([]));
+        }
+
+        using var second = evaluator.CreateScope();
+
+        Assert.Equal("richtig", (string?)second.Evaluate("getVariable('Wert')", Globals(new JsonObject { ["Wert"] = "richtig" })));
     }
 
     private static ScriptGlobals Globals(JsonObject variables) => new(variables, null, null, null);
