@@ -69,6 +69,21 @@ public sealed class WorkflowRuntimeFaultTests : IDisposable
     }
 
     [Fact]
+    public async Task RetryAsync_MessagePublishedBeforeTheFault_IsCommittedOnceAndNotSentAgain()
+    {
+        var flow = new FlowchartBuilder()
+            .Start().PublishMessage("notify", "AntragEingegangen").Flaky("flaky", FlakyActivity.FailNextRuns(1)).End()
+            .Chain("start", "notify", "flaky", "end");
+        var run = await engine.RunAsync(flow);
+        Assert.Single(engine.Store.Messages);
+
+        await engine.Runtime.RetryAsync(run.InstanceId);
+
+        Assert.Equal(WorkflowStatus.Finished, (await engine.InstanceAsync(run.InstanceId)).Status);
+        Assert.Single(engine.Store.Messages);
+    }
+
+    [Fact]
     public async Task RetryAsync_StillFailing_FaultsAgainWithANewIncident()
     {
         var run = await engine.RunAsync(FlakyBesideSetVariable(FlakyActivity.FailNextRuns(2)));
