@@ -41,7 +41,9 @@ public sealed class OutboxRelay(IWorkflowStore store, IMessagePublisher publishe
                 drained = await DeliverPendingAsync(cancellationToken) < BatchSize;
                 backoff = TimeSpan.Zero;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            // Only our own cancellation ends the loop: a transport timeout surfaces as TaskCanceledException too, and
+            // must be retried like any other failure, or the relay would stop delivering for good.
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
                 backoff = backoff == TimeSpan.Zero ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
                 await Task.Delay(backoff, clock, cancellationToken);
