@@ -14,6 +14,7 @@ public sealed class PollingTimerScheduler(IWorkflowStore store, TimeProvider clo
     public static readonly TimeSpan MaxSleep = TimeSpan.FromMinutes(1);
 
     private const int BatchSize = 500;
+    private static readonly TimeSpan MinBackoff = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim wake = new(0, 1);
 
     public void Dispose() => wake.Dispose();
@@ -33,11 +34,26 @@ public sealed class PollingTimerScheduler(IWorkflowStore store, TimeProvider clo
     /// <summary>Fires due timers until cancelled. <paramref name="fire"/> resumes the bookmark of a timer.</summary>
     public async Task RunAsync(Func<WorkflowTimer, CancellationToken, Task> fire, CancellationToken cancellationToken)
     {
+        var backoff = TimeSpan.Zero;
         while (!cancellationToken.IsCancellationRequested)
         {
             var pass = clock.GetUtcNow();
-            await FireDueAsync(fire, cancellationToken);
-            var next = await store.NextTimerDueAsync(cancellationToken);
+            DateTimeOffset? next;
+            try
+            {
+                await FireDueAsync(fire, cancellationToken);
+                next = await store.NextTimerDueAsync(cancellationToken);
+                backoff = TimeSpan.Zero;
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The store is unreachable (or a fire failed): try again later rather than end the loop, which
+                // would stop every deadline (and, in a hosted service, the host).
+                backoff = backoff == TimeSpan.Zero ? MinBackoff : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxSleep.Ticks));
+                await Task.Delay(backoff, clock, cancellationToken);
+                continue;
+            }
+
             var sleep = next is { } due ? due - clock.GetUtcNow() : MaxSleep;
             if (next <= pass)
             {
