@@ -28,6 +28,9 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     /// </summary>
     public Func<Task>? BeforeNextCommit { get; set; }
 
+    /// <summary>While set, every timer query throws it, as a store whose database is unreachable would.</summary>
+    public Exception? TimersUnavailable { get; set; }
+
     /// <summary>How many bursts were committed; a refused commit does not count.</summary>
     public int CommitCount { get; private set; }
 
@@ -209,13 +212,17 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     // Timers
 
     public Task<IReadOnlyList<WorkflowTimer>> FindDueTimersAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<WorkflowTimer>>(Read(() => timers.Values.Where(t => t.DueAt <= now).OrderBy(t => t.DueAt).Take(max).ToList()));
+        TimersUnavailable is { } down
+            ? Task.FromException<IReadOnlyList<WorkflowTimer>>(down)
+            : Task.FromResult<IReadOnlyList<WorkflowTimer>>(Read(() => timers.Values.Where(t => t.DueAt <= now).OrderBy(t => t.DueAt).Take(max).ToList()));
 
     public Task<WorkflowTimer?> FindTimerAsync(string timerId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Read(() => timers.GetValueOrDefault(timerId)));
 
     public Task<DateTimeOffset?> NextTimerDueAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(Read(() => timers.Count == 0 ? (DateTimeOffset?)null : timers.Values.Min(t => t.DueAt)));
+        TimersUnavailable is { } down
+            ? Task.FromException<DateTimeOffset?>(down)
+            : Task.FromResult(Read(() => timers.Count == 0 ? (DateTimeOffset?)null : timers.Values.Min(t => t.DueAt)));
 
     // Outbox
 

@@ -94,6 +94,21 @@ public sealed class PollingTimerSchedulerTests : IDisposable
         await StopAsync(running);
     }
 
+    [Fact]
+    public async Task RunAsync_StoreUnreachable_BacksOffAndFiresOnceItIsBack()
+    {
+        await engine.RunAsync(Flows.Delayed(TimeSpan.FromMinutes(1)));
+        engine.Clock.Advance(TimeSpan.FromMinutes(1));
+        engine.Store.TimersUnavailable = new TimeoutException("Datenbank antwortet nicht");
+
+        var running = await StartSleepingAsync();
+        engine.Store.TimersUnavailable = null;
+        engine.Clock.Advance(PollingTimerScheduler.MaxSleep);
+
+        Assert.NotNull((await NextFiringAsync()).Result);
+        await StopAsync(running);
+    }
+
     private async Task<RunResult> StartFaultedWithOverdueTaskAsync()
     {
         var run = await engine.RunAsync(Flows.TaskBesideFlaky(FlakyActivity.FailNextRuns(1), ManualClock.DefaultStart.AddHours(1)));
