@@ -208,6 +208,6 @@ public sealed class WorkflowRuntimeFaultTests : IDisposable
 
     private static FlowchartBuilder Waiting() =>
         new FlowchartBuilder()
-            .Start().HumanTask("review", "office", "Bescheid erstellen", "Erledigt", dueAt: Expr.Literal(ManualClock.DefaultStart.AddDays(3).ToString("O")))
+            .Start().HumanTask("review", "office", "Bescheid erstellen", "Erledigt", dueAt: Expr.Literal(ManualClock.DefaultStart.AddDays(3)))
             .Chain("start", "review");
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace Foerderworkflow.Engine.Tests.TestSupport;
@@ -7,6 +8,9 @@ public static class Expr
 {
     /// <summary>A literal; the designer writes every literal as a string.</summary>
     public static JsonObject Literal(string value, string? typeName = "String") => Wrap("Literal", value, typeName);
+
+    /// <summary>A moment as the designer's date-time picker writes it (ISO 8601).</summary>
+    public static JsonObject Literal(DateTimeOffset at) => Literal(at.ToString("O", CultureInfo.InvariantCulture), "DateTimeOffset");
 
     public static JsonObject JavaScript(string code, string? typeName = "Object") => Wrap("JavaScript", code, typeName);
 

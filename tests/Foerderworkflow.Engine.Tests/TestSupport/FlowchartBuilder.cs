@@ -150,7 +150,7 @@ public sealed class FlowchartBuilder
         Activity(id, "Elsa.Delay", ("timeSpan", Expr.Literal(duration.ToString("c", CultureInfo.InvariantCulture))));
 
     public FlowchartBuilder StartAt(string id, DateTimeOffset at) =>
-        Activity(id, "Elsa.StartAt", ("dateTime", Expr.Literal(at.ToString("O", CultureInfo.InvariantCulture))));
+        Activity(id, "Elsa.StartAt", ("dateTime", Expr.Literal(at)));
 
     public FlowchartBuilder PublishMessage(string id, string messageType, JsonObject? payload = null) =>
         Activity(id, "Foerderworkflow.PublishMessage", [("messageType", Expr.Literal(messageType)), .. Optional("payload", payload)]);

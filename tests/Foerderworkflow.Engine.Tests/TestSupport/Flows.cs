@@ -14,7 +14,7 @@ public static class Flows
     public static FlowchartBuilder TaskBesideFlaky(string flakyKey, DateTimeOffset due) =>
         new FlowchartBuilder()
             .Start().Fork("fork", "task", "other")
-            .HumanTask("review", "office", "Bescheid erstellen", "Erledigt", dueAt: Expr.Literal(due.ToString("O", System.Globalization.CultureInfo.InvariantCulture)))
+            .HumanTask("review", "office", "Bescheid erstellen", "Erledigt", dueAt: Expr.Literal(due))
             .Flaky("flaky", flakyKey).End("overdue")
             .Chain("start", "fork").Connect("fork", "review", "task").Connect("fork", "flaky", "other").Connect("review", "overdue", "Overdue");
 }

@@ -149,7 +149,7 @@ public sealed class HumanTaskActivityTests : IDisposable
                 "kuf",
                 "Antrag prüfen",
                 "Genehmigt, Abgelehnt",
-                dueAt: Expr.Literal(Due.ToString("O", CultureInfo.InvariantCulture)),
+                dueAt: Expr.Literal(Due),
                 resultVariable: "Entscheidung",
                 payload: Expr.Json(new JsonObject { ["antrag"] = "A-17" }))
             .End("approved").End("rejected").End("remind")
