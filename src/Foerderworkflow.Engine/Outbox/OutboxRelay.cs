@@ -1,4 +1,5 @@
 using Foerderworkflow.Engine.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Foerderworkflow.Engine.Outbox;
 
@@ -6,7 +7,7 @@ namespace Foerderworkflow.Engine.Outbox;
 /// Delivers committed outbox rows in commit order and marks them sent only after the transport accepted them.
 /// While the transport fails it backs off and retries the same message, so order is kept and nothing is lost.
 /// </summary>
-public sealed class OutboxRelay(IWorkflowStore store, IMessagePublisher publisher, TimeProvider clock) : IOutboxSignal, IDisposable
+public sealed class OutboxRelay(IWorkflowStore store, IMessagePublisher publisher, TimeProvider clock, ILogger<OutboxRelay>? logger = null) : IOutboxSignal, IDisposable
 {
     /// <summary>Looks at the store at least this often, for rows committed by other processes.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
@@ -43,8 +44,9 @@ public sealed class OutboxRelay(IWorkflowStore store, IMessagePublisher publishe
             }
             // Only our own cancellation ends the loop: a transport timeout surfaces as TaskCanceledException too, and
             // must be retried like any other failure, or the relay would stop delivering for good.
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
+                logger?.LogWarning(ex, "Outbox delivery failed with {Backlog} message(s) waiting; retrying with backoff", Backlog);
                 backoff = backoff == TimeSpan.Zero ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
                 await Task.Delay(backoff, clock, cancellationToken);
                 continue;

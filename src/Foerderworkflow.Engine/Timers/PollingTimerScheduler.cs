@@ -1,5 +1,6 @@
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Foerderworkflow.Engine.Timers;
 
@@ -8,7 +9,7 @@ namespace Foerderworkflow.Engine.Timers;
 /// timer is due (or a commit brings an earlier one), then fires every due timer. Timers live in the store, so a
 /// restart loses none and fires the missed ones once.
 /// </summary>
-public sealed class PollingTimerScheduler(IWorkflowStore store, TimeProvider clock) : ITimerScheduler, IDisposable
+public sealed class PollingTimerScheduler(IWorkflowStore store, TimeProvider clock, ILogger<PollingTimerScheduler>? logger = null) : ITimerScheduler, IDisposable
 {
     /// <summary>Re-reads the store at least this often, in case another process added timers.</summary>
     public static readonly TimeSpan MaxSleep = TimeSpan.FromMinutes(1);
@@ -45,11 +46,12 @@ public sealed class PollingTimerScheduler(IWorkflowStore store, TimeProvider clo
                 next = await store.NextTimerDueAsync(cancellationToken);
                 backoff = TimeSpan.Zero;
             }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 // The store is unreachable (or a fire failed): try again later rather than end the loop, which
                 // would stop every deadline (and, in a hosted service, the host).
                 backoff = backoff == TimeSpan.Zero ? MinBackoff : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxSleep.Ticks));
+                logger?.LogWarning(ex, "Timer pass failed; trying again in {Backoff}", backoff);
                 await Task.Delay(backoff, clock, cancellationToken);
                 continue;
             }

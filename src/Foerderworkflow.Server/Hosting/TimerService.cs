@@ -15,9 +15,10 @@ internal sealed class TimerService(PollingTimerScheduler scheduler, WorkflowRunt
         {
             await runtime.FireTimerAsync(timer, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // One broken instance must not stop every other deadline; the timer stays and is tried again.
+            // One broken instance (or a database timeout, which surfaces as a cancellation too) must not stop every
+            // other deadline; the timer stays stored and is tried again.
             logger.LogError(ex, "Timer {TimerId} of instance {InstanceId} could not fire", timer.Id, timer.InstanceId);
         }
     }
