@@ -1,4 +1,5 @@
 using Foerderworkflow.Engine.Definitions;
+using Foerderworkflow.Engine.Persistence.Commits;
 using Foerderworkflow.Engine.Persistence.Dialects;
 using Foerderworkflow.Engine.Persistence.Model;
 using Foerderworkflow.Engine.Runtime;
@@ -9,11 +10,15 @@ namespace Foerderworkflow.Engine.Persistence;
 
 /// <summary>
 /// <see cref="IWorkflowStore"/> on EF Core, for SQLite and PostgreSQL. Queries are EF LINQ on a pooled context per
-/// call; <see cref="CommitAsync"/> writes with parameterized SQL through <see cref="BurstCommitWriter"/>.
+/// call; <see cref="CommitAsync"/> goes through the provider's <see cref="IBurstCommitter"/>.
 /// </summary>
-internal sealed class EfWorkflowStore(IDbContextFactory<WorkflowDbContext> contexts, StoreDialect dialect) : IWorkflowStore
+internal sealed class EfWorkflowStore(IDbContextFactory<WorkflowDbContext> contexts, StoreDialect dialect) : IWorkflowStore, IDisposable
 {
-    private readonly BurstCommitWriter writer = new(dialect);
+    private readonly IBurstCommitter committer = dialect.CreateCommitter(contexts);
+
+    internal IBurstCommitter Committer => committer;
+
+    public void Dispose() => committer.Dispose();
 
     // Definitions
 
@@ -197,15 +202,7 @@ internal sealed class EfWorkflowStore(IDbContextFactory<WorkflowDbContext> conte
     public async Task CommitAsync(BurstCommit commit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(commit);
-        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var database = context.Database;
-        await database.OpenConnectionAsync(cancellationToken);
-        var connection = database.GetDbConnection();
-
-        // Disposing the transaction without a commit rolls back: any exception leaves nothing written.
-        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
-        var newVersion = await writer.WriteAsync(connection, transaction, commit, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var newVersion = await committer.CommitAsync(commit, cancellationToken);
 
         // Only a committed burst moves the caller's copy on.
         commit.Instance.Version = newVersion;

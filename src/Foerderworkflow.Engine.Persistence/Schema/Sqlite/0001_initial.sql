@@ -75,9 +75,10 @@ CREATE TABLE workflow_incidents (
 );
 CREATE INDEX ix_workflow_incidents_instance ON workflow_incidents (instance_id);
 
--- AUTOINCREMENT: a sequence number is never reused, even after sent rows are purged.
+-- sequence is the rowid: always above every existing row, so delivery order holds (a purged number may come again;
+-- consumers de-duplicate on message_id, never on sequence).
 CREATE TABLE workflow_outbox (
-    sequence       INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    sequence       INTEGER NOT NULL PRIMARY KEY,
     message_id     TEXT    NOT NULL,
     instance_id    TEXT    NOT NULL,
     correlation_id TEXT    NULL,

@@ -1,0 +1,97 @@
+using Foerderworkflow.Engine.Persistence.Tests.Infrastructure;
+using Foerderworkflow.Engine.Runtime;
+using Foerderworkflow.Engine.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Foerderworkflow.Engine.Persistence.Tests;
+
+public abstract partial class WorkflowStoreContract
+{
+    /// <summary>
+    /// Many bursts at once (which a store may write in one transaction): each one is written or rejected on its own,
+    /// whatever its neighbours do.
+    /// </summary>
+    [Fact]
+    public async Task CommitAsync_ManyConcurrentBurstsSomeFailing_EachIsWrittenOrRejectedAlone()
+    {
+        const string failingType = "Crash.InGroup";
+        await Fixture.FailOutboxInsertsAsync(failingType);
+        var cases = new List<(WorkflowInstance Instance, Bookmark Bookmark, int Kind)>();
+        for (var i = 0; i < 48; i++)
+        {
+            var instance = TestData.Instance();
+            var bookmark = TestData.Bookmark(instance);
+            await InsertAsync(instance, bookmark);
+            cases.Add((await LoadAsync(instance.Id), bookmark, i % 4));
+        }
+
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var commits = cases.Select(c => Task.Run(async () =>
+        {
+            await start.Task;
+            var (instance, bookmark, kind) = c;
+            await Store.CommitAsync(kind switch
+            {
+                0 => TestData.Commit(instance, consumed: TestData.Unique("gone"), journal: [TestData.Entry(instance, "wait")]),
+                1 => TestData.Commit(instance, consumed: bookmark.Id, journal: [TestData.Entry(instance, "wait")], messages: [TestData.Message(instance, failingType)]),
+                _ => TestData.Commit(instance, consumed: bookmark.Id, journal: [TestData.Entry(instance, "wait")], messages: [TestData.Message(instance)]),
+            });
+        })).ToList();
+        start.SetResult();
+        await Task.WhenAll(commits).ContinueWith(static _ => { }, TaskScheduler.Default);
+
+        for (var i = 0; i < cases.Count; i++)
+        {
+            var (instance, bookmark, kind) = cases[i];
+            var stored = await LoadAsync(instance.Id);
+            switch (kind)
+            {
+                case 0:
+                    Assert.IsType<BookmarkAlreadyConsumedException>(commits[i].Exception?.InnerException);
+                    Assert.Equal(1, stored.Version);
+                    Assert.NotNull(await Store.FindBookmarkAsync(bookmark.Id));
+                    break;
+                case 1:
+                    Assert.True(commits[i].IsFaulted);
+                    Assert.IsNotAssignableFrom<CommitRejectedException>(commits[i].Exception?.InnerException);
+                    Assert.Equal(1, stored.Version);
+                    Assert.NotNull(await Store.FindBookmarkAsync(bookmark.Id));
+                    Assert.Equal(0, await Fixture.CountAsync("workflow_outbox", instance.Id));
+                    break;
+                default:
+                    Assert.True(commits[i].IsCompletedSuccessfully, commits[i].Exception?.ToString());
+                    Assert.Equal(2, stored.Version);
+                    Assert.Null(await Store.FindBookmarkAsync(bookmark.Id));
+                    Assert.Equal(1, await Fixture.CountAsync("workflow_outbox", instance.Id));
+                    break;
+            }
+
+            Assert.Equal(kind >= 2 ? 1 : 0, await Fixture.CountAsync("workflow_journal", instance.Id));
+        }
+    }
+
+    /// <summary>Two processes on one database: two independent stores race for the same bookmark.</summary>
+    [Fact]
+    public async Task CommitAsync_TwoStoresOnOneDatabaseConsumingOneBookmark_ExactlyOneIsWritten()
+    {
+        var other = (await Fixture.CreateServicesOnSameDatabaseAsync()).GetRequiredService<IWorkflowStore>();
+        for (var round = 0; round < RaceRounds; round++)
+        {
+            var instance = TestData.Instance();
+            var bookmark = TestData.Bookmark(instance);
+            await InsertAsync(instance, bookmark);
+            var copies = new[] { (Store, await LoadAsync(instance.Id)), (other, await LoadAsync(instance.Id)) };
+            var next = 0;
+
+            var attempts = await RaceAsync(() =>
+            {
+                var (store, copy) = copies[Interlocked.Increment(ref next) - 1];
+                return store.CommitAsync(TestData.Commit(copy, consumed: bookmark.Id, journal: [TestData.Entry(copy, "wait")], messages: [TestData.Message(copy)]));
+            });
+
+            Assert.Equal(1, attempts.Count(a => a.IsCompletedSuccessfully));
+            Assert.IsType<BookmarkAlreadyConsumedException>(Assert.Single(attempts, a => a.IsFaulted).Exception?.InnerException);
+            Assert.Equal(1, await Fixture.CountAsync("workflow_outbox", instance.Id));
+        }
+    }
+}
