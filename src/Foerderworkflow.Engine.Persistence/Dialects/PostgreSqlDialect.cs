@@ -17,6 +17,8 @@ internal sealed class PostgreSqlDialect(WorkflowStoreOptions options) : StoreDia
     public override string CreateSchemaVersionsTableSql =>
         "CREATE TABLE IF NOT EXISTS schema_versions (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())";
 
+    public override string SchemaVersionsExistSql => "SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'schema_versions'";
+
     public override void Configure(DbContextOptionsBuilder builder) => builder.UseNpgsql(options.ConnectionString);
 
     public override IBurstCommitter CreateCommitter(IDbContextFactory<WorkflowDbContext> contexts) => new BatchBurstCommitter(contexts, this);

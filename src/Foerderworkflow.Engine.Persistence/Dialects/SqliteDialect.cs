@@ -25,6 +25,8 @@ internal sealed class SqliteDialect(WorkflowStoreOptions options) : StoreDialect
     public override string CreateSchemaVersionsTableSql =>
         "CREATE TABLE IF NOT EXISTS schema_versions (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))";
 
+    public override string SchemaVersionsExistSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_versions'";
+
     public override void Configure(DbContextOptionsBuilder builder) =>
         builder.UseSqlite(options.ConnectionString).AddInterceptors(interceptor ??= new SqlitePragmaInterceptor(ConnectionPragmas));
 

@@ -13,6 +13,9 @@ internal abstract class StoreDialect
 
     public abstract string CreateSchemaVersionsTableSql { get; }
 
+    /// <summary>A query giving 1 if <c>schema_versions</c> exists, else 0.</summary>
+    public abstract string SchemaVersionsExistSql { get; }
+
     public static StoreDialect For(WorkflowStoreOptions options) => options.Provider switch
     {
         WorkflowStoreProvider.Sqlite => new SqliteDialect(options),
