@@ -70,6 +70,19 @@ public abstract partial class WorkflowStoreContract
         }
     }
 
+    [Fact]
+    public async Task CommitAsync_CancelledBeforehand_WritesNothing()
+    {
+        var instance = TestData.Instance();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.CommitAsync(TestData.Commit(instance, isNew: true), cancelled.Token));
+
+        Assert.Null(await Store.FindInstanceAsync(instance.Id));
+        Assert.Equal(0, instance.Version);
+    }
+
     /// <summary>Two processes on one database: two independent stores race for the same bookmark.</summary>
     [Fact]
     public async Task CommitAsync_TwoStoresOnOneDatabaseConsumingOneBookmark_ExactlyOneIsWritten()

@@ -41,32 +41,18 @@ internal sealed class SqliteBurstCommitter(string connectionString, SqliteDialec
             queue.Enqueue(pending);
         }
 
-        // Whoever holds the writer writes everything queued so far; a caller whose commit another caller already
-        // wrote just takes the result.
-        while (!pending.Outcome.IsCompleted)
+        // If nobody is writing, this caller writes (no hand-over, no added latency); otherwise the current writer
+        // takes this commit into its next transaction and this caller only waits for the outcome.
+        if (writer.Wait(0, CancellationToken.None))
         {
-            try
-            {
-                await writer.WaitAsync(cancellationToken);
-            }
-            catch (OperationCanceledException) when (pending.TryCancel())
-            {
-                throw;
-            }
-            catch (OperationCanceledException)
-            {
-                // Already taken into a transaction: its outcome is decided, wait for it.
-                break;
-            }
+            Drain(pending);
+        }
 
-            try
-            {
-                WriteNextGroup();
-            }
-            finally
-            {
-                writer.Release();
-            }
+        if (!pending.Outcome.IsCompleted && cancellationToken.CanBeCanceled)
+        {
+            // Cancelling works only while the commit is still queued; once in a transaction its outcome is decided.
+            await using var registration = cancellationToken.Register(static state => ((PendingCommit)state!).TryCancel(), pending);
+            return await pending.Outcome;
         }
 
         return await pending.Outcome;
@@ -86,7 +72,56 @@ internal sealed class SqliteBurstCommitter(string connectionString, SqliteDialec
         }
     }
 
-    private void WriteNextGroup()
+    /// <summary>
+    /// Writes queued commits group by group while holding the writer, then releases it. A caller whose own commit is
+    /// done hands the rest of a busy queue to a pool thread after a few more groups, so that nobody's call is held up
+    /// indefinitely by other callers' work.
+    /// </summary>
+    private void Drain(PendingCommit? own)
+    {
+        while (true)
+        {
+            var groupsAfterOwn = 0;
+            try
+            {
+                while (WriteNextGroup())
+                {
+                    if (own is { Outcome.IsCompleted: true } && ++groupsAfterOwn >= 2 && HasQueued())
+                    {
+                        _ = Task.Run(DrainInBackgroundAsync);
+                        return;
+                    }
+                }
+            }
+            finally
+            {
+                writer.Release();
+            }
+
+            // A commit queued after the last group but before the release found the writer taken: take it up.
+            if (!HasQueued() || !writer.Wait(0, CancellationToken.None))
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task DrainInBackgroundAsync()
+    {
+        await writer.WaitAsync();
+        Drain(null);
+    }
+
+    private bool HasQueued()
+    {
+        lock (queue)
+        {
+            return queue.Count > 0;
+        }
+    }
+
+    /// <summary>Writes the next group of queued commits; false when there was nothing to write.</summary>
+    private bool WriteNextGroup()
     {
         var group = new List<PendingCommit>();
         lock (queue)
@@ -100,11 +135,14 @@ internal sealed class SqliteBurstCommitter(string connectionString, SqliteDialec
             }
         }
 
-        if (group.Count > 0)
+        if (group.Count == 0)
         {
-            LargestGroup = Math.Max(LargestGroup, group.Count);
-            WriteGroup(group);
+            return HasQueued();
         }
+
+        LargestGroup = Math.Max(LargestGroup, group.Count);
+        WriteGroup(group);
+        return true;
     }
 
     private void WriteGroup(List<PendingCommit> group)
@@ -260,7 +298,13 @@ internal sealed class SqliteBurstCommitter(string connectionString, SqliteDialec
 
         public bool TryClaim() => Interlocked.CompareExchange(ref state, Claimed, Queued) == Queued;
 
-        public bool TryCancel() => Interlocked.CompareExchange(ref state, Cancelled, Queued) == Queued;
+        public void TryCancel()
+        {
+            if (Interlocked.CompareExchange(ref state, Cancelled, Queued) == Queued)
+            {
+                outcome.TrySetCanceled();
+            }
+        }
 
         public void Succeed() => outcome.TrySetResult(newVersion);
 

@@ -40,7 +40,7 @@ CREATE TABLE workflow_bookmarks (
     hash        TEXT NOT NULL,
     payload     TEXT NOT NULL,
     created_at  TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX ix_workflow_bookmarks_name_hash ON workflow_bookmarks (name, hash);
 CREATE INDEX ix_workflow_bookmarks_instance ON workflow_bookmarks (instance_id);
 
@@ -49,7 +49,7 @@ CREATE TABLE workflow_timers (
     instance_id TEXT NOT NULL,
     bookmark_id TEXT NOT NULL,
     due_at      TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX ix_workflow_timers_due_at ON workflow_timers (due_at);
 CREATE INDEX ix_workflow_timers_bookmark ON workflow_timers (bookmark_id);
 
