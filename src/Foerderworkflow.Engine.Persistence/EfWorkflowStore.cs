@@ -15,6 +15,7 @@ namespace Foerderworkflow.Engine.Persistence;
 internal sealed class EfWorkflowStore(IDbContextFactory<WorkflowDbContext> contexts, StoreDialect dialect) : IWorkflowStore, IDisposable
 {
     private readonly IBurstCommitter committer = dialect.CreateCommitter(contexts);
+    private readonly HotQueries queries = new();
 
     internal IBurstCommitter Committer => committer;
 
@@ -39,7 +40,7 @@ internal sealed class EfWorkflowStore(IDbContextFactory<WorkflowDbContext> conte
     public async Task<WorkflowDefinition?> FindDefinitionVersionAsync(string versionId, CancellationToken cancellationToken = default)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await context.Definitions.FirstOrDefaultAsync(d => d.Id == versionId, cancellationToken);
+        var row = await queries.DefinitionVersion(context, versionId, cancellationToken);
         return row?.ToDefinition();
     }
 
@@ -107,7 +108,7 @@ internal sealed class EfWorkflowStore(IDbContextFactory<WorkflowDbContext> conte
     public async Task<WorkflowInstance?> FindInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await context.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+        var row = await queries.Instance(context, instanceId, cancellationToken);
         return row?.ToInstance();
     }
 
@@ -179,7 +180,7 @@ internal sealed class EfWorkflowStore(IDbContextFactory<WorkflowDbContext> conte
     public async Task<Bookmark?> FindBookmarkAsync(string bookmarkId, CancellationToken cancellationToken = default)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await context.Bookmarks.FirstOrDefaultAsync(b => b.Id == bookmarkId, cancellationToken);
+        var row = await queries.Bookmark(context, bookmarkId, cancellationToken);
         return row?.ToBookmark();
     }
 
