@@ -70,6 +70,37 @@ public abstract partial class WorkflowStoreContract
         }
     }
 
+    /// <summary>
+    /// Wait-any: two bookmarks of one instance are resumed at once, and each burst cancels the other's bookmark. One
+    /// commits; the other is rejected as a lost race (never a deadlock or another database error).
+    /// </summary>
+    [Fact]
+    public async Task CommitAsync_TwoBurstsOfOneInstanceCancellingEachOther_OneCommitsTheOtherIsRejected()
+    {
+        for (var round = 0; round < RaceRounds; round++)
+        {
+            var instance = TestData.Instance();
+            var a = TestData.Bookmark(instance);
+            var b = TestData.Bookmark(instance);
+            await InsertAsync(instance, a, b);
+            var copies = new[] { (await LoadAsync(instance.Id), a.Id, b.Id), (await LoadAsync(instance.Id), b.Id, a.Id) };
+            var next = 0;
+
+            var attempts = await RaceAsync(() =>
+            {
+                var (copy, consumed, cancelled) = copies[Interlocked.Increment(ref next) - 1];
+                return Store.CommitAsync(TestData.Commit(copy, consumed: consumed, removed: [cancelled], journal: [TestData.Entry(copy, "wait")], messages: [TestData.Message(copy)]));
+            });
+
+            Assert.Equal(1, attempts.Count(t => t.IsCompletedSuccessfully));
+            Assert.IsAssignableFrom<CommitRejectedException>(Assert.Single(attempts, t => t.IsFaulted).Exception?.InnerException);
+            Assert.Equal(2, (await LoadAsync(instance.Id)).Version);
+            Assert.Null(await Store.FindBookmarkAsync(a.Id));
+            Assert.Null(await Store.FindBookmarkAsync(b.Id));
+            Assert.Equal(1, await Fixture.CountAsync("workflow_outbox", instance.Id));
+        }
+    }
+
     [Fact]
     public async Task CommitAsync_CancelledBeforehand_WritesNothing()
     {

@@ -8,14 +8,15 @@ namespace Foerderworkflow.Engine.Persistence.Commits;
 
 /// <summary>
 /// For a database server: the whole burst goes as one batch (one round trip) on a pooled connection inside a read
-/// committed transaction, then the gates' row counts are checked in order; a failed gate rolls everything back.
-/// A concurrent DELETE of the same bookmark row waits for the other transaction and then finds no row.
+/// committed transaction, then the gates' row counts are checked; a failed gate rolls everything back. The instance
+/// row is locked first, so bursts of one instance queue behind each other instead of deadlocking; a concurrent
+/// DELETE of the same bookmark row waits for the other transaction and then finds no row.
 /// </summary>
 internal sealed class BatchBurstCommitter(IDbContextFactory<WorkflowDbContext> contexts, StoreDialect dialect) : IBurstCommitter
 {
     public async Task<long> CommitAsync(BurstCommit commit, CancellationToken cancellationToken)
     {
-        var statements = BurstCommitPlan.Build(commit, dialect, multiRow: true, out var newVersion);
+        var statements = BurstCommitPlan.Build(commit, dialect, serverBatch: true, out var newVersion);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         await context.Database.OpenConnectionAsync(cancellationToken);
         var connection = context.Database.GetDbConnection();
@@ -30,12 +31,18 @@ internal sealed class BatchBurstCommitter(IDbContextFactory<WorkflowDbContext> c
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
+        SqlStatement? failed = null;
         for (var i = 0; i < statements.Count; i++)
         {
-            if (batch.BatchCommands[i].RecordsAffected == 0 && statements[i].WhenNoRows is { } rejection)
+            if (batch.BatchCommands[i].RecordsAffected == 0 && statements[i].WhenNoRows is not null && (failed is null || statements[i].CheckOrder < failed.CheckOrder))
             {
-                throw rejection();
+                failed = statements[i];
             }
+        }
+
+        if (failed?.WhenNoRows is { } rejection)
+        {
+            throw rejection();
         }
 
         await transaction.CommitAsync(cancellationToken);

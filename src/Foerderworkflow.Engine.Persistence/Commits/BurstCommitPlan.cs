@@ -38,60 +38,46 @@ internal static class BurstCommitPlan
     private static readonly Table Outbox = new("workflow_outbox", ["message_id", "instance_id", "correlation_id", "message_type", "payload", "created_at"]);
 
     /// <summary>
-    /// The statements of <paramref name="commit"/>. <paramref name="multiRow"/>: one INSERT (or IN list) for many rows,
-    /// for a server where every statement costs a round trip; otherwise one fixed statement per row, which an
-    /// in-process database runs fastest from a cache of prepared statements.
+    /// The statements of <paramref name="commit"/>. <paramref name="serverBatch"/>: for a database server with row
+    /// locks, where the statements go as one batch: one INSERT (or IN list) for many rows, and the instance row is
+    /// locked first (see below). Otherwise, for SQLite: one fixed statement per row, which runs fastest from a cache
+    /// of prepared statements, and the consumed bookmark first, so a lost race stops at the first statement.
     /// </summary>
-    public static List<SqlStatement> Build(BurstCommit commit, StoreDialect dialect, bool multiRow, out long newVersion)
+    public static List<SqlStatement> Build(BurstCommit commit, StoreDialect dialect, bool serverBatch, out long newVersion)
     {
         var instance = commit.Instance;
         var statements = new List<SqlStatement>(8 + commit.Journal.Count + commit.NewBookmarks.Count + commit.Messages.Count);
 
-        // (a) The exactly-once gate comes first: whoever deletes the bookmark row owns the resume. A concurrent
-        // resume waits for the row (PostgreSQL) or the write lock (SQLite) and then deletes nothing.
-        if (commit.ConsumedBookmarkId is { } consumed)
-        {
-            statements.Add(new(DeleteBookmark, [new("@id", consumed), new("@instance_id", instance.Id)], () => new BookmarkAlreadyConsumedException(consumed)));
-            statements.Add(new(DeleteTimersOfBookmark, [new("@id", consumed)]));
-        }
+        // (a) The exactly-once gate: whoever deletes the bookmark row owns the resume. A concurrent resume waits for
+        // the row (PostgreSQL) or the write lock (SQLite) and then deletes nothing.
+        SqlStatement[] consume = commit.ConsumedBookmarkId is { } consumed
+            ?
+            [
+                new(DeleteBookmark, [new("@id", consumed), new("@instance_id", instance.Id)], () => new BookmarkAlreadyConsumedException(consumed), CheckOrder: 0),
+                new(DeleteTimersOfBookmark, [new("@id", consumed)]),
+            ]
+            : [];
 
         // (b) The instance, guarded by the version it was loaded at.
-        var state = InstanceStateJson.Serialize(instance.State);
-        if (commit.IsNew)
+        var write = WriteInstance(commit, dialect, out newVersion);
+
+        // With row locks, two bursts of one instance that each delete the other's bookmark (wait-any) would deadlock
+        // if each locked its own bookmark first and then waited for the instance row. Taking the instance row first
+        // serializes all bursts of an instance; the loser then finds the version moved (and its bookmark gone). The
+        // bookmark gate is still reported first (CheckOrder), as the more precise reason.
+        if (serverBatch)
         {
-            newVersion = 1;
-            statements.Add(new(InsertInstance,
-            [
-                new("@id", instance.Id),
-                new("@definition_id", instance.DefinitionId),
-                new("@definition_version_id", instance.DefinitionVersionId),
-                new("@definition_version", instance.DefinitionVersion),
-                new("@status", instance.Status.ToString()),
-                new("@correlation_id", Nullable(instance.CorrelationId)),
-                new("@version", newVersion),
-                new("@created_at", dialect.TimeValue(instance.CreatedAt)),
-                new("@updated_at", dialect.TimeValue(instance.UpdatedAt)),
-                new("@finished_at", dialect.TimeValue(instance.FinishedAt)),
-                new("@state", state),
-            ]));
+            statements.Add(write);
+            statements.AddRange(consume);
         }
         else
         {
-            var loaded = instance.Version;
-            newVersion = loaded + 1;
-            statements.Add(new(UpdateInstance,
-            [
-                new("@status", instance.Status.ToString()),
-                new("@updated_at", dialect.TimeValue(instance.UpdatedAt)),
-                new("@finished_at", dialect.TimeValue(instance.FinishedAt)),
-                new("@state", state),
-                new("@id", instance.Id),
-                new("@version", loaded),
-            ], () => new ConcurrencyConflictException(instance.Id, loaded)));
+            statements.AddRange(consume);
+            statements.Add(write);
         }
 
         // (c) Bookmarks the burst cancelled, with their timers.
-        if (multiRow)
+        if (serverBatch)
         {
             foreach (var chunk in commit.RemovedBookmarkIds.Chunk(ChunkSize))
             {
@@ -116,17 +102,53 @@ internal static class BurstCommitPlan
             statements.Add(new(ResolveIncidents, [new("@resolved_at", dialect.TimeValue(instance.UpdatedAt)), new("@instance_id", instance.Id)]));
         }
 
-        Insert(statements, Bookmarks, multiRow, commit.NewBookmarks,
+        Insert(statements, Bookmarks, serverBatch, commit.NewBookmarks,
             b => [b.Id, b.InstanceId, b.ActivityId, b.Name, b.Hash, b.Payload.ToJsonString(), dialect.TimeValue(b.CreatedAt)]);
-        Insert(statements, Timers, multiRow, commit.Timers,
+        Insert(statements, Timers, serverBatch, commit.Timers,
             t => [t.Id, t.InstanceId, t.BookmarkId, dialect.TimeValue(t.DueAt)]);
-        Insert(statements, Journal, multiRow, commit.Journal,
+        Insert(statements, Journal, serverBatch, commit.Journal,
             j => [j.InstanceId, j.ActivityId, j.ActivityType, j.Outcome, dialect.TimeValue(j.At)]);
-        Insert(statements, Incidents, multiRow, commit.Incidents,
+        Insert(statements, Incidents, serverBatch, commit.Incidents,
             i => [i.Id, i.InstanceId, i.ActivityId, i.ActivityType, i.ExceptionType, i.Message, dialect.TimeValue(i.At), dialect.TimeValue(i.ResolvedAt)]);
-        Insert(statements, Outbox, multiRow, commit.Messages,
+        Insert(statements, Outbox, serverBatch, commit.Messages,
             m => [m.Id, m.InstanceId, Nullable(m.CorrelationId), m.MessageType, m.Payload.ToJsonString(), dialect.TimeValue(m.CreatedAt)]);
         return statements;
+    }
+
+    private static SqlStatement WriteInstance(BurstCommit commit, StoreDialect dialect, out long newVersion)
+    {
+        var instance = commit.Instance;
+        var state = InstanceStateJson.Serialize(instance.State);
+        if (commit.IsNew)
+        {
+            newVersion = 1;
+            return new(InsertInstance,
+            [
+                new("@id", instance.Id),
+                new("@definition_id", instance.DefinitionId),
+                new("@definition_version_id", instance.DefinitionVersionId),
+                new("@definition_version", instance.DefinitionVersion),
+                new("@status", instance.Status.ToString()),
+                new("@correlation_id", Nullable(instance.CorrelationId)),
+                new("@version", newVersion),
+                new("@created_at", dialect.TimeValue(instance.CreatedAt)),
+                new("@updated_at", dialect.TimeValue(instance.UpdatedAt)),
+                new("@finished_at", dialect.TimeValue(instance.FinishedAt)),
+                new("@state", state),
+            ]);
+        }
+
+        var loaded = instance.Version;
+        newVersion = loaded + 1;
+        return new(UpdateInstance,
+        [
+            new("@status", instance.Status.ToString()),
+            new("@updated_at", dialect.TimeValue(instance.UpdatedAt)),
+            new("@finished_at", dialect.TimeValue(instance.FinishedAt)),
+            new("@state", state),
+            new("@id", instance.Id),
+            new("@version", loaded),
+        ], () => new ConcurrencyConflictException(instance.Id, loaded), CheckOrder: 1);
     }
 
     private static void Insert<T>(List<SqlStatement> statements, Table table, bool multiRow, IReadOnlyList<T> rows, Func<T, object[]> values)

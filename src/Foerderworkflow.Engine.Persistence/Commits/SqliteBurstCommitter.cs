@@ -34,7 +34,7 @@ internal sealed class SqliteBurstCommitter(string connectionString, SqliteDialec
     public async Task<long> CommitAsync(BurstCommit commit, CancellationToken cancellationToken)
     {
         // Building the statements (serializing the state) is CPU work for the caller's thread, outside the queue.
-        var pending = new PendingCommit(BurstCommitPlan.Build(commit, dialect, multiRow: false, out var newVersion), newVersion);
+        var pending = new PendingCommit(BurstCommitPlan.Build(commit, dialect, serverBatch: false, out var newVersion), newVersion);
         cancellationToken.ThrowIfCancellationRequested();
         lock (queue)
         {
