@@ -1,4 +1,5 @@
 using Foerderworkflow.Engine.Definitions;
+using Foerderworkflow.Engine.Persistence.Commits;
 using Foerderworkflow.Engine.Persistence.Dialects;
 using Foerderworkflow.Engine.Persistence.Model;
 using Foerderworkflow.Engine.Runtime;
@@ -9,29 +10,16 @@ namespace Foerderworkflow.Engine.Persistence;
 
 /// <summary>
 /// <see cref="IWorkflowStore"/> on EF Core, for SQLite and PostgreSQL. Queries are EF LINQ on a pooled context per
-/// call; <see cref="CommitAsync"/> writes with parameterized SQL through <see cref="BurstCommitWriter"/>.
+/// call; <see cref="CommitAsync"/> goes through the provider's <see cref="IBurstCommitter"/>.
 /// </summary>
-internal sealed class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, IDisposable
+internal sealed class EfWorkflowStore(IDbContextFactory<WorkflowDbContext> contexts, StoreDialect dialect) : IWorkflowStore, IDisposable
 {
-    private readonly IDbContextFactory<WorkflowDbContext> contexts;
-    private readonly StoreDialect dialect;
-    private readonly BurstCommitWriter writer;
+    private readonly IBurstCommitter committer = dialect.CreateCommitter(contexts);
+    private readonly HotQueries queries = new();
 
-    /// <summary>SQLite has one writer at a time, so concurrent bursts share a transaction; PostgreSQL writes in parallel.</summary>
-    private readonly GroupCommitter? groupCommitter;
+    internal IBurstCommitter Committer => committer;
 
-    public EfWorkflowStore(IDbContextFactory<WorkflowDbContext> contexts, StoreDialect dialect)
-    {
-        this.contexts = contexts;
-        this.dialect = dialect;
-        writer = new BurstCommitWriter(dialect);
-        groupCommitter = dialect is SqliteDialect ? new GroupCommitter(contexts, dialect, writer) : null;
-    }
-
-    public ValueTask DisposeAsync() => groupCommitter?.DisposeAsync() ?? ValueTask.CompletedTask;
-
-    // Containers disposed synchronously (tests, console hosts) must still drain the commit queue.
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public void Dispose() => committer.Dispose();
 
     // Definitions
 
@@ -52,7 +40,7 @@ internal sealed class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, IDispo
     public async Task<WorkflowDefinition?> FindDefinitionVersionAsync(string versionId, CancellationToken cancellationToken = default)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await context.Definitions.FirstOrDefaultAsync(d => d.Id == versionId, cancellationToken);
+        var row = await queries.DefinitionVersion(context, versionId, cancellationToken);
         return row?.ToDefinition();
     }
 
@@ -120,7 +108,7 @@ internal sealed class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, IDispo
     public async Task<WorkflowInstance?> FindInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await context.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+        var row = await queries.Instance(context, instanceId, cancellationToken);
         return row?.ToInstance();
     }
 
@@ -192,7 +180,7 @@ internal sealed class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, IDispo
     public async Task<Bookmark?> FindBookmarkAsync(string bookmarkId, CancellationToken cancellationToken = default)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await context.Bookmarks.FirstOrDefaultAsync(b => b.Id == bookmarkId, cancellationToken);
+        var row = await queries.Bookmark(context, bookmarkId, cancellationToken);
         return row?.ToBookmark();
     }
 
@@ -215,21 +203,7 @@ internal sealed class EfWorkflowStore : IWorkflowStore, IAsyncDisposable, IDispo
     public async Task CommitAsync(BurstCommit commit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(commit);
-        if (groupCommitter is not null)
-        {
-            await groupCommitter.CommitAsync(commit);
-            return;
-        }
-
-        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var database = context.Database;
-        await database.OpenConnectionAsync(cancellationToken);
-        var connection = database.GetDbConnection();
-
-        // Disposing the transaction without a commit rolls back: any exception leaves nothing written.
-        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
-        var newVersion = await writer.WriteAsync(connection, transaction, commit, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var newVersion = await committer.CommitAsync(commit, cancellationToken);
 
         // Only a committed burst moves the caller's copy on.
         commit.Instance.Version = newVersion;

@@ -1,5 +1,7 @@
 using System.Data;
 using System.Data.Common;
+using Foerderworkflow.Engine.Persistence.Commits;
+using Foerderworkflow.Engine.Persistence.Model;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -12,13 +14,14 @@ internal sealed class PostgreSqlDialect(WorkflowStoreOptions options) : StoreDia
 
     public override string SchemaFolder => "PostgreSql";
 
-    // One round trip for the whole burst; row counts are checked afterwards and a failed check rolls back.
-    public override bool BatchesCommands => true;
-
     public override string CreateSchemaVersionsTableSql =>
         "CREATE TABLE IF NOT EXISTS schema_versions (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())";
 
+    public override string SchemaVersionsExistSql => "SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'schema_versions'";
+
     public override void Configure(DbContextOptionsBuilder builder) => builder.UseNpgsql(options.ConnectionString);
+
+    public override IBurstCommitter CreateCommitter(IDbContextFactory<WorkflowDbContext> contexts) => new BatchBurstCommitter(contexts, this);
 
     public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         // Read committed: a concurrent DELETE or guarded UPDATE of the same row waits for the other transaction and

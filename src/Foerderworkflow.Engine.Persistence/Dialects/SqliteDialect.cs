@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Foerderworkflow.Engine.Persistence.Commits;
 using Foerderworkflow.Engine.Persistence.Model;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -12,20 +13,25 @@ internal sealed class SqliteDialect(WorkflowStoreOptions options) : StoreDialect
     private const int PrimaryKeyViolation = 1555;
     private const int UniqueViolation = 2067;
 
-    private readonly SqlitePragmaInterceptor pragmas = new(string.Create(
+    private SqlitePragmaInterceptor? interceptor;
+
+    /// <summary>Per-connection settings: durability of a commit and how long to wait for another writer.</summary>
+    public string ConnectionPragmas { get; } = string.Create(
         CultureInfo.InvariantCulture,
-        $"PRAGMA synchronous = {options.SqliteSynchronous.ToString().ToUpperInvariant()}; PRAGMA busy_timeout = {(int)options.SqliteBusyTimeout.TotalMilliseconds};"));
+        $"PRAGMA synchronous = {options.SqliteSynchronous.ToString().ToUpperInvariant()}; PRAGMA busy_timeout = {(int)options.SqliteBusyTimeout.TotalMilliseconds};");
 
     public override string SchemaFolder => "Sqlite";
-
-    // In-process round trips cost nothing; going one by one lets the commit stop at the first failed check.
-    public override bool BatchesCommands => false;
 
     public override string CreateSchemaVersionsTableSql =>
         "CREATE TABLE IF NOT EXISTS schema_versions (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))";
 
+    public override string SchemaVersionsExistSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_versions'";
+
     public override void Configure(DbContextOptionsBuilder builder) =>
-        builder.UseSqlite(options.ConnectionString).AddInterceptors(pragmas);
+        builder.UseSqlite(options.ConnectionString).AddInterceptors(interceptor ??= new SqlitePragmaInterceptor(ConnectionPragmas));
+
+    public override IBurstCommitter CreateCommitter(IDbContextFactory<WorkflowDbContext> contexts) =>
+        new SqliteBurstCommitter(options.ConnectionString, this);
 
     public override void PrepareStorage()
     {

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using Foerderworkflow.Engine.Persistence.Commits;
+using Foerderworkflow.Engine.Persistence.Model;
 using Microsoft.EntityFrameworkCore;
 
 namespace Foerderworkflow.Engine.Persistence.Dialects;
@@ -9,13 +11,10 @@ internal abstract class StoreDialect
     /// <summary>The embedded folder of this provider's schema scripts (<c>Schema/&lt;folder&gt;/NNNN_name.sql</c>).</summary>
     public abstract string SchemaFolder { get; }
 
-    /// <summary>
-    /// True if the commit's statements go to the server as one batch (one round trip; every statement's row count is
-    /// checked afterwards). False: one statement at a time, stopping at the first failed check.
-    /// </summary>
-    public abstract bool BatchesCommands { get; }
-
     public abstract string CreateSchemaVersionsTableSql { get; }
+
+    /// <summary>A query giving 1 if <c>schema_versions</c> exists, else 0.</summary>
+    public abstract string SchemaVersionsExistSql { get; }
 
     public static StoreDialect For(WorkflowStoreOptions options) => options.Provider switch
     {
@@ -25,6 +24,9 @@ internal abstract class StoreDialect
     };
 
     public abstract void Configure(DbContextOptionsBuilder builder);
+
+    /// <summary>The hot path that writes bursts for this database.</summary>
+    public abstract IBurstCommitter CreateCommitter(IDbContextFactory<WorkflowDbContext> contexts);
 
     /// <summary>Whatever must exist before the first connection (the SQLite file's directory).</summary>
     public virtual void PrepareStorage()

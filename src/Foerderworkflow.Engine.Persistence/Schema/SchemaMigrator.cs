@@ -64,7 +64,15 @@ public sealed class SchemaMigrator
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         await context.Database.OpenConnectionAsync(cancellationToken);
         var connection = context.Database.GetDbConnection();
-        await ExecuteAsync(connection, null, dialect.CreateSchemaVersionsTableSql, cancellationToken);
+        await using (var exists = connection.CreateCommand())
+        {
+            exists.CommandText = dialect.SchemaVersionsExistSql;
+            if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
+            {
+                return [];
+            }
+        }
+
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT version FROM schema_versions ORDER BY version";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

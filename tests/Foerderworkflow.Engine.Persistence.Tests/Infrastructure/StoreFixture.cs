@@ -69,6 +69,15 @@ public abstract class StoreFixture : IAsyncLifetime
         return provider;
     }
 
+    /// <summary>A second, independent store on this fixture's database, as another server process would have.</summary>
+    public Task<ServiceProvider> CreateServicesOnSameDatabaseAsync()
+    {
+        var options = Services.GetRequiredService<WorkflowStoreOptions>();
+        var provider = new ServiceCollection().AddWorkflowStore(new WorkflowStoreOptions { Provider = options.Provider, ConnectionString = options.ConnectionString }).BuildServiceProvider();
+        providers.Add(provider);
+        return Task.FromResult(provider);
+    }
+
     /// <summary>Runs SQL on this fixture's database outside the store (set-up of failures, inspection).</summary>
     public async Task ExecuteAsync(string sql)
     {

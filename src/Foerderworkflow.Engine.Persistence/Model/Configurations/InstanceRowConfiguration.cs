@@ -12,7 +12,7 @@ internal sealed class InstanceRowConfiguration : IEntityTypeConfiguration<Instan
         builder.Property(i => i.Id).ValueGeneratedNever();
         builder.Property(i => i.Status).HasConversion<string>();
 
-        // Writes go through BurstCommitWriter's guarded UPDATE; EF only reads this table.
+        // Writes go through BurstCommitPlan's guarded UPDATE; EF only reads this table.
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.HasIndex(i => new { i.DefinitionId, i.CreatedAt }).HasDatabaseName("ix_workflow_instances_definition");
         builder.HasIndex(i => new { i.Status, i.CreatedAt }).HasDatabaseName("ix_workflow_instances_status");

@@ -40,7 +40,7 @@ CREATE TABLE workflow_bookmarks (
     hash        TEXT NOT NULL,
     payload     TEXT NOT NULL,
     created_at  TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX ix_workflow_bookmarks_name_hash ON workflow_bookmarks (name, hash);
 CREATE INDEX ix_workflow_bookmarks_instance ON workflow_bookmarks (instance_id);
 
@@ -49,7 +49,7 @@ CREATE TABLE workflow_timers (
     instance_id TEXT NOT NULL,
     bookmark_id TEXT NOT NULL,
     due_at      TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX ix_workflow_timers_due_at ON workflow_timers (due_at);
 CREATE INDEX ix_workflow_timers_bookmark ON workflow_timers (bookmark_id);
 
@@ -75,9 +75,10 @@ CREATE TABLE workflow_incidents (
 );
 CREATE INDEX ix_workflow_incidents_instance ON workflow_incidents (instance_id);
 
--- AUTOINCREMENT: a sequence number is never reused, even after sent rows are purged.
+-- sequence is the rowid: always above every existing row, so delivery order holds (a purged number may come again;
+-- consumers de-duplicate on message_id, never on sequence).
 CREATE TABLE workflow_outbox (
-    sequence       INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    sequence       INTEGER NOT NULL PRIMARY KEY,
     message_id     TEXT    NOT NULL,
     instance_id    TEXT    NOT NULL,
     correlation_id TEXT    NULL,

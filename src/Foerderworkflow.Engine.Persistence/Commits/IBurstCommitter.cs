@@ -1,0 +1,9 @@
+using Foerderworkflow.Engine.Storage;
+
+namespace Foerderworkflow.Engine.Persistence.Commits;
+
+/// <summary>Writes a burst in one transaction; returns the instance's new version. Rolls back on any exception.</summary>
+internal interface IBurstCommitter : IDisposable
+{
+    Task<long> CommitAsync(BurstCommit commit, CancellationToken cancellationToken);
+}
