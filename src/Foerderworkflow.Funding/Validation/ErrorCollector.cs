@@ -1,0 +1,45 @@
+namespace Foerderworkflow.Funding.Validation;
+
+/// <summary>Collects broken rules while a validator walks its input.</summary>
+internal sealed class ErrorCollector
+{
+    private readonly List<ValidationError> errors = [];
+
+    public IReadOnlyList<ValidationError> Errors => errors;
+
+    public bool HasErrors => errors.Count > 0;
+
+    public void Add(string field, string message) => errors.Add(new ValidationError(field, message));
+
+    public void AddRange(IEnumerable<ValidationError> more) => errors.AddRange(more);
+
+    /// <summary>Checks a required text and its maximum length; returns whether it is usable.</summary>
+    public bool Text(string field, string? value, int maxLength, string label, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                Add(field, $"{label} fehlt.");
+            }
+
+            return false;
+        }
+
+        if (value.Length > maxLength)
+        {
+            Add(field, $"{label} darf höchstens {maxLength} Zeichen lang sein (jetzt {value.Length}).");
+            return false;
+        }
+
+        return true;
+    }
+
+    public void ThrowIfAny()
+    {
+        if (HasErrors)
+        {
+            throw new FundingRuleViolationException([.. errors]);
+        }
+    }
+}
