@@ -1,3 +1,4 @@
+using Foerderworkflow.Funding.Deadlines;
 using Foerderworkflow.Funding.Amounts;
 
 namespace Foerderworkflow.Funding.Funds;

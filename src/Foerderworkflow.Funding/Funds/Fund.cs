@@ -1,3 +1,4 @@
+using Foerderworkflow.Funding.Deadlines;
 using Foerderworkflow.Funding.Amounts;
 using Foerderworkflow.Funding.FileNumbers;
 using Foerderworkflow.Funding.Validation;
