@@ -21,12 +21,7 @@ internal static class MessagingRegistration
     /// </summary>
     public static IServiceCollection AddMessaging(this IServiceCollection services, MessagingOptions options, Action<IBusRegistrationConfigurator>? consumers = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        services.AddSingleton(options);
-        services.AddSingleton(options.Retry);
-        services.AddSingleton<IProcessedMessages, InMemoryProcessedMessages>();
-        services.AddSingleton<IMessagePublisher, MassTransitMessagePublisher>();
+        services.AddOutboxPublisher(options);
 
         // The bus starts in the background: a broker that is down at start-up must not keep the server from serving;
         // the outbox keeps the messages and the relay retries until the bus is connected.
@@ -47,6 +42,7 @@ internal static class MessagingRegistration
                             host.Password(broker.Password);
                             host.PublisherConfirmation = true;
                         });
+                        rabbit.MessageTopology.SetEntityNameFormatter(new ContractEntityNameFormatter(rabbit.MessageTopology.EntityNameFormatter));
                         rabbit.ConfigureEndpoints(context);
                     });
                     break;
@@ -55,6 +51,18 @@ internal static class MessagingRegistration
                     break;
             }
         });
+        return services;
+    }
+
+    /// <summary>Everything but the bus itself: options, <see cref="IMessagePublisher"/>, idempotency (tests add MassTransit's harness instead).</summary>
+    internal static IServiceCollection AddOutboxPublisher(this IServiceCollection services, MessagingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        services.AddSingleton(options);
+        services.AddSingleton(options.Retry);
+        services.AddSingleton<IProcessedMessages, InMemoryProcessedMessages>();
+        services.AddSingleton<IMessagePublisher, MassTransitMessagePublisher>();
         return services;
     }
 }
