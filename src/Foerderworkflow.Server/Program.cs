@@ -1,10 +1,12 @@
 using Foerderworkflow.Server.Api;
 using Foerderworkflow.Server.Hosting;
+using Foerderworkflow.Server.Messaging;
 using Foerderworkflow.Server.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddWorkflowEngine();
+builder.AddMessaging();
 builder.AddSecurity();
 
 var app = builder.Build();

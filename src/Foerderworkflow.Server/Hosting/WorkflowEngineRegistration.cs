@@ -9,7 +9,7 @@ using Foerderworkflow.Engine.Timers;
 
 namespace Foerderworkflow.Server.Hosting;
 
-/// <summary>Wires the engine, its store and its background loops (timers, outbox) into the host.</summary>
+/// <summary>Wires the engine, its store and its background loops (timers, outbox) into the host; the outbox's transport comes from <c>AddMessaging</c>.</summary>
 internal static class WorkflowEngineRegistration
 {
     public static WebApplicationBuilder AddWorkflowEngine(this WebApplicationBuilder builder)
@@ -27,7 +27,6 @@ internal static class WorkflowEngineRegistration
         services.AddSingleton<ITimerScheduler>(sp => sp.GetRequiredService<PollingTimerScheduler>());
         services.AddHostedService<TimerService>();
 
-        services.AddSingleton<IMessagePublisher, LoggingMessagePublisher>();
         services.AddSingleton<OutboxRelay>();
         services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxRelay>());
         services.AddHostedService<OutboxRelayService>();

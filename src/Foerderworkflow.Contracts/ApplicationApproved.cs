@@ -1,0 +1,29 @@
+using MassTransit;
+
+namespace Foerderworkflow.Contracts;
+
+/// <summary>Event: Funding was approved (Bewilligung); finance books a commitment over the approved amount.</summary>
+[MessageUrn("foerderworkflow:ApplicationApproved")]
+public sealed record ApplicationApproved
+{
+    /// <summary>The application (Antrag) this message belongs to; the correlation key of every message.</summary>
+    public required string ApplicationId { get; init; }
+
+    /// <summary>The fund (Förderprogramm) the application draws on.</summary>
+    public required string Fund { get; init; }
+
+    /// <summary>The budget year (Haushaltsjahr) the amounts are booked in.</summary>
+    public required int BudgetYear { get; init; }
+
+    /// <summary>When it happened in the workflow.</summary>
+    public required DateTimeOffset OccurredAt { get; init; }
+
+    /// <summary>Identifies the decision (Bescheid).</summary>
+    public required string DecisionId { get; init; }
+
+    /// <summary>The approved amount.</summary>
+    public required MoneyAmount ApprovedAmount { get; init; }
+
+    /// <summary>Conditions attached to the grant (Nebenbestimmungen).</summary>
+    public IReadOnlyList<string> Conditions { get; init; } = [];
+}

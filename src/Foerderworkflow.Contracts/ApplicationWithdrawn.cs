@@ -1,0 +1,23 @@
+using MassTransit;
+
+namespace Foerderworkflow.Contracts;
+
+/// <summary>Event: The applicant withdrew the application.</summary>
+[MessageUrn("foerderworkflow:ApplicationWithdrawn")]
+public sealed record ApplicationWithdrawn
+{
+    /// <summary>The application (Antrag) this message belongs to; the correlation key of every message.</summary>
+    public required string ApplicationId { get; init; }
+
+    /// <summary>The fund (Förderprogramm) the application draws on.</summary>
+    public required string Fund { get; init; }
+
+    /// <summary>The budget year (Haushaltsjahr) the amounts are booked in.</summary>
+    public required int BudgetYear { get; init; }
+
+    /// <summary>When it happened in the workflow.</summary>
+    public required DateTimeOffset OccurredAt { get; init; }
+
+    /// <summary>The reason the applicant gave.</summary>
+    public string? Reason { get; init; }
+}

@@ -1,0 +1,26 @@
+using MassTransit;
+
+namespace Foerderworkflow.Contracts;
+
+/// <summary>Event: The proof of use was not submitted in time.</summary>
+[MessageUrn("foerderworkflow:ProofOfUseOverdue")]
+public sealed record ProofOfUseOverdue
+{
+    /// <summary>The application (Antrag) this message belongs to; the correlation key of every message.</summary>
+    public required string ApplicationId { get; init; }
+
+    /// <summary>The fund (Förderprogramm) the application draws on.</summary>
+    public required string Fund { get; init; }
+
+    /// <summary>The budget year (Haushaltsjahr) the amounts are booked in.</summary>
+    public required int BudgetYear { get; init; }
+
+    /// <summary>When it happened in the workflow.</summary>
+    public required DateTimeOffset OccurredAt { get; init; }
+
+    /// <summary>When it was due.</summary>
+    public required DateTimeOffset DueAt { get; init; }
+
+    /// <summary>1 for the first reminder, 2 for the second, and so on.</summary>
+    public required int ReminderLevel { get; init; }
+}
