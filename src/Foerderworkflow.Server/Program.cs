@@ -1,6 +1,7 @@
 using Foerderworkflow.Server.Api;
 using Foerderworkflow.Server.Hosting;
 using Foerderworkflow.Server.Security;
+using Foerderworkflow.Server.Studio;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -13,6 +14,7 @@ app.UseServiceDefaults();
 app.MapSecurityEndpoints();
 app.MapDefinitionEndpoints();
 app.MapInstanceEndpoints();
+app.MapElsaStudio();
 app.Run();
 
 /// <summary>Entry point; public for the integration tests' WebApplicationFactory.</summary>
