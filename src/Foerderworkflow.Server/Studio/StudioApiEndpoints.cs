@@ -19,9 +19,10 @@ internal static class StudioApiEndpoints
     public const string InstanceIdHeader = "x-elsa-workflow-instance-id";
     public const string CannotStartHeader = "x-elsa-workflow-cannot-start";
 
-    /// <summary>Maps the Studio API; the one call Program.cs makes.</summary>
+    /// <summary>Maps the Studio API, the bundle under /studio/ and its host pages; the one call Program.cs makes.</summary>
     public static WebApplication MapElsaStudio(this WebApplication app)
     {
+        StudioHosting.UseStudioPages(app);
         var api = app.MapGroup(BasePath)
             .RequireAuthorization(Policies.WorkflowAdministration)
             .WithTags("Elsa Studio");
