@@ -2,6 +2,7 @@ using Foerderworkflow.Server.Api;
 using Foerderworkflow.Server.Hosting;
 using Foerderworkflow.Server.Messaging;
 using Foerderworkflow.Server.Security;
+using Foerderworkflow.Server.Studio;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -15,6 +16,7 @@ app.UseServiceDefaults();
 app.MapSecurityEndpoints();
 app.MapDefinitionEndpoints();
 app.MapInstanceEndpoints();
+app.MapElsaStudio();
 app.Run();
 
 /// <summary>Entry point; public for the integration tests' WebApplicationFactory.</summary>

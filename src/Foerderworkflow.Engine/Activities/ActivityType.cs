@@ -11,6 +11,16 @@ public sealed record ActivityType(
 {
     public string TypeName => Attribute.TypeName;
 
+    /// <summary>The ports declared on the attribute; for activities with <see cref="HasDynamicOutcomes"/> they are not the whole story.</summary>
+    public IReadOnlyList<string> StaticOutcomes => Attribute.Outcomes;
+
+    /// <summary>
+    /// True when the class computes its ports from its inputs (it overrides <see cref="Activity.Outcomes"/>), e.g. the
+    /// branches of a fork or the results of a task. A designer then draws the ports from the input values.
+    /// </summary>
+    public bool HasDynamicOutcomes =>
+        ClrType.GetProperty(nameof(Activity.Outcomes), BindingFlags.Public | BindingFlags.Instance)?.GetMethod?.DeclaringType != typeof(Activity);
+
     public static ActivityType Describe(Type clrType)
     {
         var attribute = clrType.GetCustomAttribute<ActivityAttribute>()

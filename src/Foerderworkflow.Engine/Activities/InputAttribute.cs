@@ -15,6 +15,15 @@ public sealed class InputAttribute : Attribute
 
     public bool Required { get; init; }
 
+    /// <summary>A value shown and pre-filled by the designer for new activities (invariant text, e.g. an enum member name).</summary>
+    public string? DefaultValue { get; init; }
+
+    /// <summary>
+    /// For an input with the UI hint <c>dynamic-outcomes</c> (its value is the list of the activity's ports): ports the
+    /// activity may have in addition to the listed ones, e.g. <c>Overdue</c> of a task with a due date.
+    /// </summary>
+    public string[]? FixedOutcomes { get; init; }
+
     /// <summary>Inputs that are not expressions but raw JSON under the input key (Elsa's <c>isWrapped: false</c>).</summary>
     public bool Unwrapped { get; init; }
 }

@@ -7,6 +7,9 @@ namespace Foerderworkflow.Server.Security;
 
 internal static class SecurityRegistration
 {
+    /// <summary>The cookie in which a browser sign-in keeps its bearer token.</summary>
+    public const string AccessCookie = "fw_access";
+
     public static WebApplicationBuilder AddSecurity(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
@@ -25,6 +28,31 @@ internal static class SecurityRegistration
                 jwt.TokenValidationParameters.RoleClaimType = "role";
                 jwt.TokenValidationParameters.NameClaimType = "sub";
                 jwt.TokenValidationParameters.ValidAudience = options.Audience;
+                // Studio's pages sign in with a cookie that carries the same token (same origin, SameSite=Strict).
+                jwt.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = context =>
+                    {
+                        if (!context.Request.Headers.ContainsKey("Authorization") && context.Request.Cookies.TryGetValue(AccessCookie, out var token))
+                        {
+                            context.Token = token;
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                    OnChallenge = context =>
+                    {
+                        // A browser opening a Studio page without a session goes to the sign-in page instead of a bare 401.
+                        var request = context.Request;
+                        if (HttpMethods.IsGet(request.Method) && request.Path.StartsWithSegments(Studio.StudioHosting.BasePath))
+                        {
+                            context.HandleResponse();
+                            context.Response.Redirect($"{Studio.StudioHosting.BasePath}/signin?returnUrl={Uri.EscapeDataString(request.Path + request.QueryString)}");
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
                 if (!string.IsNullOrEmpty(options.Authority))
                 {
                     jwt.Authority = options.Authority;

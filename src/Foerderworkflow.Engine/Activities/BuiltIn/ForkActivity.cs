@@ -4,7 +4,7 @@ namespace Foerderworkflow.Engine.Activities.BuiltIn;
 [Activity("Elsa.FlowFork", "Ablauf", "Verzweigen", "Startet mehrere Pfade gleichzeitig, einen je Zweig.")]
 public sealed class ForkActivity : Activity
 {
-    [Input(DisplayName = "Zweige", Description = "Namen der Zweige, durch Komma getrennt.", UIHint = "singleline", Required = true)]
+    [Input(DisplayName = "Zweige", Description = "Namen der Zweige; jeder Zweig ist ein Ausgang.", UIHint = "dynamic-outcomes", Required = true)]
     public Input<string> Branches { get; set; } = null!;
 
     public override IReadOnlyList<string> Outcomes => BranchNames();
@@ -20,8 +20,5 @@ public sealed class ForkActivity : Activity
     public override ActivityResult Execute(ActivityContext context) => ActivityResult.Outcome([.. BranchNames()]);
 
     // Branch names are literal: the ports must be known when the flowchart is drawn.
-    private List<string> BranchNames() =>
-        Branches?.Expression is Expressions.LiteralExpression { Value: { } value } && value.GetValueKind() == System.Text.Json.JsonValueKind.String
-            ? [.. value.GetValue<string>().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal)]
-            : [];
+    private List<string> BranchNames() => OutcomeNames.Read(Branches?.Expression);
 }

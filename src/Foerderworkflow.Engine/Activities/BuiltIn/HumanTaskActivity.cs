@@ -18,7 +18,7 @@ public sealed class HumanTaskActivity : Activity
     [Input(DisplayName = "Titel", Description = "Was zu tun ist.", UIHint = "singleline", Required = true)]
     public Input<string> Title { get; set; } = null!;
 
-    [Input(DisplayName = "Ergebnisse", Description = "Mögliche Ergebnisse, durch Komma getrennt; jedes ist ein Ausgang.", UIHint = "singleline", Required = true)]
+    [Input(DisplayName = "Ergebnisse", Description = "Mögliche Ergebnisse; jedes ist ein Ausgang. 'Overdue' gibt es nur mit Fälligkeitsdatum.", UIHint = "dynamic-outcomes", FixedOutcomes = [OverdueOutcome], Required = true)]
     public Input<string> PossibleOutcomes { get; set; } = null!;
 
     [Input(DisplayName = "Daten", Description = "Daten, die die Aufgabe anzeigt (JSON oder JavaScript).", UIHint = "multiline")]
@@ -74,8 +74,5 @@ public sealed class HumanTaskActivity : Activity
     }
 
     // Outcome names are literal: they are the ports drawn in the designer.
-    private List<string> OutcomeNames() =>
-        PossibleOutcomes?.Expression is Expressions.LiteralExpression { Value: JsonValue value } && value.TryGetValue(out string? text)
-            ? [.. text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal)]
-            : [];
+    private List<string> OutcomeNames() => Activities.OutcomeNames.Read(PossibleOutcomes?.Expression);
 }

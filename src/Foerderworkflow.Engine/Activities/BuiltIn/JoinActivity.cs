@@ -8,7 +8,7 @@ namespace Foerderworkflow.Engine.Activities.BuiltIn;
 [Activity("Elsa.FlowJoin", "Ablauf", "Zusammenführen", "Führt Pfade zusammen: wartet auf alle oder nimmt den ersten.")]
 public sealed class JoinActivity : Activity
 {
-    [Input(DisplayName = "Modus", Description = "WaitAll: auf alle eingehenden Pfade warten; WaitAny: beim ersten weitergehen.", UIHint = "dropdown", Required = true)]
+    [Input(DisplayName = "Modus", Description = "WaitAll: auf alle eingehenden Pfade warten; WaitAny: beim ersten weitergehen.", UIHint = "dropdown", DefaultValue = nameof(JoinMode.WaitAll), Required = true)]
     public Input<JoinMode> Mode { get; set; } = null!;
 
     public override ActivityResult Execute(ActivityContext context)

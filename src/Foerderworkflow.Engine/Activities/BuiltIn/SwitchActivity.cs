@@ -15,7 +15,7 @@ public sealed class SwitchActivity : Activity
     [Input(DisplayName = "Fälle", Description = "Liste von Fällen mit Bezeichnung und Bedingung.", UIHint = "flow-switch-editor", Unwrapped = true)]
     public Input<JsonArray> Cases { get; set; } = null!;
 
-    [Input(DisplayName = "Modus", Description = "Nur den ersten zutreffenden Fall oder alle zutreffenden Fälle verfolgen.", UIHint = "dropdown")]
+    [Input(DisplayName = "Modus", Description = "Nur den ersten zutreffenden Fall oder alle zutreffenden Fälle verfolgen.", UIHint = "dropdown", DefaultValue = nameof(SwitchMode.MatchFirst))]
     public Input<SwitchMode> Mode { get; set; } = null!;
 
     public override IReadOnlyList<string> Outcomes => [.. ParsedCases().Select(c => c.Label), DefaultOutcome];

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Foerderworkflow.Engine.Activities.BuiltIn;
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Tests.TestSupport;
@@ -86,6 +87,19 @@ public sealed class ForkJoinActivityTests : IDisposable
         var run = await engine.RunAsync(flow);
 
         Assert.Equal(["start", "fork", "endA", "endB", "endC"], await engine.PathAsync(run.InstanceId));
+    }
+
+    [Fact]
+    public async Task Fork_BranchesAsStudioDynamicOutcomesArray_RunsEachBranch()
+    {
+        // Elsa Studio's dynamic-outcomes editor stores the port list as an Object expression holding a JSON array.
+        var flow = new FlowchartBuilder()
+            .Start().Activity("fork", "Elsa.FlowFork", ("branches", Expr.Json(new JsonArray("a", "b")))).End("endA").End("endB")
+            .Chain("start", "fork").Connect("fork", "endA", "a").Connect("fork", "endB", "b");
+
+        var run = await engine.RunAsync(flow);
+
+        Assert.Equal(["start", "fork", "endA", "endB"], await engine.PathAsync(run.InstanceId));
     }
 
     // Durchläufe counts how often the path after the join ran.

@@ -1,0 +1,196 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Foerderworkflow.Engine.Definitions;
+using Foerderworkflow.Engine.Storage;
+using Foerderworkflow.Server.Security;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.FileProviders;
+
+namespace Foerderworkflow.Server.Studio;
+
+/// <summary>
+/// Serves Elsa Studio's npm bundle (fetched by <c>ops/fetch-elsa-studio.sh</c>) under <c>/studio/</c> with our own
+/// host pages: the definition list and one editor page per definition. Only administrators get in; a browser without
+/// a session is sent to the sign-in page, which keeps the bearer token in a same-site cookie that the editor's
+/// same-origin API calls carry.
+/// </summary>
+internal static class StudioHosting
+{
+    public const string BasePath = "/studio";
+
+    public static void UseStudioPages(WebApplication app)
+    {
+        var packagePath = app.Configuration["Studio:PackagePath"] ?? Path.Combine(app.Environment.ContentRootPath, "elsa-studio");
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(BasePath), branch =>
+        {
+            branch.Use(async (context, next) =>
+            {
+                if (context.Request.Path.StartsWithSegments(BasePath + "/signin") || context.User.IsInRole(Roles.Admin))
+                {
+                    await next(context);
+                }
+                else
+                {
+                    // Anonymous requests were challenged (→ sign-in page) by the authorization middleware already.
+                    context.Response.StatusCode = context.User.Identity?.IsAuthenticated == true ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized;
+                }
+            });
+            if (Directory.Exists(packagePath))
+            {
+                var types = new FileExtensionContentTypeProvider();
+                types.Mappings[".wasm"] = "application/wasm";
+                types.Mappings[".dat"] = "application/octet-stream";
+                types.Mappings[".js"] = "text/javascript";
+                types.Mappings[".json"] = "application/json";
+                types.Mappings[".br"] = "application/octet-stream";
+                types.Mappings[".gz"] = "application/octet-stream";
+                branch.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(packagePath), RequestPath = BasePath, ContentTypeProvider = types });
+            }
+        });
+
+        var pages = app.MapGroup(BasePath).ExcludeFromDescription();
+        pages.MapGet("/signin", (string? returnUrl, string? error) => Html(SignInPage(returnUrl, error is not null))).AllowAnonymous();
+        pages.MapPost("/signin", async (HttpContext context, DevelopmentTokenIssuer issuer, AuthOptions options) =>
+        {
+            var form = await context.Request.ReadFormAsync();
+            var returnUrl = SafeReturnUrl(form["returnUrl"]);
+            if (!options.EnableDevelopmentTokens || issuer.TryIssue(new(form["userName"], form["password"])) is not { } token)
+            {
+                return Results.Redirect($"{BasePath}/signin?error=1&returnUrl={Uri.EscapeDataString(returnUrl)}");
+            }
+
+            context.Response.Cookies.Append(SecurityRegistration.AccessCookie, token.AccessToken, new CookieOptions
+            {
+                HttpOnly = true,
+                SameSite = SameSiteMode.Strict,
+                Secure = context.Request.IsHttps,
+                Path = "/",
+                MaxAge = TimeSpan.FromSeconds(token.ExpiresIn),
+            });
+            return Results.Redirect(returnUrl);
+        }).AllowAnonymous();
+        pages.MapPost("/signout", (HttpContext context) =>
+        {
+            context.Response.Cookies.Delete(SecurityRegistration.AccessCookie, new CookieOptions { Path = "/" });
+            return Results.Redirect($"{BasePath}/signin");
+        }).AllowAnonymous();
+
+        var admin = pages.MapGroup(string.Empty).RequireAuthorization(Policies.WorkflowAdministration);
+        admin.MapGet("/", ListPageAsync);
+        admin.MapGet("/edit/{definitionId}", async (string definitionId, HttpContext context, IWorkflowStore store, CancellationToken ct) =>
+            await store.FindDefinitionAsync(definitionId, VersionSelector.Latest, ct) is { } definition
+                ? Html(EditorPage(definition, $"{context.Request.Scheme}://{context.Request.Host}{StudioApiEndpoints.BasePath}", Directory.Exists(packagePath)))
+                : Results.NotFound());
+        admin.MapPost("/new", async (HttpContext context, WorkflowDefinitionService service, CancellationToken ct) =>
+        {
+            var form = await context.Request.ReadFormAsync(ct);
+            var name = string.IsNullOrWhiteSpace(form["name"]) ? "Neuer Ablauf" : form["name"].ToString().Trim();
+            var saved = await service.SaveDraftAsync(NewDefinition(name[..Math.Min(name.Length, 200)]), ct);
+            return Results.Redirect($"{BasePath}/edit/{Uri.EscapeDataString(saved.DefinitionId)}");
+        });
+    }
+
+    /// <summary>An empty flowchart with a start activity, as Studio would create it.</summary>
+    public static JsonObject NewDefinition(string name) => new()
+    {
+        ["name"] = name,
+        ["variables"] = new JsonArray(),
+        ["root"] = new JsonObject
+        {
+            ["id"] = "flowchart1",
+            ["nodeId"] = "Workflow1:flowchart1",
+            ["name"] = "Flowchart1",
+            ["type"] = "Elsa.Flowchart",
+            ["version"] = 1,
+            ["activities"] = new JsonArray(new JsonObject
+            {
+                ["id"] = "start1",
+                ["nodeId"] = "Workflow1:flowchart1:start1",
+                ["name"] = "Start1",
+                ["type"] = "Elsa.Start",
+                ["version"] = 1,
+                ["metadata"] = new JsonObject { ["designer"] = new JsonObject { ["position"] = new JsonObject { ["x"] = 0, ["y"] = 0 } } },
+            }),
+            ["connections"] = new JsonArray(),
+        },
+    };
+
+    private static async Task<IResult> ListPageAsync(IWorkflowStore store, CancellationToken ct)
+    {
+        var latest = await store.ListLatestDefinitionsAsync(ct);
+        var running = await store.CountRunningInstancesAsync(ct);
+        var rows = new StringBuilder();
+        foreach (var definition in latest.OrderBy(d => d.Name, StringComparer.CurrentCultureIgnoreCase))
+        {
+            var versions = await store.ListDefinitionVersionsAsync(definition.DefinitionId, ct);
+            var published = versions.FirstOrDefault(v => v.IsPublished);
+            var state = definition.IsPublished ? "veröffentlicht" : published is null ? "Entwurf" : $"Entwurf (veröffentlicht: v{published.Version})";
+            rows.Append(CultureInvariant($"<tr><td><a href=\"edit/{Enc(Uri.EscapeDataString(definition.DefinitionId))}\">{Enc(definition.Name)}</a></td><td>{definition.Version}</td><td>{versions.Count}</td><td>{state}</td><td>{running.GetValueOrDefault(definition.DefinitionId)}</td></tr>"));
+        }
+
+        return Html($$"""
+            <!DOCTYPE html>
+            <html lang="de"><head><meta charset="utf-8"><title>Abläufe – Förderworkflow</title><base href="/studio/">
+            <style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{padding:.3rem .8rem;border-bottom:1px solid #ccc;text-align:left}</style></head>
+            <body><h1>Abläufe</h1>
+            <table id="definitions"><thead><tr><th>Name</th><th>Neueste Version</th><th>Versionen</th><th>Status</th><th>Laufende Instanzen</th></tr></thead><tbody>{{rows}}</tbody></table>
+            <h2>Neuer Ablauf</h2>
+            <form method="post" action="new"><input name="name" placeholder="Name" required maxlength="200"> <button type="submit">Anlegen</button></form>
+            <form method="post" action="signout"><button type="submit">Abmelden</button></form>
+            </body></html>
+            """);
+    }
+
+    /// <summary>The editor page (§2.1): package styles and scripts, no Google Fonts; the API is on the same origin.</summary>
+    private static string EditorPage(WorkflowDefinition definition, string remoteEndpoint, bool packageInstalled) => $$"""
+        <!DOCTYPE html>
+        <html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
+        <title>{{Enc(definition.Name)}} – Förderworkflow</title>
+        <base href="/studio/">
+        <link href="_content/MudBlazor/MudBlazor.min.css" rel="stylesheet">
+        <link href="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.css" rel="stylesheet">
+        <link href="_content/Radzen.Blazor/css/material-base.css" rel="stylesheet">
+        <link href="_content/Elsa.Studio.Shell/css/shell.css" rel="stylesheet">
+        <link href="Elsa.Studio.Host.CustomElements.styles.css" rel="stylesheet">
+        <style>html,body{margin:0;height:100%}nav{font-family:system-ui,sans-serif;padding:.4rem 1rem;border-bottom:1px solid #ddd}elsa-workflow-definition-editor{display:block;height:calc(100vh - 2.5rem)}</style>
+        </head><body>
+        <nav><a href="./">← Abläufe</a> · {{Enc(definition.Name)}}{{(packageInstalled ? string.Empty : " · <strong>Elsa Studio ist nicht installiert: ops/fetch-elsa-studio.sh ausführen.</strong>")}}</nav>
+        <elsa-workflow-definition-editor remote-endpoint="{{Enc(remoteEndpoint)}}" definition-id="{{Enc(definition.DefinitionId)}}"></elsa-workflow-definition-editor>
+        <div id="blazor-error-ui" style="display:none">Ein Fehler ist aufgetreten. <a href="" class="reload">Neu laden</a></div>
+        <script src="_content/BlazorMonaco/jsInterop.js"></script>
+        <script src="_content/BlazorMonaco/lib/monaco-editor/min/vs/loader.js"></script>
+        <script src="_content/BlazorMonaco/lib/monaco-editor/min/vs/editor/editor.main.js"></script>
+        <script src="_content/MudBlazor/MudBlazor.min.js"></script>
+        <script src="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.js"></script>
+        <script src="_content/Radzen.Blazor/Radzen.Blazor.js"></script>
+        <script src="_framework/blazor.webassembly.js"></script>
+        </body></html>
+        """;
+
+    private static string SignInPage(string? returnUrl, bool failed) => $$"""
+        <!DOCTYPE html>
+        <html lang="de"><head><meta charset="utf-8"><title>Anmelden – Förderworkflow</title>
+        <style>body{font-family:system-ui,sans-serif;margin:2rem}label{display:block;margin:.5rem 0}</style></head>
+        <body><h1>Anmelden</h1>
+        {{(failed ? "<p role=\"alert\">Benutzername oder Passwort ist falsch.</p>" : string.Empty)}}
+        <form method="post" action="/studio/signin">
+        <input type="hidden" name="returnUrl" value="{{Enc(SafeReturnUrl(returnUrl))}}">
+        <label>Benutzer <input name="userName" autocomplete="username" required></label>
+        <label>Passwort <input name="password" type="password" autocomplete="current-password" required></label>
+        <button type="submit">Anmelden</button>
+        </form></body></html>
+        """;
+
+    /// <summary>Only local paths under /studio/ are followed after sign-in (no open redirect).</summary>
+    private static string SafeReturnUrl(string? returnUrl) =>
+        returnUrl is { } url && url.StartsWith(BasePath + "/", StringComparison.Ordinal) && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal)
+            ? url
+            : BasePath + "/";
+
+    private static string Enc(string text) => WebUtility.HtmlEncode(text);
+
+    private static string CultureInvariant(FormattableString text) => FormattableString.Invariant(text);
+
+    private static IResult Html(string html) => Results.Content(html, "text/html; charset=utf-8");
+}
