@@ -1,0 +1,118 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Foerderworkflow.Notifications.Idempotency;
+
+/// <summary>
+/// <see cref="IProcessedMessageStore"/> in a small SQLite file of the worker's own (<c>./data/notifications.db</c> by
+/// default): durable (WAL, <c>synchronous=FULL</c>: a recorded id survives a power cut), no server to run, and the
+/// worker stays independent of the workflow store, which lives in another process in production. The schema is
+/// versioned with <c>PRAGMA user_version</c>. One file serves one worker process; several instances consuming the
+/// same queue would need a shared store (a table in PostgreSQL with the same two statements).
+/// </summary>
+internal sealed class SqliteProcessedMessageStore(string connectionString, TimeProvider timeProvider) : IProcessedMessageStore, IDisposable
+{
+    private const int SchemaVersion = 1;
+
+    private readonly SemaphoreSlim schemaLock = new(1, 1);
+    private volatile bool schemaReady;
+
+    public async ValueTask<bool> HasProcessedAsync(string consumer, Guid messageId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM processed_messages WHERE consumer = $consumer AND message_id = $id";
+        command.Parameters.AddWithValue("$consumer", consumer);
+        command.Parameters.AddWithValue("$id", messageId.ToString("D"));
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    public async ValueTask RecordProcessedAsync(string consumer, Guid messageId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT OR IGNORE INTO processed_messages (consumer, message_id, processed_at) VALUES ($consumer, $id, $at)";
+        command.Parameters.AddWithValue("$consumer", consumer);
+        command.Parameters.AddWithValue("$id", messageId.ToString("D"));
+        command.Parameters.AddWithValue("$at", timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public void Dispose() => schemaLock.Dispose();
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            if (!schemaReady)
+            {
+                await EnsureSchemaAsync(connection, cancellationToken);
+            }
+            else
+            {
+                await connection.OpenAsync(cancellationToken);
+            }
+
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task EnsureSchemaAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await schemaLock.WaitAsync(cancellationToken);
+        try
+        {
+            var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+            var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+            if (!string.IsNullOrEmpty(dataSource) && dataSource != ":memory:" && !string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            await connection.OpenAsync(cancellationToken);
+            if (schemaReady)
+            {
+                return;
+            }
+
+            await using var version = connection.CreateCommand();
+            version.CommandText = "PRAGMA user_version";
+            var current = Convert.ToInt32(await version.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            if (current > SchemaVersion)
+            {
+                throw new InvalidOperationException($"{dataSource} has schema version {current}; this worker knows {SchemaVersion}. Update the worker.");
+            }
+
+            if (current < 1)
+            {
+                await using var create = connection.CreateCommand();
+                create.CommandText = """
+                    PRAGMA journal_mode = WAL;
+                    CREATE TABLE IF NOT EXISTS processed_messages (
+                        consumer     TEXT NOT NULL,
+                        message_id   TEXT NOT NULL,
+                        processed_at TEXT NOT NULL,
+                        PRIMARY KEY (consumer, message_id)
+                    ) WITHOUT ROWID;
+                    PRAGMA user_version = 1;
+                    """;
+                await create.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            schemaReady = true;
+        }
+        finally
+        {
+            schemaLock.Release();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Options;
+
+namespace Foerderworkflow.Notifications;
+
+/// <summary>The <c>Notifications</c> configuration section.</summary>
+public sealed class NotificationOptions
+{
+    /// <summary><c>Pickup</c> (default: <c>.eml</c> files under <see cref="PickupDirectory"/>) or <c>Smtp</c>.</summary>
+    public MailTransportKind Transport { get; set; } = MailTransportKind.Pickup;
+
+    /// <summary>Where the pickup transport writes <c>.eml</c> files; relative paths are relative to the working directory.</summary>
+    public string PickupDirectory { get; set; } = "./data/mail";
+
+    /// <summary>The applicant's status page is <c>{StatusPageBaseUrl}/antraege/{applicationId}</c>.</summary>
+    public string StatusPageBaseUrl { get; set; } = "http://localhost:5080";
+
+    /// <summary>Sender address of every e-mail.</summary>
+    public string FromAddress { get; set; } = "foerderung@localhost";
+
+    /// <summary>Sender name, also the signature.</summary>
+    public string FromName { get; set; } = "Partnerschaft für Demokratie – Koordinierungs- und Fachstelle";
+
+    /// <summary>
+    /// The appeal information (Rechtsbehelfsbelehrung) of a rejection. The default names the objection (Widerspruch);
+    /// where the state has abolished it (e.g. large parts of NRW), configure the action at the administrative court.
+    /// </summary>
+    public string Rechtsbehelfsbelehrung { get; set; } =
+        "Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch erhoben werden. Der Widerspruch ist schriftlich, in elektronischer Form nach § 3a Abs. 2 VwVfG oder zur Niederschrift bei der Stelle einzulegen, die den Bescheid erlassen hat.";
+
+    /// <summary>SQLite database that records which SendEmail messages were sent (see <c>SqliteProcessedMessageStore</c>).</summary>
+    public string ProcessedMessagesConnectionString { get; set; } = "Data Source=./data/notifications.db";
+
+    public SmtpOptions Smtp { get; set; } = new();
+
+    public NotificationRetryOptions Retry { get; set; } = new();
+
+    public void Validate()
+    {
+        var errors = new List<string>();
+        if (!Enum.IsDefined(Transport))
+        {
+            errors.Add($"Notifications:Transport '{Transport}' is unknown; use Pickup or Smtp.");
+        }
+
+        if (!Uri.TryCreate(StatusPageBaseUrl, UriKind.Absolute, out var baseUrl) || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps))
+        {
+            errors.Add($"Notifications:StatusPageBaseUrl '{StatusPageBaseUrl}' is no absolute http(s) URL.");
+        }
+
+        if (!System.Net.Mail.MailAddress.TryCreate(FromAddress, out _))
+        {
+            errors.Add($"Notifications:FromAddress '{FromAddress}' is no e-mail address.");
+        }
+
+        if (Transport == MailTransportKind.Pickup && string.IsNullOrWhiteSpace(PickupDirectory))
+        {
+            errors.Add("Notifications:PickupDirectory is required for the Pickup transport.");
+        }
+
+        if (string.IsNullOrWhiteSpace(ProcessedMessagesConnectionString))
+        {
+            errors.Add("Notifications:ProcessedMessagesConnectionString is required.");
+        }
+
+        if (Transport == MailTransportKind.Smtp)
+        {
+            errors.AddRange(Smtp.Validate());
+        }
+
+        if (Retry.Limit < 0 || Retry.MinInterval < TimeSpan.Zero || Retry.MaxInterval < Retry.MinInterval || Retry.IntervalDelta < TimeSpan.Zero)
+        {
+            errors.Add("Notifications:Retry needs Limit >= 0 and 0 <= MinInterval <= MaxInterval, IntervalDelta >= 0.");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException("Notifications", typeof(NotificationOptions), errors);
+        }
+    }
+}

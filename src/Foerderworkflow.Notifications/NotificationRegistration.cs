@@ -1,0 +1,42 @@
+using Foerderworkflow.Notifications.Idempotency;
+using Foerderworkflow.Notifications.Sending;
+using Foerderworkflow.Notifications.Templates;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Foerderworkflow.Notifications;
+
+/// <summary>Wires the notification worker into a MassTransit bus, in the server (embedded default) or in its own host.</summary>
+public static class NotificationRegistration
+{
+    /// <summary>
+    /// Adds the <c>send-email</c> consumer and what it needs (templates, the mail transport <c>Notifications:Transport</c>
+    /// names, the processed-message store), configured from the <c>Notifications</c> section.
+    /// </summary>
+    public static IBusRegistrationConfigurator AddNotificationWorker(this IBusRegistrationConfigurator bus, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return bus.AddNotificationWorker(configuration.GetSection("Notifications").Get<NotificationOptions>() ?? new NotificationOptions());
+    }
+
+    /// <inheritdoc cref="AddNotificationWorker(IBusRegistrationConfigurator, IConfiguration)"/>
+    public static IBusRegistrationConfigurator AddNotificationWorker(this IBusRegistrationConfigurator bus, NotificationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        bus.TryAddSingleton(TimeProvider.System);
+        bus.AddSingleton(options);
+        bus.AddSingleton<EmailRenderer>();
+        bus.AddSingleton<EmailDispatcher>();
+        bus.AddSingleton<IProcessedMessageStore>(sp => new SqliteProcessedMessageStore(options.ProcessedMessagesConnectionString, sp.GetRequiredService<TimeProvider>()));
+        bus.AddSingleton<IMailTransport>(sp => options.Transport == MailTransportKind.Smtp
+            ? new SmtpMailTransport(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SmtpMailTransport>>())
+            : new PickupDirectoryMailTransport(options));
+        bus.AddConsumer<SendEmailConsumer, SendEmailConsumerDefinition>();
+        return bus;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Foerderworkflow.Contracts;
+
+namespace Foerderworkflow.Notifications.Templates;
+
+/// <summary>
+/// Renders a <see cref="SendEmail"/> with its template into subject, plain text and HTML. Values are formatted the
+/// German way (<c>15.03.2026</c>, <c>1.234,56 €</c>) and HTML-encoded in the HTML part.
+/// </summary>
+internal sealed partial class EmailRenderer(NotificationOptions options)
+{
+    private const string Greeting = "Guten Tag,";
+    private const string Closing = "Mit freundlichen Grüßen";
+    private const string Footer = "Diese E-Mail wurde automatisch erstellt. Bei Fragen antworten Sie bitte unter Angabe des Aktenzeichens.";
+
+    private readonly Uri statusPageBase = new(options.StatusPageBaseUrl.TrimEnd('/') + "/", UriKind.Absolute);
+
+    public RenderedEmail Render(SendEmail command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (!GermanTemplates.All.TryGetValue(command.Template, out var template))
+        {
+            throw new EmailTemplateException($"There is no e-mail template '{command.Template}' (known: {string.Join(", ", GermanTemplates.All.Keys.Order(StringComparer.Ordinal))}).");
+        }
+
+        var values = Values(template, command);
+        var statusPage = StatusPage(command.ApplicationId);
+        var subject = Fill(template.Subject, values, html: false);
+        var text = new StringBuilder();
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"de\">\n<head><meta charset=\"utf-8\"><title>").Append(WebUtility.HtmlEncode(subject))
+            .Append("</title></head>\n<body style=\"font-family: Arial, Helvetica, sans-serif; line-height: 1.5;\">\n");
+        AddParagraph(text, html, Greeting, Greeting);
+
+        foreach (var block in template.Blocks)
+        {
+            switch (block.Kind)
+            {
+                case BlockKind.Paragraph:
+                    AddParagraph(text, html, Fill(block.Text, values, html: false), Fill(block.Text, values, html: true));
+                    break;
+                case BlockKind.List when values.Lists.TryGetValue(block.Field!, out var items):
+                    text.Append(Fill(block.Text, values, html: false)).Append('\n');
+                    html.Append("<p>").Append(Fill(block.Text, values, html: true)).Append("</p>\n<ul>\n");
+                    foreach (var item in items)
+                    {
+                        text.Append("- ").Append(item).Append('\n');
+                        html.Append("<li>").Append(WebUtility.HtmlEncode(item)).Append("</li>\n");
+                    }
+
+                    text.Append('\n');
+                    html.Append("</ul>\n");
+                    break;
+                case BlockKind.AppealInformation:
+                    text.Append(block.Text).Append('\n').Append(options.Rechtsbehelfsbelehrung).Append("\n\n");
+                    html.Append("<h2 style=\"font-size: 1em;\">").Append(WebUtility.HtmlEncode(block.Text)).Append("</h2>\n<p>")
+                        .Append(WebUtility.HtmlEncode(options.Rechtsbehelfsbelehrung)).Append("</p>\n");
+                    break;
+            }
+        }
+
+        var link = statusPage.AbsoluteUri;
+        text.Append("Den aktuellen Stand Ihres Antrags sehen Sie jederzeit auf Ihrer Statusseite:\n").Append(link).Append("\n\n");
+        html.Append("<p>Den aktuellen Stand Ihres Antrags sehen Sie jederzeit auf Ihrer <a href=\"").Append(WebUtility.HtmlEncode(link))
+            .Append("\">Statusseite</a>.</p>\n");
+        text.Append(Closing).Append('\n').Append(options.FromName).Append("\n\n-- \n").Append(Footer).Append('\n');
+        html.Append("<p>").Append(Closing).Append("<br>\n").Append(WebUtility.HtmlEncode(options.FromName)).Append("</p>\n<hr>\n<p style=\"font-size: 0.85em; color: #555;\">")
+            .Append(WebUtility.HtmlEncode(Footer)).Append("</p>\n</body>\n</html>\n");
+        return new RenderedEmail(subject, text.ToString(), html.ToString(), statusPage);
+    }
+
+    /// <summary><c>{StatusPageBaseUrl}/antraege/{applicationId}</c>, the id escaped as one path segment.</summary>
+    public Uri StatusPage(string applicationId) => new(statusPageBase, "antraege/" + Uri.EscapeDataString(applicationId));
+
+    private static void AddParagraph(StringBuilder text, StringBuilder html, string plain, string encoded)
+    {
+        text.Append(plain).Append("\n\n");
+        html.Append("<p>").Append(encoded).Append("</p>\n");
+    }
+
+    private static string Fill(string pattern, RenderValues values, bool html) =>
+        Placeholder().Replace(pattern, match =>
+        {
+            var value = values.Scalars.TryGetValue(match.Groups[1].Value, out var found)
+                ? found
+                : throw new EmailTemplateException($"The template uses {{{match.Groups[1].Value}}}, which it does not declare.");
+            return html ? WebUtility.HtmlEncode(value) : value;
+        });
+
+    private static RenderValues Values(EmailTemplate template, SendEmail command)
+    {
+        var given = command.Values ?? new Dictionary<string, string>();
+        var scalars = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Aktenzeichen"] = given.TryGetValue("Aktenzeichen", out var fileNumber) && !string.IsNullOrWhiteSpace(fileNumber) ? fileNumber.Trim() : command.ApplicationId,
+            ["Foerderprogramm"] = command.Fund,
+            ["Haushaltsjahr"] = command.BudgetYear.ToString(CultureInfo.InvariantCulture),
+        };
+        var lists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var problems = new List<string>();
+        foreach (var field in template.Fields)
+        {
+            if (!given.TryGetValue(field.Name, out var raw) || string.IsNullOrWhiteSpace(raw))
+            {
+                if (field.Required)
+                {
+                    problems.Add($"'{field.Name}' is missing");
+                }
+
+                continue;
+            }
+
+            raw = raw.Trim();
+            switch (field.Kind)
+            {
+                case FieldKind.Date when GermanFormat.TryParseDate(raw, out var date):
+                    scalars[field.Name] = GermanFormat.Date(date);
+                    break;
+                case FieldKind.Date:
+                    problems.Add($"'{field.Name}' = '{raw}' is no ISO date (2026-03-15)");
+                    break;
+                case FieldKind.Money when GermanFormat.TryParseAmount(raw, out var amount):
+                    scalars[field.Name] = GermanFormat.Euro(amount);
+                    break;
+                case FieldKind.Money:
+                    problems.Add($"'{field.Name}' = '{raw}' is no invariant decimal amount (1234.56)");
+                    break;
+                case FieldKind.List:
+                    lists[field.Name] = raw.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                    break;
+                default:
+                    scalars[field.Name] = raw;
+                    break;
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new EmailTemplateException($"SendEmail for {command.ApplicationId} cannot fill template '{template.Name}': {string.Join("; ", problems)}.");
+        }
+
+        return new RenderValues(scalars, lists);
+    }
+
+    [GeneratedRegex(@"\{(\w+)\}", RegexOptions.CultureInvariant)]
+    private static partial Regex Placeholder();
+
+    private sealed record RenderValues(Dictionary<string, string> Scalars, Dictionary<string, IReadOnlyList<string>> Lists);
+}

@@ -1,0 +1,120 @@
+using System.Collections.Frozen;
+using static Foerderworkflow.Notifications.Templates.TemplateBlock;
+
+namespace Foerderworkflow.Notifications.Templates;
+
+/// <summary>
+/// The e-mails an applicant gets along the process (docs/DOMAIN: "The process"), by the name a workflow puts into
+/// <c>SendEmail.Template</c>. Every template may also use <c>{Aktenzeichen}</c> (the value of that name, else the
+/// application id), <c>{Foerderprogramm}</c> (the fund) and <c>{Haushaltsjahr}</c>; the renderer adds the greeting,
+/// the link to the status page and the signature.
+/// </summary>
+internal static class GermanTemplates
+{
+    public const string Eingangsbestaetigung = nameof(Eingangsbestaetigung);
+    public const string Nachforderung = nameof(Nachforderung);
+    public const string Fristerinnerung = nameof(Fristerinnerung);
+    public const string Tagesordnung = nameof(Tagesordnung);
+    public const string Bewilligung = nameof(Bewilligung);
+    public const string Ablehnung = nameof(Ablehnung);
+    public const string Unterschriftserinnerung = nameof(Unterschriftserinnerung);
+    public const string Auszahlung = nameof(Auszahlung);
+    public const string VerwendungsnachweisErinnerung = nameof(VerwendungsnachweisErinnerung);
+    public const string VerwendungsnachweisMahnung = nameof(VerwendungsnachweisMahnung);
+    public const string Rueckforderung = nameof(Rueckforderung);
+    public const string Abschluss = nameof(Abschluss);
+
+    /// <summary>Placeholders every template may use without declaring them.</summary>
+    public static readonly FrozenSet<string> BuiltIn = FrozenSet.ToFrozenSet(["Aktenzeichen", "Foerderprogramm", "Haushaltsjahr"], StringComparer.Ordinal);
+
+    public static FrozenDictionary<string, EmailTemplate> All { get; } = new EmailTemplate[]
+    {
+        new(Eingangsbestaetigung, "Eingangsbestätigung für Ihren Förderantrag {Aktenzeichen}",
+            [
+                Paragraph("vielen Dank für Ihren Antrag „{Projekttitel}“ im Förderprogramm {Foerderprogramm} ({Haushaltsjahr}). Er ist bei uns eingegangen und hat das Aktenzeichen {Aktenzeichen}. Bitte geben Sie es bei allen Rückfragen an."),
+                Paragraph("So geht es weiter: Die Koordinierungs- und Fachstelle prüft Ihren Antrag zunächst formal (Vollständigkeit, Förderfähigkeit, Finanzierungsplan). Fehlen Angaben, melden wir uns bei Ihnen. Danach wird über Ihren Antrag beraten; mit einer Entscheidung rechnen wir bis zum {EntscheidungBis}."),
+                Paragraph("Bitte beginnen Sie Ihr Projekt nicht vor der Bewilligung: Ausgaben vor dem Bescheid können nicht gefördert werden."),
+                Paragraph("Ihre Ansprechperson: {Ansprechperson}"),
+            ],
+            [new("Projekttitel", FieldKind.Text), new("EntscheidungBis", FieldKind.Date), new("Ansprechperson", FieldKind.Text)]),
+
+        new(Nachforderung, "Rückfrage zu Ihrem Förderantrag {Aktenzeichen}",
+            [
+                List("bei der Prüfung Ihres Antrags {Aktenzeichen} sind uns noch folgende Punkte aufgefallen:", "Nachforderungen"),
+                Paragraph("Bitte ergänzen oder korrigieren Sie Ihren Antrag bis zum {Antwortfrist} über Ihre Statusseite. Erst danach können wir ihn weiter bearbeiten. Geht bis dahin keine Antwort ein, kann der Antrag nicht berücksichtigt werden."),
+            ],
+            [new("Nachforderungen", FieldKind.List), new("Antwortfrist", FieldKind.Date)]),
+
+        new(Fristerinnerung, "Erinnerung: Ihre Antwort zum Förderantrag {Aktenzeichen} bis zum {Antwortfrist}",
+            [
+                Paragraph("wir haben Sie um Ergänzungen zu Ihrem Antrag {Aktenzeichen} gebeten. Die Frist dafür endet am {Antwortfrist}. Bitte reichen Sie die fehlenden Angaben rechtzeitig über Ihre Statusseite ein."),
+                Paragraph("Haben Sie Ihre Antwort schon geschickt, betrachten Sie diese E-Mail bitte als gegenstandslos."),
+            ],
+            [new("Antwortfrist", FieldKind.Date)]),
+
+        new(Tagesordnung, "Ihr Förderantrag {Aktenzeichen} wird am {Sitzungstermin} beraten",
+            [
+                Paragraph("Ihr Antrag {Aktenzeichen} steht auf der Tagesordnung: {Gremium}, Sitzung am {Sitzungstermin}, {Sitzungsort}."),
+                Paragraph("Sie sind herzlich eingeladen, Ihr Projekt dort kurz vorzustellen und Fragen zu beantworten. Bitte teilen Sie uns mit, ob Sie teilnehmen. Über die Förderung entscheidet anschließend die bewilligende Stelle; Sie erhalten einen schriftlichen Bescheid."),
+            ],
+            [new("Gremium", FieldKind.Text), new("Sitzungstermin", FieldKind.Date), new("Sitzungsort", FieldKind.Text)]),
+
+        new(Bewilligung, "Bewilligung Ihres Förderantrags {Aktenzeichen}",
+            [
+                Paragraph("wir freuen uns, Ihnen mitteilen zu können: Ihr Antrag {Aktenzeichen} wird mit {Betrag} aus dem Förderprogramm {Foerderprogramm} ({Haushaltsjahr}) gefördert."),
+                List("Die Förderung ist mit folgenden Auflagen verbunden:", "Auflagen"),
+                Paragraph("Den Bescheid finden Sie auf Ihrer Statusseite. Mittel können ausgezahlt werden, sobald der Bescheid bestandskräftig ist (Sie können darauf verzichten, einen Rechtsbehelf einzulegen, dann wird er sofort bestandskräftig) oder der Weiterleitungsvertrag unterschrieben ist. Rufen Sie bitte nur so viel ab, wie Sie innerhalb von sechs Wochen für fällige Zahlungen benötigen."),
+            ],
+            [new("Betrag", FieldKind.Money), new("Auflagen", FieldKind.List, Required: false)]),
+
+        new(Ablehnung, "Ablehnung Ihres Förderantrags {Aktenzeichen}",
+            [
+                List("leider können wir Ihren Antrag {Aktenzeichen} nicht fördern. Die Gründe:", "Gruende"),
+                Paragraph("Gern beraten wir Sie, ob und wie Sie Ihr Vorhaben in einer späteren Förderrunde erneut einreichen können."),
+                AppealInformation(),
+            ],
+            [new("Gruende", FieldKind.List)]),
+
+        new(Unterschriftserinnerung, "Erinnerung: Unterschrift zu Ihrem Förderantrag {Aktenzeichen} bis zum {Frist}",
+            [
+                Paragraph("der Weiterleitungsvertrag (bzw. die Empfangsbestätigung des Bescheids) zu Ihrem Antrag {Aktenzeichen} liegt uns noch nicht unterschrieben vor. Bitte unterschreiben Sie bis zum {Frist} und senden Sie uns das Dokument zurück. Erst danach können Mittel ausgezahlt werden."),
+            ],
+            [new("Frist", FieldKind.Date)]),
+
+        new(Auszahlung, "Auszahlung zu Ihrem Förderantrag {Aktenzeichen}",
+            [
+                Paragraph("wir haben {Betrag} zu Ihrem Antrag {Aktenzeichen} zur Auszahlung angewiesen. Der Betrag wird voraussichtlich am {Auszahlungsdatum} Ihrem Konto gutgeschrieben."),
+                Paragraph("Bitte verwenden Sie die Mittel innerhalb von sechs Wochen nach der Auszahlung für fällige Zahlungen und bewahren Sie alle Belege für den Verwendungsnachweis auf."),
+            ],
+            [new("Betrag", FieldKind.Money), new("Auszahlungsdatum", FieldKind.Date)]),
+
+        new(VerwendungsnachweisErinnerung, "Erinnerung: Verwendungsnachweis zu {Aktenzeichen} bis zum {Faelligkeit}",
+            [
+                Paragraph("der Verwendungsnachweis für Ihr Projekt {Aktenzeichen} ist bis zum {Faelligkeit} einzureichen. Er besteht aus einem Sachbericht und einem zahlenmäßigen Nachweis (Belegliste je Position des Finanzierungsplans). Beides können Sie über Ihre Statusseite hochladen."),
+            ],
+            [new("Faelligkeit", FieldKind.Date)]),
+
+        new(VerwendungsnachweisMahnung, "Mahnung: Verwendungsnachweis zu {Aktenzeichen} überfällig",
+            [
+                Paragraph("der Verwendungsnachweis zu Ihrem Antrag {Aktenzeichen} war am {Faelligkeit} fällig und ist bisher nicht bei uns eingegangen. Bitte reichen Sie ihn bis spätestens {NeueFrist} ein."),
+                Paragraph("Geht er bis dahin nicht ein, müssen wir prüfen, ob die Zuwendung ganz oder teilweise zurückgefordert wird."),
+            ],
+            [new("Faelligkeit", FieldKind.Date), new("NeueFrist", FieldKind.Date)]),
+
+        new(Rueckforderung, "Rückforderung zu Ihrem Förderantrag {Aktenzeichen}",
+            [
+                Paragraph("nach Prüfung Ihres Verwendungsnachweises zum Antrag {Aktenzeichen} fordern wir Fördermittel in Höhe von {Betrag} zurück."),
+                List("Die Gründe:", "Gruende"),
+                Paragraph("Bitte überweisen Sie {Betrag} bis zum {Faelligkeit} unter Angabe des Aktenzeichens {Aktenzeichen}."),
+                Paragraph("Der Erstattungsbetrag ist nach § 49a Abs. 3 VwVfG ab dem {ZinsenAb} mit jährlich fünf Prozentpunkten über dem Basiszinssatz zu verzinsen. Die Zinsen teilen wir Ihnen nach Eingang der Zahlung gesondert mit."),
+            ],
+            [new("Betrag", FieldKind.Money), new("Faelligkeit", FieldKind.Date), new("ZinsenAb", FieldKind.Date), new("Gruende", FieldKind.List, Required: false)]),
+
+        new(Abschluss, "Abschluss Ihres Förderprojekts {Aktenzeichen}",
+            [
+                Paragraph("Ihr Verwendungsnachweis zum Antrag {Aktenzeichen} ist geprüft, das Förderverfahren ist damit abgeschlossen. Vielen Dank für Ihr Engagement!"),
+                Paragraph("Bitte bewahren Sie Ihre Belege fünf Jahre nach Vorlage des Verwendungsnachweises auf."),
+            ],
+            []),
+    }.ToFrozenDictionary(template => template.Name, StringComparer.Ordinal);
+}
