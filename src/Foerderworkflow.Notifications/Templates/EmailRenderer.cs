@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Foerderworkflow.Contracts;
@@ -31,7 +30,7 @@ internal sealed partial class EmailRenderer(NotificationOptions options)
         var subject = Fill(template.Subject, values, html: false);
         var text = new StringBuilder();
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"de\">\n<head><meta charset=\"utf-8\"><title>").Append(WebUtility.HtmlEncode(subject))
+        html.Append("<!DOCTYPE html>\n<html lang=\"de\">\n<head><meta charset=\"utf-8\"><title>").Append(Html.Encode(subject))
             .Append("</title></head>\n<body style=\"font-family: Arial, Helvetica, sans-serif; line-height: 1.5;\">\n");
         AddParagraph(text, html, Greeting, Greeting);
 
@@ -48,7 +47,7 @@ internal sealed partial class EmailRenderer(NotificationOptions options)
                     foreach (var item in items)
                     {
                         text.Append("- ").Append(item).Append('\n');
-                        html.Append("<li>").Append(WebUtility.HtmlEncode(item)).Append("</li>\n");
+                        html.Append("<li>").Append(Html.Encode(item)).Append("</li>\n");
                     }
 
                     text.Append('\n');
@@ -56,19 +55,19 @@ internal sealed partial class EmailRenderer(NotificationOptions options)
                     break;
                 case BlockKind.AppealInformation:
                     text.Append(block.Text).Append('\n').Append(options.Rechtsbehelfsbelehrung).Append("\n\n");
-                    html.Append("<h2 style=\"font-size: 1em;\">").Append(WebUtility.HtmlEncode(block.Text)).Append("</h2>\n<p>")
-                        .Append(WebUtility.HtmlEncode(options.Rechtsbehelfsbelehrung)).Append("</p>\n");
+                    html.Append("<h2 style=\"font-size: 1em;\">").Append(Html.Encode(block.Text)).Append("</h2>\n<p>")
+                        .Append(Html.Encode(options.Rechtsbehelfsbelehrung)).Append("</p>\n");
                     break;
             }
         }
 
         var link = statusPage.AbsoluteUri;
         text.Append("Den aktuellen Stand Ihres Antrags sehen Sie jederzeit auf Ihrer Statusseite:\n").Append(link).Append("\n\n");
-        html.Append("<p>Den aktuellen Stand Ihres Antrags sehen Sie jederzeit auf Ihrer <a href=\"").Append(WebUtility.HtmlEncode(link))
+        html.Append("<p>Den aktuellen Stand Ihres Antrags sehen Sie jederzeit auf Ihrer <a href=\"").Append(Html.Encode(link))
             .Append("\">Statusseite</a>.</p>\n");
         text.Append(Closing).Append('\n').Append(options.FromName).Append("\n\n-- \n").Append(Footer).Append('\n');
-        html.Append("<p>").Append(Closing).Append("<br>\n").Append(WebUtility.HtmlEncode(options.FromName)).Append("</p>\n<hr>\n<p style=\"font-size: 0.85em; color: #555;\">")
-            .Append(WebUtility.HtmlEncode(Footer)).Append("</p>\n</body>\n</html>\n");
+        html.Append("<p>").Append(Closing).Append("<br>\n").Append(Html.Encode(options.FromName)).Append("</p>\n<hr>\n<p style=\"font-size: 0.85em; color: #555;\">")
+            .Append(Html.Encode(Footer)).Append("</p>\n</body>\n</html>\n");
         return new RenderedEmail(subject, text.ToString(), html.ToString(), statusPage);
     }
 
@@ -87,7 +86,7 @@ internal sealed partial class EmailRenderer(NotificationOptions options)
             var value = values.Scalars.TryGetValue(match.Groups[1].Value, out var found)
                 ? found
                 : throw new EmailTemplateException($"The template uses {{{match.Groups[1].Value}}}, which it does not declare.");
-            return html ? WebUtility.HtmlEncode(value) : value;
+            return html ? Html.Encode(value) : value;
         });
 
     private static RenderValues Values(EmailTemplate template, SendEmail command)
