@@ -1,4 +1,5 @@
 using Foerderworkflow.Engine.Outbox;
+using Foerderworkflow.Notifications;
 using MassTransit;
 
 namespace Foerderworkflow.Server.Messaging;
@@ -6,11 +7,16 @@ namespace Foerderworkflow.Server.Messaging;
 /// <summary>Wires MassTransit as the outbox's transport, on the transport <c>Messaging:Transport</c> names.</summary>
 internal static class MessagingRegistration
 {
-    /// <summary>Reads the <c>Messaging</c> section (see <see cref="MessagingOptions"/>); InMemory when it is absent.</summary>
+    /// <summary>
+    /// Reads the <c>Messaging</c> section (see <see cref="MessagingOptions"/>); InMemory when it is absent. The
+    /// notification worker runs in this process when <c>Notifications:HostInServer</c> says so, by default on the
+    /// in-memory transport (nobody else could receive its SendEmail commands); on RabbitMQ it is a process of its own.
+    /// </summary>
     public static WebApplicationBuilder AddMessaging(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions();
-        builder.Services.AddMessaging(options);
+        var hostNotifications = builder.Configuration.GetValue<bool?>("Notifications:HostInServer") ?? options.Transport == MessagingTransport.InMemory;
+        builder.Services.AddMessaging(options, hostNotifications ? bus => bus.AddNotificationWorker(builder.Configuration) : null);
         return builder;
     }
 
