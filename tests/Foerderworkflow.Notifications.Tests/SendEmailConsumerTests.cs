@@ -3,7 +3,6 @@ using Foerderworkflow.Notifications.Tests.TestSupport;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Foerderworkflow.Notifications.Tests;
 
@@ -11,11 +10,6 @@ namespace Foerderworkflow.Notifications.Tests;
 public sealed class SendEmailConsumerTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-
-    // MassTransit keeps the first logger factory it sees in a static log context; a factory disposed with one test's
-    // provider would break the next bus. So all workers share one factory that no provider owns.
-    private static readonly RecordingLoggerProvider SharedLogs = new();
-    private static readonly ILoggerFactory SharedLoggerFactory = LoggerFactory.Create(logging => logging.AddProvider(SharedLogs).SetMinimumLevel(LogLevel.Debug));
 
     [Fact]
     public async Task SendEmail_OverSmtp_DeliversExactlyOneCorrectlyEncodedMail()
@@ -131,7 +125,7 @@ public sealed class SendEmailConsumerTests
         private Worker(ServiceProvider provider)
         {
             this.provider = provider;
-            Logs = new LogView(SharedLogs, SharedLogs.Entries.Count);
+            Logs = SharedLogging.FromNow();
             Harness = provider.GetRequiredService<ITestHarness>();
         }
 
@@ -143,7 +137,7 @@ public sealed class SendEmailConsumerTests
         public static async Task<Worker> StartAsync(NotificationOptions options)
         {
             var services = new ServiceCollection();
-            services.AddSingleton(SharedLoggerFactory);
+            services.AddSingleton(SharedLogging.Factory);
             services.AddLogging();
             services.AddMassTransitTestHarness(bus => bus.AddNotificationWorker(options));
             var worker = new Worker(services.BuildServiceProvider(true));
