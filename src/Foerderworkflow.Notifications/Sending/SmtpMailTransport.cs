@@ -63,8 +63,12 @@ internal sealed partial class SmtpMailTransport : IMailTransport
     private ResiliencePipeline BuildPipeline(SmtpOptions smtp, TimeProvider timeProvider)
     {
         var transient = new PredicateBuilder().Handle<Exception>(SmtpFailures.IsTransient).Handle<TimeoutRejectedException>();
-        return new ResiliencePipelineBuilder { Name = "smtp", TimeProvider = timeProvider }
-            .AddRetry(new RetryStrategyOptions
+        var builder = new ResiliencePipelineBuilder { Name = "smtp", TimeProvider = timeProvider };
+
+        // Polly wants at least one retry; MaxRetryAttempts = 0 leaves retrying to MassTransit alone.
+        if (smtp.MaxRetryAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(SmtpFailures.IsTransient).Handle<TimeoutRejectedException>().Handle<BrokenCircuitException>(),
                 BackoffType = DelayBackoffType.Exponential,
@@ -77,7 +81,10 @@ internal sealed partial class SmtpMailTransport : IMailTransport
                     LogRetry(logger, args.AttemptNumber + 1, args.RetryDelay, smtp.Host, smtp.Port, args.Outcome.Exception);
                     return default;
                 },
-            })
+            });
+        }
+
+        return builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 ShouldHandle = transient,
