@@ -1,4 +1,9 @@
 namespace Foerderworkflow.Funding;
 
 /// <summary>Marks the funding domain assembly (activity registration scans it).</summary>
-public static class FundingAssembly;
+public sealed class FundingAssembly
+{
+    private FundingAssembly()
+    {
+    }
+}

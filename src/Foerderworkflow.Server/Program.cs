@@ -12,6 +12,7 @@ builder.AddSecurity();
 
 var app = builder.Build();
 await app.PrepareWorkflowStoreAsync();
+await app.ImportWorkflowsAsync();
 app.UseServiceDefaults();
 app.MapSecurityEndpoints();
 app.MapDefinitionEndpoints();

@@ -6,6 +6,7 @@ using Foerderworkflow.Engine.Outbox;
 using Foerderworkflow.Engine.Persistence;
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Timers;
+using Foerderworkflow.Funding;
 
 namespace Foerderworkflow.Server.Hosting;
 
@@ -17,7 +18,7 @@ internal static class WorkflowEngineRegistration
         var services = builder.Services;
         services.AddWorkflowStore(StoreOptions(builder.Configuration));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => ActivityRegistry.WithBuiltIns());
+        services.AddSingleton(_ => ActivityRegistry.WithBuiltIns().RegisterAssemblyOf<FundingAssembly>());
         services.AddSingleton<JavaScriptEvaluator>();
         services.AddSingleton<FlowchartCompiler>();
         services.AddSingleton<WorkflowDefinitionService>();

@@ -34,7 +34,7 @@ public sealed class StudioApiTests(ServerFactory factory) : IClassFixture<Server
         var body = await ReadAsync(response);
         var items = body["items"]!.AsArray().Select(i => i!.AsObject()).ToList();
 
-        var registry = ActivityRegistry.WithBuiltIns();
+        var registry = ActivityRegistry.WithBuiltIns().RegisterAssemblyOf<Foerderworkflow.Funding.FundingAssembly>();
         Assert.Equal(items.Count, body["count"]!.GetValue<int>());
         Assert.Equal(registry.Types.Select(t => t.TypeName).Order(), items.Select(i => i["typeName"]!.GetValue<string>()).Order());
         foreach (var item in items)

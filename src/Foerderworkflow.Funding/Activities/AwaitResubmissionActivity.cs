@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Foerderworkflow.Engine.Activities;
+
+namespace Foerderworkflow.Funding.Activities;
+
+/// <summary>
+/// Waits for the applicant's answer to a change request until the reply deadline ends (24:00 of the deadline day).
+/// An answer may carry corrected key data (title, requested amount, project dates), which replace the old ones.
+/// Without an answer in time the application is rejected as incomplete.
+/// </summary>
+[Activity("Foerderworkflow.Funding.AwaitResubmission", "Förderung", "Antwort auf Nachforderung abwarten",
+    "Wartet, bis die Antragstellerin die Nachforderung beantwortet, oder bis die Antwortfrist verstrichen ist.",
+    Outcomes = [Resubmitted, DeadlineLapsed])]
+public sealed class AwaitResubmissionActivity : FundingTaskActivity
+{
+    public const string Resubmitted = "Resubmitted";
+    public const string DeadlineLapsed = "DeadlineLapsed";
+
+    public override ActivityResult Execute(ActivityContext context)
+    {
+        var request = FundingVariables.Read<ChangeRequestState>(context, FundingVariables.ChangeRequest);
+        return Wait(context, "applicant", "Nachforderung beantworten", request.ReplyDeadline, new JsonObject { ["reason"] = request.Reason });
+    }
+
+    public override ActivityResult Resume(ActivityContext context, Resumption resumption)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(resumption);
+        var application = FundingVariables.Read<ApplicationCase>(context, FundingVariables.Application);
+        if (resumption.ByTimer)
+        {
+            var fund = FundingVariables.Read<FundSettings>(context, FundingVariables.Fund);
+            var request = FundingVariables.Read<ChangeRequestState>(context, FundingVariables.ChangeRequest);
+            FundingVariables.Write(context, FundingVariables.Decision, new DecisionState
+            {
+                DecisionId = $"{application.ApplicationId}-B",
+                Outcome = "Rejected",
+                Reasons = [$"Die Nachforderung wurde nicht bis zum {request.ReplyDeadlineDay:dd.MM.yyyy} beantwortet; der Antrag ist unvollständig."],
+                DecidedAt = context.Now,
+                AppealDeadline = FundingTime.EndOf(FundingTime.AppealDeadline(FundingTime.Day(context.Now), fund.FederalState)),
+            });
+            return ActivityResult.Outcome(DeadlineLapsed);
+        }
+
+        var updated = application with
+        {
+            Title = ResumeInput.OptionalText(resumption.Input, "title") ?? application.Title,
+            RequestedAmount = ResumeInput.OptionalAmount(resumption.Input, "requestedAmount") ?? application.RequestedAmount,
+            ProjectEnd = ReadDay(resumption.Input, "projectEnd") ?? application.ProjectEnd,
+        };
+        if (updated.RequestedAmount <= 0m)
+        {
+            throw new InvalidResumeInputException("requestedAmount", "Der beantragte Betrag muss größer als 0 € sein.");
+        }
+
+        FundingVariables.Write(context, FundingVariables.Application, updated);
+        return ActivityResult.Outcome(Resubmitted);
+    }
+
+    private static DateOnly? ReadDay(JsonObject input, string field)
+    {
+        try
+        {
+            return input[field]?.Deserialize<DateOnly?>(FundingVariables.Json);
+        }
+        catch (JsonException)
+        {
+            throw new InvalidResumeInputException(field, "Datum erwartet, z. B. 2026-10-31.");
+        }
+    }
+}

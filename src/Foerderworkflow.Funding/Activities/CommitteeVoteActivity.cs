@@ -1,0 +1,113 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Foerderworkflow.Engine.Activities;
+using Foerderworkflow.Funding.Committee;
+using Foerderworkflow.Funding.Validation;
+
+namespace Foerderworkflow.Funding.Activities;
+
+/// <summary>
+/// Waits for the deciding body's vote on the application. Resumed either with the ballots of the session (or written
+/// procedure), which <see cref="VoteTally"/> counts — deputies, conflicts of interest, quorum, tie rejects — or with a
+/// result the chair recorded (<c>outcome</c>). The minutes entry lands in the variable <c>resolution</c>.
+/// </summary>
+[Activity("Foerderworkflow.Funding.CommitteeVote", "Förderung", "Abstimmung des Gremiums",
+    "Wartet auf das Votum des Begleitausschusses oder Jugendforums (Stimmen werden ausgezählt: Stellvertretung, Befangenheit, Beschlussfähigkeit, Stimmengleichheit = abgelehnt).",
+    Outcomes = [Recommend, RecommendWithConditions, Reject, Defer])]
+public sealed class CommitteeVoteActivity : FundingTaskActivity
+{
+    public const string Recommend = "Recommend";
+    public const string RecommendWithConditions = "RecommendWithConditions";
+    public const string Reject = "Reject";
+    public const string Defer = "Defer";
+
+    public override ActivityResult Execute(ActivityContext context)
+    {
+        var routing = FundingVariables.Read<RoutingState>(context, FundingVariables.Routing);
+        return Wait(context, "kuf", $"Votum erfassen ({routing.Body})",
+            data: new JsonObject { ["procedure"] = routing.Procedure, ["meetingAt"] = routing.MeetingAt, ["closingAt"] = routing.ClosingAt });
+    }
+
+    public override ActivityResult Resume(ActivityContext context, Resumption resumption)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(resumption);
+        var input = resumption.Input;
+        ResolutionState state;
+        if (input["ballots"] is null)
+        {
+            var outcome = ReadOutcome(resumption, Recommend, RecommendWithConditions, Reject, Defer);
+            var conditions = ResumeInput.OptionalText(input, "conditions");
+            if (outcome == RecommendWithConditions && conditions is null)
+            {
+                throw new InvalidResumeInputException("conditions", "Eine Empfehlung mit Auflagen nennt die Auflagen.");
+            }
+
+            state = new ResolutionState(outcome, 0, 0, 0, conditions, ResumeInput.OptionalText(input, "minutes"));
+        }
+        else
+        {
+            var resolution = Tally(context, input);
+            state = new ResolutionState(resolution.Outcome.ToString(), resolution.VotesFor, resolution.VotesAgainst, resolution.Abstentions, resolution.Conditions, resolution.ToMinutesText());
+        }
+
+        FundingVariables.Write(context, FundingVariables.Resolution, state);
+        return ActivityResult.Outcome(state.Outcome);
+    }
+
+    private static Resolution Tally(ActivityContext context, JsonObject input)
+    {
+        var application = FundingVariables.Read<ApplicationCase>(context, FundingVariables.Application);
+        var routing = FundingVariables.Read<RoutingState>(context, FundingVariables.Routing);
+        var conditions = ResumeInput.OptionalText(input, "conditions");
+        var motion = conditions is null ? Motion.Recommend() : Motion.RecommendWithConditions(conditions);
+        var roster = new CommitteeRoster(Parse<List<CommitteeMember>>(input, "members") ?? []);
+        if (roster.Validate() is [var rosterError, ..])
+        {
+            throw new InvalidResumeInputException(rosterError.Field, rosterError.Message);
+        }
+
+        try
+        {
+            var ballots = Parse<List<Ballot>>(input, "ballots") ?? [];
+            var conflicts = Parse<List<ConflictOfInterest>>(input, "conflicts") ?? [];
+            return routing.Procedure == "WrittenProcedure" && routing.ClosingAt is { } closingAt
+                ? VoteTally.WrittenProcedure(new WrittenProcedureVote
+                {
+                    ApplicationId = application.FileNumber,
+                    Roster = roster,
+                    Motion = motion,
+                    ClosingAt = closingAt,
+                    Ballots = ballots,
+                    Conflicts = conflicts,
+                    Objections = Parse<List<Objection>>(input, "objections") ?? [],
+                }, CommitteeRules.Default, context.Now)
+                : VoteTally.Session(new SessionVote
+                {
+                    ApplicationId = application.FileNumber,
+                    Roster = roster,
+                    Motion = motion,
+                    Present = Parse<List<string>>(input, "present") ?? [],
+                    Ballots = ballots,
+                    Conflicts = conflicts,
+                }, CommitteeRules.Default);
+        }
+        catch (FundingRuleViolationException ex)
+        {
+            var first = ex.Errors.Count > 0 ? ex.Errors[0] : null;
+            throw new InvalidResumeInputException(first?.Field ?? "ballots", string.Join(" ", ex.Errors.Select(e => e.Message)));
+        }
+    }
+
+    private static T? Parse<T>(JsonObject input, string field)
+    {
+        try
+        {
+            return input[field] is { } node ? node.Deserialize<T>(FundingVariables.Json) : default;
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidResumeInputException(field, $"Unlesbare Angabe: {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Foerderworkflow.Engine.Activities;
+
+namespace Foerderworkflow.Funding.Activities;
+
+/// <summary>
+/// A funding step that waits for a person (or a date). All such steps share one bookmark name, so a task inbox lists
+/// them with one query; the payload says which step, for which application, for which role and with which results.
+/// </summary>
+public abstract class FundingTaskActivity : Activity
+{
+    public const string BookmarkName = "Foerderworkflow.Funding.Task";
+
+    protected ActivityResult Wait(ActivityContext context, string assigneeRole, string title, DateTimeOffset? dueAt = null, JsonObject? data = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var application = FundingVariables.Read<ApplicationCase>(context, FundingVariables.Application);
+        var payload = new JsonObject
+        {
+            ["step"] = TypeName,
+            ["activityId"] = Id,
+            ["applicationId"] = application.ApplicationId,
+            ["fileNumber"] = application.FileNumber,
+            ["assigneeRole"] = assigneeRole,
+            ["title"] = title,
+            ["outcomes"] = new JsonArray([.. Outcomes.Select(o => (JsonNode)o)]),
+            ["dueAt"] = dueAt,
+            ["data"] = data,
+        };
+        return ActivityResult.Suspend(new BookmarkRequest(BookmarkName, payload, dueAt) { KeyFields = ["applicationId", "activityId"] });
+    }
+
+    /// <summary>The chosen result (<c>outcome</c>), which must be one of <paramref name="allowed"/>.</summary>
+    protected static string ReadOutcome(Resumption resumption, params string[] allowed)
+    {
+        ArgumentNullException.ThrowIfNull(resumption);
+        var outcome = ResumeInput.OptionalText(resumption.Input, "outcome");
+        return outcome is not null && allowed.Contains(outcome, StringComparer.Ordinal)
+            ? outcome
+            : throw new InvalidResumeInputException("outcome", $"Erlaubte Ergebnisse: {string.Join(", ", allowed)}.");
+    }
+}
+
+/// <summary>Reads the input a step is resumed with; a missing or malformed field refuses the resume, naming the field.</summary>
+public static class ResumeInput
+{
+    public const int MaxTextLength = 4_000;
+
+    public static string? OptionalText(JsonObject input, string field)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input[field] switch
+        {
+            null => null,
+            JsonValue value when value.TryGetValue(out string? text) => string.IsNullOrWhiteSpace(text) ? null
+                : text.Length > MaxTextLength ? throw new InvalidResumeInputException(field, $"Höchstens {MaxTextLength} Zeichen erlaubt.")
+                : text.Trim(),
+            _ => throw new InvalidResumeInputException(field, "Text erwartet."),
+        };
+    }
+
+    public static string Text(JsonObject input, string field) =>
+        OptionalText(input, field) ?? throw new InvalidResumeInputException(field, "Angabe fehlt.");
+
+    public static decimal? OptionalAmount(JsonObject input, string field)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input[field] switch
+        {
+            null => null,
+            JsonValue value when value.TryGetValue(out decimal number) => number,
+            JsonValue value when value.TryGetValue(out string? text) && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed) => parsed,
+            _ => throw new InvalidResumeInputException(field, "Betrag in Euro erwartet, z. B. 1200.50."),
+        };
+    }
+
+    public static decimal Amount(JsonObject input, string field) =>
+        OptionalAmount(input, field) ?? throw new InvalidResumeInputException(field, "Angabe fehlt.");
+
+    public static DateTimeOffset? OptionalMoment(JsonObject input, string field)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input[field] switch
+        {
+            null => null,
+            JsonValue value when value.TryGetValue(out string? text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment) => moment,
+            _ => throw new InvalidResumeInputException(field, "Zeitpunkt erwartet, z. B. 2026-05-12T18:00:00+02:00."),
+        };
+    }
+
+    public static DateTimeOffset Moment(JsonObject input, string field) =>
+        OptionalMoment(input, field) ?? throw new InvalidResumeInputException(field, "Angabe fehlt.");
+
+    public static IReadOnlyList<string> Strings(JsonObject input, string field)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input[field] switch
+        {
+            null => [],
+            JsonValue value when value.TryGetValue(out string? text) => string.IsNullOrWhiteSpace(text) ? [] : [text.Trim()],
+            JsonArray array => [.. array.Select((item, i) => item is JsonValue v && v.TryGetValue(out string? s)
+                ? s.Trim()
+                : throw new InvalidResumeInputException($"{field}[{i}]", "Text erwartet.")).Where(s => s.Length > 0)],
+            _ => throw new InvalidResumeInputException(field, "Liste von Texten erwartet."),
+        };
+    }
+}

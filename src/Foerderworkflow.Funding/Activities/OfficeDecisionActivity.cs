@@ -1,0 +1,69 @@
+using Foerderworkflow.Engine.Activities;
+using Foerderworkflow.Funding.Amounts;
+using Foerderworkflow.Funding.Decisions;
+
+namespace Foerderworkflow.Funding.Activities;
+
+/// <summary>
+/// The office's binding decision (it may deviate from the vote). Approve with an amount ≤ requested, ≤ the fund's cap
+/// unless a reason is given, ≤ the remaining budget of the year (which the caller reads from the ledger and passes as
+/// <c>remainingBudget</c>); or reject with reasons. A decision that breaks a rule refuses the resume, naming the field,
+/// and nothing is committed.
+/// </summary>
+[Activity("Foerderworkflow.Funding.OfficeDecision", "Förderung", "Entscheidung des Amts",
+    "Das Amt bewilligt (Betrag höchstens wie beantragt, Förderhöchstgrenze, Restbudget) oder lehnt mit Begründung ab.",
+    Outcomes = [Approve, Reject])]
+public sealed class OfficeDecisionActivity : FundingTaskActivity
+{
+    public const string Approve = "Approve";
+    public const string Reject = "Reject";
+
+    [Input(DisplayName = "Rolle", Description = "Wer entscheidet; Standard: office.", UIHint = "singleline", DefaultValue = "office")]
+    public Input<string> AssigneeRole { get; set; } = null!;
+
+    public override ActivityResult Execute(ActivityContext context) =>
+        Wait(context, AssigneeRole.IsEmpty ? "office" : context.Get(AssigneeRole) ?? "office", "Über den Antrag entscheiden");
+
+    public override ActivityResult Resume(ActivityContext context, Resumption resumption)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(resumption);
+        var outcome = ReadOutcome(resumption, Approve, Reject);
+        var input = resumption.Input;
+        var fund = FundingVariables.Read<FundSettings>(context, FundingVariables.Fund);
+        var application = FundingVariables.Read<ApplicationCase>(context, FundingVariables.Application);
+        var today = FundingTime.Day(context.Now);
+        var decision = new DecisionState
+        {
+            DecisionId = $"{application.ApplicationId}-B",
+            Outcome = outcome == Approve ? "Approved" : "Rejected",
+            DecidedAt = context.Now,
+            AppealDeadline = FundingTime.EndOf(FundingTime.AppealDeadline(today, fund.FederalState)),
+        };
+        if (outcome == Approve)
+        {
+            var amount = ResumeInput.Amount(input, "amount");
+            var remaining = ResumeInput.Amount(input, "remainingBudget");
+            var capReason = ResumeInput.OptionalText(input, "capExceptionReason");
+            ThrowIfAny(OfficeDecisionRules.ValidateApproval(fund.ToFund(), Money.FromEuros(application.RequestedAmount), Money.FromEuros(amount), capReason, Money.FromEuros(remaining)));
+            decision = decision with { Amount = Money.FromEuros(amount).Euros, Conditions = ResumeInput.Strings(input, "conditions"), CapExceptionReason = capReason };
+        }
+        else
+        {
+            var reasons = ResumeInput.Strings(input, "reasons");
+            ThrowIfAny(OfficeDecisionRules.ValidateRejection(reasons));
+            decision = decision with { Reasons = reasons };
+        }
+
+        FundingVariables.Write(context, FundingVariables.Decision, decision);
+        return ActivityResult.Outcome(outcome);
+    }
+
+    private static void ThrowIfAny(IReadOnlyList<Validation.ValidationError> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw new InvalidResumeInputException(errors[0].Field, string.Join(" ", errors.Select(e => e.Message)));
+        }
+    }
+}
