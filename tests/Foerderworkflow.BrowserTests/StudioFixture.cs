@@ -41,6 +41,11 @@ public sealed class StudioFixture : IAsyncLifetime
                 $"Elsa Studio package not found in '{package}'. Run 'ops/fetch-elsa-studio.sh' (ops/test.sh does) or set FOERDERWORKFLOW_STUDIO_PACKAGE.");
         }
 
+        if (Directory.Exists(ScreenshotFolder))
+        {
+            Directory.Delete(ScreenshotFolder, recursive: true);
+        }
+
         Directory.CreateDirectory(ScreenshotFolder);
         Console.WriteLine($"Browser test screenshots: {ScreenshotFolder}");
         Server = new StudioServer(package);
