@@ -4,7 +4,8 @@
 # The services the test suite talks to, from Debian 12 packages, without systemd or Docker:
 #   PostgreSQL 15  127.0.0.1:5432   user postgres, password postgres
 #   RabbitMQ       127.0.0.1:5672   guest/guest (management UI on 127.0.0.1:15672)
-# `install` also adds python3-aiosmtpd (SMTP catcher the tests start themselves) and docker-compose (only to
+# `install` also adds chromium (Debian's browser for the Playwright tests of Elsa Studio; never a Playwright browser
+# download), python3-aiosmtpd (SMTP catcher the tests start themselves) and docker-compose (only to
 # validate docker-compose.yml). Everything listens on loopback only. Every action is idempotent: packages that
 # are installed are not touched, a running service is left running. Needs root (re-runs itself with sudo if
 # that is available) only when there is something to install, configure or start.
@@ -13,7 +14,7 @@ set -euo pipefail
 SELF=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")
 ACTION=${1:-status}
 
-PACKAGES=(postgresql-15 rabbitmq-server python3-aiosmtpd docker-compose)
+PACKAGES=(postgresql-15 rabbitmq-server chromium python3-aiosmtpd docker-compose)
 
 PG_VERSION=15
 PG_CLUSTER=main

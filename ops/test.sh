@@ -3,9 +3,11 @@
 #
 #  1. installs (if missing) and starts PostgreSQL 15 and RabbitMQ from Debian packages: ops/test-services.sh,
 #     which needs root and apt the first time
-#  2. exports the connection settings the tests read (a value already set in the environment wins)
-#  3. validates docker-compose.yml
-#  4. dotnet test Foerderworkflow.sln -c Release, with this script's arguments appended
+#     and Debian's chromium for the browser tests
+#  2. fetches Elsa Studio's npm bundle (ops/fetch-elsa-studio.sh) unless the pinned version is already there
+#  3. exports the connection settings the tests read (a value already set in the environment wins)
+#  4. validates docker-compose.yml
+#  5. dotnet test Foerderworkflow.sln -c Release, with this script's arguments appended
 #       e.g. ops/test.sh --filter "FullyQualifiedName~Persistence"
 # Ends with one summary line; exits non-zero if any step fails.
 set -euo pipefail
@@ -28,6 +30,15 @@ step() { STEP=$1; printf '\n==> %s\n' "$1"; }
 
 step "install test services"
 bash ops/test-services.sh install
+
+step "fetch Elsa Studio"
+studio_dir=src/Foerderworkflow.Server/elsa-studio
+studio_version=$(sed -n 's/^version="\(.*\)"$/\1/p' ops/fetch-elsa-studio.sh)
+if [ "$(cat "$studio_dir/.elsa-studio-version" 2>/dev/null)" = "$studio_version" ]; then
+  echo "Elsa Studio $studio_version already in $studio_dir"
+else
+  bash ops/fetch-elsa-studio.sh
+fi
 
 step "start test services"
 bash ops/test-services.sh start

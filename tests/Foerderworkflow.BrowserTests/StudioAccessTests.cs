@@ -1,0 +1,44 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Foerderworkflow.BrowserTests;
+
+/// <summary>Who gets into /studio/, and creating a definition from the list.</summary>
+[Collection(StudioBrowserGroup.Name)]
+public sealed class StudioAccessTests(StudioFixture fixture, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task NonAdmin_SignsIn_AndGetsNoAccess()
+    {
+        await using var studio = await StudioPage.OpenAsync(fixture, "non-admin", output);
+        var page = studio.Page;
+
+        await studio.SignInAsync("traeger", "traeger");
+        await page.WaitForURLAsync("**/studio/");
+        var list = await page.GotoAsync("/studio/");
+        Assert.Equal(403, list!.Status);
+        await studio.ScreenshotAsync("studio-forbidden");
+
+        var api = await page.APIRequest.GetAsync("/elsa/api/descriptors/activities");
+        Assert.Equal(403, api.Status);
+        var bundle = await page.APIRequest.GetAsync("/studio/_framework/blazor.webassembly.js");
+        Assert.Equal(403, bundle.Status);
+        Assert.Equal(0, await page.Locator("elsa-workflow-definition-editor").CountAsync());
+    }
+
+    [Fact]
+    public async Task Admin_CreatesADefinitionFromTheList_AndTheDesignerOpensIt()
+    {
+        await using var studio = await StudioPage.OpenAsync(fixture, "create", output);
+        var page = studio.Page;
+
+        await studio.SignInAsync("admin", "admin");
+        await page.FillAsync("input[name=name]", "Kleinprojekt (Browsertest)");
+        await studio.ScreenshotAsync("list-new-definition");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Anlegen" }).ClickAsync();
+        await page.WaitForURLAsync("**/studio/edit/**");
+        await studio.Node("start1").WaitForAsync();
+        await Assertions.Expect(page.Locator("nav")).ToContainTextAsync("Kleinprojekt (Browsertest)");
+        await studio.ScreenshotAsync("designer-new-definition");
+    }
+}
