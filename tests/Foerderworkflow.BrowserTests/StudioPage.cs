@@ -52,7 +52,9 @@ public sealed class StudioPage(IBrowserContext context, IPage page, string testN
 
     public ILocator Edges => Page.Locator("g.x6-edge");
 
-    public ILocator ToolboxItem(string displayName) => Page.Locator("div[draggable=true]", new() { HasText = displayName });
+    // Exact text: "Entscheidung" must not also match "Entscheidung des Amts" from the funding category.
+    public ILocator ToolboxItem(string displayName) =>
+        Page.Locator("div[draggable=true]", new() { HasTextRegex = new System.Text.RegularExpressions.Regex($"^\\s*{System.Text.RegularExpressions.Regex.Escape(displayName)}\\s*$") });
 
     /// <summary>Publish is the first (primary) button of the designer toolbar's button group (icon only, tooltip "Publish").</summary>
     public ILocator PublishButton => Page.Locator("div.mud-button-group-root button").First;
