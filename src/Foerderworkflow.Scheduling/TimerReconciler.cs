@@ -15,8 +15,24 @@ public sealed record ReconcileResult(int JobsCreated, int OrphansDeleted);
 public sealed class TimerReconciler(ISchedulerFactory schedulers, IWorkflowStore store, QuartzTimerScheduler timers, ILogger<TimerReconciler> logger)
 {
     private const int PageSize = 1000;
+    private readonly TaskCompletionSource firstPass = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the first pass (the start-up one) has ended, whether it repaired anything or failed.</summary>
+    public Task FirstPassCompleted => firstPass.Task;
 
     public async Task<ReconcileResult> ReconcileAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await RepairAsync(cancellationToken);
+        }
+        finally
+        {
+            firstPass.TrySetResult();
+        }
+    }
+
+    private async Task<ReconcileResult> RepairAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
 
@@ -48,10 +64,23 @@ public sealed class TimerReconciler(ISchedulerFactory schedulers, IWorkflowStore
         foreach (var timerId in unmatched)
         {
             // Look again: the timer may have been committed after its page was read.
-            if (await store.FindTimerAsync(timerId, cancellationToken) is null
-                && await scheduler.DeleteJob(QuartzTimerScheduler.JobKeyOf(timerId), cancellationToken))
+            if (await store.FindTimerAsync(timerId, cancellationToken) is not null)
             {
-                deleted++;
+                continue;
+            }
+
+            try
+            {
+                if (await scheduler.DeleteJob(QuartzTimerScheduler.JobKeyOf(timerId), cancellationToken))
+                {
+                    deleted++;
+                }
+            }
+            catch (SchedulerException ex)
+            {
+                // Most often the job has just fired (its timer is gone with that commit) and Quartz is completing it
+                // on some node right now, which deletes it anyway; otherwise the next pass tries again.
+                logger.LogDebug(ex, "Orphaned timer job {TimerId} could not be deleted now", timerId);
             }
         }
 
