@@ -31,14 +31,20 @@ public sealed class TimerCluster : IAsyncDisposable
     private readonly HashSet<string> deletedJobs = new(StringComparer.Ordinal);
     private readonly List<(Func<bool> Done, TaskCompletionSource Signal)> waiters = [];
 
-    private readonly string databaseName;
+    /// <summary>PostgreSQL: the database's name; SQLite: the folder of the two files.</summary>
+    private readonly string place;
+    private readonly bool sqlite;
 
-    private TimerCluster(string databaseName, string connectionString)
+    private TimerCluster(string place, bool sqlite)
     {
-        this.databaseName = databaseName;
-        ConnectionString = connectionString;
+        this.place = place;
+        this.sqlite = sqlite;
+        ConnectionString = sqlite
+            ? $"Data Source={Path.Combine(place, "workflow.db")}"
+            : new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = place }.ConnectionString;
     }
 
+    /// <summary>The workflow store's connection string (on PostgreSQL Quartz's tables live in the same database).</summary>
     public string ConnectionString { get; }
 
     public IReadOnlyList<Execution> Executions
@@ -70,17 +76,20 @@ public sealed class TimerCluster : IAsyncDisposable
             await command.ExecuteNonQueryAsync();
         }
 
-        return new TimerCluster(name, new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString);
+        return new TimerCluster(name, sqlite: false);
     }
+
+    /// <summary>The embedded default: the workflow store and, in a file beside it, Quartz on SQLite; one node, not clustered.</summary>
+    public static TimerCluster CreateSqlite() => new(Directory.CreateTempSubdirectory("fw-quartz-").FullName, sqlite: true);
 
     /// <summary>Starts a node: migrates the workflow store (idempotent), starts Quartz (creates its tables), reconciles.</summary>
     public async Task<TimerNode> StartNodeAsync(string instanceId, Action<QuartzTimerOptions>? configure = null)
     {
         var options = new QuartzTimerOptions
         {
-            Provider = QuartzStoreProvider.PostgreSql,
-            ConnectionString = ConnectionString,
-            Clustered = true,
+            Provider = sqlite ? QuartzStoreProvider.Sqlite : QuartzStoreProvider.PostgreSql,
+            ConnectionString = sqlite ? $"Data Source={Path.Combine(place, "workflow.quartz.db")}" : ConnectionString,
+            Clustered = !sqlite,
             InstanceId = instanceId,
             ClusterCheckinInterval = TimeSpan.FromSeconds(1),
             ClusterCheckinMisfireThreshold = TimeSpan.FromSeconds(2),
@@ -91,7 +100,7 @@ public sealed class TimerCluster : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var services = builder.Services;
         services.AddLogging();
-        services.AddWorkflowStore(new WorkflowStoreOptions { Provider = WorkflowStoreProvider.PostgreSql, ConnectionString = ConnectionString });
+        services.AddWorkflowStore(new WorkflowStoreOptions { Provider = sqlite ? WorkflowStoreProvider.Sqlite : WorkflowStoreProvider.PostgreSql, ConnectionString = ConnectionString });
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => ActivityRegistry.WithBuiltIns());
         services.AddSingleton<JavaScriptEvaluator>();
@@ -161,10 +170,17 @@ public sealed class TimerCluster : IAsyncDisposable
             await node.DisposeAsync();
         }
 
+        if (sqlite)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(place, recursive: true);
+            return;
+        }
+
         NpgsqlConnection.ClearAllPools();
         await using var admin = new NpgsqlConnection(AdminConnectionString);
         await admin.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {databaseName} WITH (FORCE)", admin);
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {place} WITH (FORCE)", admin);
         await command.ExecuteNonQueryAsync();
     }
 
