@@ -82,6 +82,39 @@ public sealed class QuartzTimerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NodeKilledInsideATimerJob_AnotherNodeRecoversTheTimerAndFiresIt()
+    {
+        var inside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var a = await cluster.StartNodeAsync("node-a", hold: async () =>
+        {
+            inside.TrySetResult();
+            await release.Task;
+        });
+        await PublishAsync(a, TimerDefinitions.Delay("killed", TimeSpan.FromSeconds(2)));
+        var instanceId = (await a.Runtime.StartAsync("killed")).InstanceId;
+        var timer = Assert.Single(await a.Store.ListTimersAsync(null, 10));
+
+        // Node a has taken the trigger and is inside the job when it dies: no hand-over, its check-ins just stop.
+        await inside.Task.WaitAsync(TimerCluster.Patience);
+        await (await a.SchedulerAsync()).Shutdown(waitForJobsToComplete: false);
+
+        try
+        {
+            var b = await cluster.StartNodeAsync("node-b");
+            await cluster.WaitUntilAsync(e => e.Any(x => x.Node == b.Id && x.Outcome == TimerJobOutcome.Fired), "node b recovered the dead node's timer");
+            Assert.Equal(timer.Id, Assert.Single(cluster.Executions).TimerId);
+            var details = await b.Store.GetInstanceDetailsAsync(instanceId);
+            Assert.Equal(WorkflowStatus.Finished, details!.Instance.Status);
+            Assert.Single(details.Journal, j => j is { ActivityId: "wait", Outcome: "Done" });
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+    }
+
+    [Fact]
     public async Task DowntimeAcrossTheDueDate_FiresOnceAtStartUp()
     {
         var a = await cluster.StartNodeAsync("node-a");

@@ -83,7 +83,8 @@ public sealed class TimerCluster : IAsyncDisposable
     public static TimerCluster CreateSqlite() => new(Directory.CreateTempSubdirectory("fw-quartz-").FullName, sqlite: true);
 
     /// <summary>Starts a node: migrates the workflow store (idempotent), starts Quartz (creates its tables), reconciles.</summary>
-    public async Task<TimerNode> StartNodeAsync(string instanceId, Action<QuartzTimerOptions>? configure = null)
+    /// <param name="hold">Awaited on this node before each timer job runs: lets a test catch a node inside a job.</param>
+    public async Task<TimerNode> StartNodeAsync(string instanceId, Action<QuartzTimerOptions>? configure = null, Func<Task>? hold = null)
     {
         var options = new QuartzTimerOptions
         {
@@ -113,7 +114,7 @@ public sealed class TimerCluster : IAsyncDisposable
 
         await host.Services.MigrateWorkflowStoreAsync();
         var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        var recorder = new Recorder(this, instanceId);
+        var recorder = new Recorder(this, instanceId, hold);
         scheduler.ListenerManager.AddJobListener(recorder, [GroupMatcher<JobKey>.GroupEquals(QuartzTimerOptions.JobGroup)]);
         scheduler.ListenerManager.AddSchedulerListener(recorder);
         await host.StartAsync();
@@ -216,7 +217,7 @@ public sealed class TimerCluster : IAsyncDisposable
         }
     }
 
-    private sealed class Recorder(TimerCluster cluster, string node) : IJobListener, ISchedulerListener
+    private sealed class Recorder(TimerCluster cluster, string node, Func<Task>? hold) : IJobListener, ISchedulerListener
     {
         public ValueTask JobDeleted(IScheduler scheduler, JobKey jobKey, CancellationToken cancellationToken = default)
         {
@@ -226,7 +227,13 @@ public sealed class TimerCluster : IAsyncDisposable
 
         public string Name => "recorder-" + node;
 
-        public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+        public async ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default)
+        {
+            if (hold is not null)
+            {
+                await hold();
+            }
+        }
 
         public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
