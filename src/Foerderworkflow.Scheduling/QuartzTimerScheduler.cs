@@ -58,8 +58,24 @@ public sealed class QuartzTimerScheduler(ISchedulerFactory schedulers, ILogger<Q
     {
         ArgumentNullException.ThrowIfNull(timers);
         var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var all = timers.DistinctBy(t => t.Id, StringComparer.Ordinal).ToList();
+        if (all.Count > 1)
+        {
+            // The common case: none of them is scheduled yet, and one transaction stores them all.
+            var batch = all.ToDictionary(JobOf, t => (IReadOnlyCollection<ITrigger>)[TriggerOf(t)]);
+            try
+            {
+                await scheduler.ScheduleJobs(batch, new ScheduleJobOptions { Replace = false }, cancellationToken);
+                return all.Count;
+            }
+            catch (ObjectAlreadyExistsException)
+            {
+                // Some are scheduled already (a commit and the reconciler, or two nodes): one by one below.
+            }
+        }
+
         var created = 0;
-        foreach (var timer in timers)
+        foreach (var timer in all)
         {
             try
             {
@@ -68,7 +84,7 @@ public sealed class QuartzTimerScheduler(ISchedulerFactory schedulers, ILogger<Q
             }
             catch (ObjectAlreadyExistsException)
             {
-                // Scheduled before (a commit and the reconciler, or two nodes): harmless.
+                // Scheduled before: harmless.
             }
         }
 

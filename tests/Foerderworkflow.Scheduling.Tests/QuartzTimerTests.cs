@@ -200,7 +200,12 @@ public sealed class QuartzTimerTests : IAsyncLifetime
         var timers = a.Services.GetRequiredService<QuartzTimerScheduler>();
         Assert.Equal(1, await timers.ScheduleAsync([timer]));
         Assert.Equal(0, await timers.ScheduleAsync([timer]));
-        Assert.Single(await JobsAsync(a));
+
+        // A batch with one timer already scheduled stores the others and leaves that one alone.
+        var others = Enumerable.Range(0, 3).Select(i => timer with { Id = $"batch-{i}" }).ToList();
+        Assert.Equal(3, await timers.ScheduleAsync([timer, .. others]));
+        Assert.Equal(0, await timers.ScheduleAsync([.. others, timer]));
+        Assert.Equal(4, (await JobsAsync(a)).Count);
     }
 
     private sealed class LostHandOff : ITimerScheduler
