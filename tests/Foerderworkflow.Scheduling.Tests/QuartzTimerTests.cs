@@ -115,6 +115,20 @@ public sealed class QuartzTimerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FiringFails_TheJobRetriesLater_AndTheTimerFiresOnce()
+    {
+        var a = await cluster.StartNodeAsync("node-a", decorateStore: store => FailingFindTimerStore.Wrap(store, failures: 1));
+        await PublishAsync(a, TimerDefinitions.Delay("retry", TimeSpan.FromSeconds(2)));
+        var instanceId = (await a.Runtime.StartAsync("retry")).InstanceId;
+
+        await cluster.WaitUntilAsync(e => e.Any(x => x.Outcome == TimerJobOutcome.Fired), "the timer fired on its retry");
+        Assert.Equal([TimerJobOutcome.Failed, TimerJobOutcome.Fired], cluster.Executions.Select(x => x.Outcome));
+        var details = await a.Store.GetInstanceDetailsAsync(instanceId);
+        Assert.Equal(WorkflowStatus.Finished, details!.Instance.Status);
+        Assert.Single(details.Journal, j => j is { ActivityId: "wait", Outcome: "Done" });
+    }
+
+    [Fact]
     public async Task DowntimeAcrossTheDueDate_FiresOnceAtStartUp()
     {
         var a = await cluster.StartNodeAsync("node-a");

@@ -84,7 +84,8 @@ public sealed class TimerCluster : IAsyncDisposable
 
     /// <summary>Starts a node: migrates the workflow store (idempotent), starts Quartz (creates its tables), reconciles.</summary>
     /// <param name="hold">Awaited on this node before each timer job runs: lets a test catch a node inside a job.</param>
-    public async Task<TimerNode> StartNodeAsync(string instanceId, Action<QuartzTimerOptions>? configure = null, Func<Task>? hold = null)
+    /// <param name="decorateStore">Wraps this node's workflow store (to inject failures).</param>
+    public async Task<TimerNode> StartNodeAsync(string instanceId, Action<QuartzTimerOptions>? configure = null, Func<Task>? hold = null, Func<IWorkflowStore, IWorkflowStore>? decorateStore = null)
     {
         var options = new QuartzTimerOptions
         {
@@ -102,6 +103,13 @@ public sealed class TimerCluster : IAsyncDisposable
         var services = builder.Services;
         services.AddLogging();
         services.AddWorkflowStore(new WorkflowStoreOptions { Provider = sqlite ? WorkflowStoreProvider.Sqlite : WorkflowStoreProvider.PostgreSql, ConnectionString = ConnectionString });
+        if (decorateStore is not null)
+        {
+            var inner = services.Last(d => d.ServiceType == typeof(IWorkflowStore));
+            services.Remove(inner);
+            services.AddSingleton(sp => decorateStore((IWorkflowStore)inner.ImplementationFactory!(sp)));
+        }
+
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => ActivityRegistry.WithBuiltIns());
         services.AddSingleton<JavaScriptEvaluator>();
