@@ -46,6 +46,34 @@ public abstract partial class WorkflowStoreContract
     }
 
     [Fact]
+    public async Task ListTimers_PagedByIdAfterTheLast_WalksEveryTimerOnce()
+    {
+        var instance = TestData.Instance();
+        var bookmark = TestData.Bookmark(instance);
+        var timers = Enumerable.Range(0, 7).Select(i => new WorkflowTimer(TestData.Unique("list"), instance.Id, bookmark.Id, TestData.T0.AddMinutes(-i))).ToList();
+        await Store.CommitAsync(TestData.Commit(instance, isNew: true, bookmarks: [bookmark], timers: timers));
+
+        var seen = new List<WorkflowTimer>();
+        string? after = null;
+        while (true)
+        {
+            var page = await Store.ListTimersAsync(after, 3);
+            Assert.True(page.Count <= 3);
+            seen.AddRange(page);
+            if (page.Count < 3)
+            {
+                break;
+            }
+
+            after = page[^1].Id;
+        }
+
+        var mine = seen.Where(t => t.InstanceId == instance.Id).ToList();
+        Assert.Equal(timers.OrderBy(t => t.Id, StringComparer.Ordinal), mine.OrderBy(t => t.Id, StringComparer.Ordinal));
+        Assert.Equal(seen.Count, seen.Select(t => t.Id).Distinct().Count());
+    }
+
+    [Fact]
     public async Task CommitAsync_ConsumedOrRemovedBookmarks_DeletesTheirTimers()
     {
         var instance = TestData.Instance();

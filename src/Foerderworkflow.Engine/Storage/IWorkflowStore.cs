@@ -57,6 +57,12 @@ public interface IWorkflowStore
 
     Task<WorkflowTimer?> FindTimerAsync(string timerId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Pending timers ordered by id, those after <paramref name="afterId"/> (keyset paging; <see langword="null"/>
+    /// starts at the first). A scheduler that keeps its own copy of the timers (Quartz) walks them to repair drift.
+    /// </summary>
+    Task<IReadOnlyList<WorkflowTimer>> ListTimersAsync(string? afterId, int max, CancellationToken cancellationToken = default);
+
     /// <summary>The earliest pending timer, so an in-process scheduler knows when to wake.</summary>
     Task<DateTimeOffset?> NextTimerDueAsync(CancellationToken cancellationToken = default);
 

@@ -7,6 +7,8 @@ using Foerderworkflow.Engine.Persistence;
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Timers;
 using Foerderworkflow.Funding;
+using Foerderworkflow.Scheduling;
+using Microsoft.Data.Sqlite;
 
 namespace Foerderworkflow.Server.Hosting;
 
@@ -24,9 +26,17 @@ internal static class WorkflowEngineRegistration
         services.AddSingleton<WorkflowDefinitionService>();
         services.AddSingleton<WorkflowRuntime>();
 
-        services.AddSingleton<PollingTimerScheduler>();
-        services.AddSingleton<ITimerScheduler>(sp => sp.GetRequiredService<PollingTimerScheduler>());
-        services.AddHostedService<TimerService>();
+        if (TimerSchedulerKind(builder.Configuration) == "POLLING")
+        {
+            // The in-process single-node loop: a fallback and a test aid.
+            services.AddSingleton<PollingTimerScheduler>();
+            services.AddSingleton<ITimerScheduler>(sp => sp.GetRequiredService<PollingTimerScheduler>());
+            services.AddHostedService<TimerService>();
+        }
+        else
+        {
+            services.AddQuartzTimerScheduler(QuartzOptions(builder.Configuration));
+        }
 
         services.AddSingleton<OutboxRelay>();
         services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxRelay>());
@@ -36,6 +46,56 @@ internal static class WorkflowEngineRegistration
 
     public static async Task PrepareWorkflowStoreAsync(this WebApplication app) =>
         await app.Services.MigrateWorkflowStoreAsync(app.Lifetime.ApplicationStopping);
+
+    /// <summary><c>Timers:Scheduler</c>: <c>Quartz</c> (default) or <c>Polling</c>.</summary>
+    private static string TimerSchedulerKind(ConfigurationManager configuration)
+    {
+        var kind = (configuration["Timers:Scheduler"] ?? "Quartz").Trim().ToUpperInvariant();
+        return kind is "QUARTZ" or "POLLING"
+            ? kind
+            : throw new InvalidOperationException($"Timers:Scheduler must be Quartz or Polling, not '{configuration["Timers:Scheduler"]}'.");
+    }
+
+    /// <summary>
+    /// Quartz's store follows the workflow store: on SQLite its own file beside the workflow database (Quartz's locks
+    /// and the engine's commits do not wait on one another; deleting it is a safe reset, the reconciler rebuilds it);
+    /// on PostgreSQL its <c>qrtz_*</c> tables in the workflow database, clustered. <c>ConnectionStrings:Quartz</c>
+    /// overrides the location; <c>Timers:Quartz:*</c> tunes the rest.
+    /// </summary>
+    private static QuartzTimerOptions QuartzOptions(ConfigurationManager configuration)
+    {
+        var store = StoreOptions(configuration);
+        var section = configuration.GetSection("Timers:Quartz");
+        var postgres = store.Provider == WorkflowStoreProvider.PostgreSql;
+        var options = new QuartzTimerOptions
+        {
+            Provider = postgres ? QuartzStoreProvider.PostgreSql : QuartzStoreProvider.Sqlite,
+            ConnectionString = configuration.GetConnectionString("Quartz") ?? (postgres ? store.ConnectionString : SiblingSqliteFile(store.ConnectionString)),
+            Clustered = section.GetValue("Clustered", postgres),
+            InstanceId = section["InstanceId"],
+        };
+        options.MaxConcurrency = section.GetValue("MaxConcurrency", options.MaxConcurrency);
+        options.ReconcileInterval = section.GetValue("ReconcileInterval", options.ReconcileInterval);
+        options.MisfireThreshold = section.GetValue("MisfireThreshold", options.MisfireThreshold);
+        options.ClusterCheckinInterval = section.GetValue("ClusterCheckinInterval", options.ClusterCheckinInterval);
+        return options;
+    }
+
+    /// <summary><c>Data Source=./data/foerderworkflow.db</c> → <c>Data Source=./data/foerderworkflow.quartz.db</c>.</summary>
+    private static string SiblingSqliteFile(string workflowConnectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(workflowConnectionString);
+        if (string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+        {
+            throw new InvalidOperationException("An in-memory workflow database has no file beside it for Quartz: set ConnectionStrings:Quartz or Timers:Scheduler=Polling.");
+        }
+
+        var path = builder.DataSource;
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(Path.GetDirectoryName(path) ?? "", Path.GetFileNameWithoutExtension(path) + ".quartz" + Path.GetExtension(path)),
+        }.ConnectionString;
+    }
 
     /// <summary>Reads <c>Workflow:Store</c>, <c>ConnectionStrings:Workflow</c> and <c>Workflow:SqliteSynchronous</c>.</summary>
     private static WorkflowStoreOptions StoreOptions(ConfigurationManager configuration) => new()

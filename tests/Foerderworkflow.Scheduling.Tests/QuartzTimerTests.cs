@@ -1,0 +1,250 @@
+using System.Text.Json.Nodes;
+using Foerderworkflow.Engine.Definitions;
+using Foerderworkflow.Engine.Runtime;
+using Foerderworkflow.Engine.Timers;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace Foerderworkflow.Scheduling.Tests;
+
+/// <summary>
+/// Quartz on PostgreSQL, clustered: timers become jobs after the commit and fire exactly once across nodes, survive
+/// a node's shutdown and downtime, do nothing once answered, and the reconciler repairs drift both ways. Quartz runs
+/// on real time: due dates lie a few seconds ahead and the tests wait on completion signals with timeouts.
+/// </summary>
+public sealed class QuartzTimerTests : IAsyncLifetime
+{
+    private TimerCluster cluster = null!;
+
+    public async Task InitializeAsync() => cluster = await TimerCluster.CreateAsync();
+
+    public async Task DisposeAsync() => await cluster.DisposeAsync();
+
+    [Fact]
+    public async Task TwoNodes_FireEachOfManyTimers_ExactlyOnce()
+    {
+        const int count = 24;
+        var a = await cluster.StartNodeAsync("node-a");
+        var b = await cluster.StartNodeAsync("node-b");
+        await PublishAsync(a, TimerDefinitions.Delay("two-nodes", TimeSpan.FromSeconds(4)));
+
+        // Half the instances start on each node, so each node's scheduler hands timers to Quartz.
+        var instances = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var node = i % 2 == 0 ? a : b;
+            instances.Add((await node.Runtime.StartAsync("two-nodes")).InstanceId);
+        }
+
+        var timers = await a.Store.ListTimersAsync(null, 1000);
+        Assert.Equal(count, timers.Count);
+        await cluster.WaitUntilAsync(e => e.Count(x => x.Outcome == TimerJobOutcome.Fired) >= count, $"{count} timers fired");
+        await cluster.WaitUntilJobsDeletedAsync(timers.Select(t => t.Id), "the fired timers' jobs deleted");
+
+        // Repair passes on both nodes create nothing: no timer is left unfired, and nothing is left that could fire again.
+        Assert.Equal(0, (await a.Reconciler.ReconcileAsync()).JobsCreated);
+        Assert.Equal(0, (await b.Reconciler.ReconcileAsync()).JobsCreated);
+        Assert.Empty(await a.Store.ListTimersAsync(null, 1000));
+        await AssertNothingLeftToFireAsync(a);
+
+        var executions = cluster.Executions;
+        Assert.All(timers, t => Assert.Single(executions, x => x.TimerId == t.Id));
+        Assert.Equal(count, executions.Count);
+        foreach (var instanceId in instances)
+        {
+            var details = await a.Store.GetInstanceDetailsAsync(instanceId);
+            Assert.Equal(WorkflowStatus.Finished, details!.Instance.Status);
+            Assert.Single(details.Journal, j => j is { ActivityId: "wait", Outcome: "Done" });
+        }
+    }
+
+    [Fact]
+    public async Task OneNodeShutDown_TheOtherFiresItsTimers()
+    {
+        const int count = 8;
+        var a = await cluster.StartNodeAsync("node-a");
+        var b = await cluster.StartNodeAsync("node-b");
+        await PublishAsync(a, TimerDefinitions.Delay("failover", TimeSpan.FromSeconds(4)));
+        for (var i = 0; i < count; i++)
+        {
+            await a.Runtime.StartAsync("failover");
+        }
+
+        // Node a has handed every timer to Quartz (the reconciler pass makes sure) and then goes away before they are due.
+        await a.Reconciler.ReconcileAsync();
+        Assert.Equal(count, (await JobsAsync(a)).Count);
+        await a.StopAsync();
+
+        await cluster.WaitUntilAsync(e => e.Count(x => x.Outcome == TimerJobOutcome.Fired) >= count, $"{count} timers fired by node b");
+        Assert.All(cluster.Executions, x => Assert.Equal(b.Id, x.Node));
+        Assert.Equal(count, cluster.Executions.Count);
+        Assert.Empty(await b.Store.ListTimersAsync(null, 1000));
+    }
+
+    [Fact]
+    public async Task NodeKilledInsideATimerJob_AnotherNodeRecoversTheTimerAndFiresIt()
+    {
+        var inside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var a = await cluster.StartNodeAsync("node-a", hold: async () =>
+        {
+            inside.TrySetResult();
+            await release.Task;
+        });
+        await PublishAsync(a, TimerDefinitions.Delay("killed", TimeSpan.FromSeconds(2)));
+        var instanceId = (await a.Runtime.StartAsync("killed")).InstanceId;
+        var timer = Assert.Single(await a.Store.ListTimersAsync(null, 10));
+
+        // Node a has taken the trigger and is inside the job when it dies: no hand-over, its check-ins just stop.
+        await inside.Task.WaitAsync(TimerCluster.Patience);
+        await (await a.SchedulerAsync()).Shutdown(waitForJobsToComplete: false);
+
+        try
+        {
+            var b = await cluster.StartNodeAsync("node-b");
+            await cluster.WaitUntilAsync(e => e.Any(x => x.Node == b.Id && x.Outcome == TimerJobOutcome.Fired), "node b recovered the dead node's timer");
+            Assert.Equal(timer.Id, Assert.Single(cluster.Executions).TimerId);
+            var details = await b.Store.GetInstanceDetailsAsync(instanceId);
+            Assert.Equal(WorkflowStatus.Finished, details!.Instance.Status);
+            Assert.Single(details.Journal, j => j is { ActivityId: "wait", Outcome: "Done" });
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+    }
+
+    [Fact]
+    public async Task FiringFails_TheJobRetriesLater_AndTheTimerFiresOnce()
+    {
+        var a = await cluster.StartNodeAsync("node-a", decorateStore: store => FailingFindTimerStore.Wrap(store, failures: 1));
+        await PublishAsync(a, TimerDefinitions.Delay("retry", TimeSpan.FromSeconds(2)));
+        var instanceId = (await a.Runtime.StartAsync("retry")).InstanceId;
+
+        await cluster.WaitUntilAsync(e => e.Any(x => x.Outcome == TimerJobOutcome.Fired), "the timer fired on its retry");
+        Assert.Equal([TimerJobOutcome.Failed, TimerJobOutcome.Fired], cluster.Executions.Select(x => x.Outcome));
+        var details = await a.Store.GetInstanceDetailsAsync(instanceId);
+        Assert.Equal(WorkflowStatus.Finished, details!.Instance.Status);
+        Assert.Single(details.Journal, j => j is { ActivityId: "wait", Outcome: "Done" });
+    }
+
+    [Fact]
+    public async Task DowntimeAcrossTheDueDate_FiresOnceAtStartUp()
+    {
+        var a = await cluster.StartNodeAsync("node-a");
+        await PublishAsync(a, TimerDefinitions.Delay("downtime", TimeSpan.FromSeconds(2)));
+        var instanceId = (await a.Runtime.StartAsync("downtime")).InstanceId;
+        var timer = Assert.Single(await a.Store.ListTimersAsync(null, 10));
+        await a.Reconciler.ReconcileAsync();
+        await a.StopAsync();
+
+        // Every node is down while the timer falls due, and well past Quartz's misfire threshold (1 s here).
+        var downFor = timer.DueAt - TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(3);
+        if (downFor > TimeSpan.Zero)
+        {
+            await Task.Delay(downFor, TimeProvider.System, CancellationToken.None);
+        }
+
+        Assert.Empty(cluster.Executions);
+        var c = await cluster.StartNodeAsync("node-c");
+        await cluster.WaitUntilAsync(e => e.Any(x => x.Outcome == TimerJobOutcome.Fired), "the missed timer fired at start-up");
+        await cluster.WaitUntilJobsDeletedAsync([timer.Id], "the fired timer's job deleted");
+
+        // Fired once; its one-shot trigger and job are gone, so nothing is left that could fire it again.
+        var execution = Assert.Single(cluster.Executions);
+        Assert.Equal((c.Id, timer.Id), (execution.Node, execution.TimerId));
+        await AssertNothingLeftToFireAsync(c);
+        var details = await c.Store.GetInstanceDetailsAsync(instanceId);
+        Assert.Equal(WorkflowStatus.Finished, details!.Instance.Status);
+        Assert.Single(details.Journal, j => j is { ActivityId: "wait", Outcome: "Done" });
+    }
+
+    [Fact]
+    public async Task TaskAnsweredInTime_ItsTimerDoesNothing()
+    {
+        var a = await cluster.StartNodeAsync("node-a");
+        await PublishAsync(a, TimerDefinitions.TaskDue("in-time", TimeProvider.System.GetUtcNow().AddSeconds(3)));
+        var started = await a.Runtime.StartAsync("in-time");
+        var timer = Assert.Single(await a.Store.ListTimersAsync(null, 10));
+        await a.Reconciler.ReconcileAsync();
+        Assert.Single(await JobsAsync(a));
+
+        // The applicant answers before the due date: the bookmark and its timer row go with that commit; the Quartz
+        // job still fires at the due date and finds nothing to do.
+        var task = Assert.Single(started.NewBookmarks);
+        await a.Runtime.ResumeAsync(task.Id, new JsonObject { ["outcome"] = "Done" });
+        await cluster.WaitUntilAsync(e => e.Any(x => x.TimerId == timer.Id), "the answered task's timer job ran");
+
+        var execution = Assert.Single(cluster.Executions);
+        Assert.Equal(TimerJobOutcome.Gone, execution.Outcome);
+        var details = await a.Store.GetInstanceDetailsAsync(started.InstanceId);
+        Assert.Equal(WorkflowStatus.Finished, details!.Instance.Status);
+        Assert.DoesNotContain(details.Journal, j => j.Outcome == "Overdue");
+    }
+
+    [Fact]
+    public async Task Reconciler_RecreatesAMissingJob_AndDeletesAnOrphan()
+    {
+        var a = await cluster.StartNodeAsync("node-a", o => o.ReconcileInterval = TimeSpan.FromHours(1));
+        await PublishAsync(a, TimerDefinitions.Delay("drift", TimeSpan.FromHours(1)));
+
+        // The process dies between the commit and handing the timer to Quartz: the timer is stored, no job exists.
+        var crashing = ActivatorUtilities.CreateInstance<WorkflowRuntime>(a.Services, new LostHandOff());
+        await crashing.StartAsync("drift");
+        var timer = Assert.Single(await a.Store.ListTimersAsync(null, 10));
+        var scheduler = await a.SchedulerAsync();
+        Assert.Null(await scheduler.GetJobDetail(QuartzTimerScheduler.JobKeyOf(timer.Id)));
+
+        // And a job whose timer is gone.
+        var ghost = new WorkflowTimer("ghost-timer", "no-instance", "no-bookmark", TimeProvider.System.GetUtcNow().AddHours(1));
+        Assert.Equal(1, await a.Services.GetRequiredService<QuartzTimerScheduler>().ScheduleAsync([ghost]));
+
+        Assert.Equal(new ReconcileResult(JobsCreated: 1, OrphansDeleted: 1), await a.Reconciler.ReconcileAsync());
+        Assert.Equal([timer.Id], (await JobsAsync(a)).Select(k => k.Name));
+        var trigger = Assert.Single(await scheduler.GetTriggersOfJob(QuartzTimerScheduler.JobKeyOf(timer.Id)));
+        Assert.Equal(timer.DueAt, trigger.StartTimeUtc);
+        Assert.Equal(new ReconcileResult(0, 0), await a.Reconciler.ReconcileAsync());
+    }
+
+    [Fact]
+    public async Task SchedulingATimerTwice_IsHarmless()
+    {
+        var a = await cluster.StartNodeAsync("node-a", o => o.ReconcileInterval = TimeSpan.FromHours(1));
+        var timer = new WorkflowTimer("twice", "no-instance", "no-bookmark", TimeProvider.System.GetUtcNow().AddHours(1));
+        var timers = a.Services.GetRequiredService<QuartzTimerScheduler>();
+        Assert.Equal(1, await timers.ScheduleAsync([timer]));
+        Assert.Equal(0, await timers.ScheduleAsync([timer]));
+
+        // A batch with one timer already scheduled stores the others and leaves that one alone.
+        var others = Enumerable.Range(0, 3).Select(i => timer with { Id = $"batch-{i}" }).ToList();
+        Assert.Equal(3, await timers.ScheduleAsync([timer, .. others]));
+        Assert.Equal(0, await timers.ScheduleAsync([.. others, timer]));
+        Assert.Equal(4, (await JobsAsync(a)).Count);
+    }
+
+    private sealed class LostHandOff : ITimerScheduler
+    {
+        public void OnTimersCommitted(IReadOnlyList<WorkflowTimer> timers)
+        {
+        }
+    }
+
+    private static async Task PublishAsync(TimerNode node, JsonObject definition) =>
+        await node.Services.GetRequiredService<WorkflowDefinitionService>().PublishAsync(definition);
+
+    /// <summary>Every timer job left (Quartz deletes fired ones as it completes them) has no firing ahead.</summary>
+    private static async Task AssertNothingLeftToFireAsync(TimerNode node)
+    {
+        var scheduler = await node.SchedulerAsync();
+        foreach (var job in await JobsAsync(node))
+        {
+            Assert.All(await scheduler.GetTriggersOfJob(job), t => Assert.Null(t.NextFireTimeUtc));
+        }
+    }
+
+    private static async Task<IReadOnlyCollection<JobKey>> JobsAsync(TimerNode node)
+    {
+        var scheduler = await node.SchedulerAsync();
+        return await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(QuartzTimerOptions.JobGroup));
+    }
+}

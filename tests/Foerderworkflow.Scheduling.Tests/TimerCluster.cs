@@ -1,0 +1,288 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Foerderworkflow.Engine.Activities;
+using Foerderworkflow.Engine.Definitions;
+using Foerderworkflow.Engine.Expressions;
+using Foerderworkflow.Engine.Flowcharts;
+using Foerderworkflow.Engine.Outbox;
+using Foerderworkflow.Engine.Persistence;
+using Foerderworkflow.Engine.Runtime;
+using Foerderworkflow.Engine.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Quartz;
+
+namespace Foerderworkflow.Scheduling.Tests;
+
+/// <summary>
+/// A fresh PostgreSQL database (named by <c>FOERDERWORKFLOW_TEST_POSTGRES</c>; without it every test fails) holding
+/// the workflow store and Quartz's tables, and server "nodes" on it: each its own host with its own runtime and its
+/// own Quartz scheduler (one cluster, distinct instance ids). Every job execution on any node is recorded.
+/// </summary>
+public sealed class TimerCluster : IAsyncDisposable
+{
+    public const string Variable = "FOERDERWORKFLOW_TEST_POSTGRES";
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private readonly List<TimerNode> nodes = [];
+    private readonly Lock gate = new();
+    private readonly List<Execution> executions = [];
+    private readonly HashSet<string> deletedJobs = new(StringComparer.Ordinal);
+    private readonly List<(Func<bool> Done, TaskCompletionSource Signal)> waiters = [];
+
+    /// <summary>PostgreSQL: the database's name; SQLite: the folder of the two files.</summary>
+    private readonly string place;
+    private readonly bool sqlite;
+
+    private TimerCluster(string place, bool sqlite)
+    {
+        this.place = place;
+        this.sqlite = sqlite;
+        ConnectionString = sqlite
+            ? $"Data Source={Path.Combine(place, "workflow.db")}"
+            : new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = place }.ConnectionString;
+    }
+
+    /// <summary>The workflow store's connection string (on PostgreSQL Quartz's tables live in the same database).</summary>
+    public string ConnectionString { get; }
+
+    public IReadOnlyList<Execution> Executions
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. executions];
+            }
+        }
+    }
+
+    public static string AdminConnectionString =>
+        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"The Quartz timer tests need PostgreSQL: set {Variable} (e.g. \"Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres\"). " +
+                "ops/test.sh starts PostgreSQL and sets it.");
+
+    public static async Task<TimerCluster> CreateAsync()
+    {
+        var admin = AdminConnectionString;
+        var name = "fw_quartz_" + Guid.NewGuid().ToString("N");
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new TimerCluster(name, sqlite: false);
+    }
+
+    /// <summary>The embedded default: the workflow store and, in a file beside it, Quartz on SQLite; one node, not clustered.</summary>
+    public static TimerCluster CreateSqlite() => new(Directory.CreateTempSubdirectory("fw-quartz-").FullName, sqlite: true);
+
+    /// <summary>Starts a node: migrates the workflow store (idempotent), starts Quartz (creates its tables), reconciles.</summary>
+    /// <param name="hold">Awaited on this node before each timer job runs: lets a test catch a node inside a job.</param>
+    /// <param name="decorateStore">Wraps this node's workflow store (to inject failures).</param>
+    public async Task<TimerNode> StartNodeAsync(string instanceId, Action<QuartzTimerOptions>? configure = null, Func<Task>? hold = null, Func<IWorkflowStore, IWorkflowStore>? decorateStore = null)
+    {
+        var options = new QuartzTimerOptions
+        {
+            Provider = sqlite ? QuartzStoreProvider.Sqlite : QuartzStoreProvider.PostgreSql,
+            ConnectionString = sqlite ? $"Data Source={Path.Combine(place, "workflow.quartz.db")}" : ConnectionString,
+            Clustered = !sqlite,
+            InstanceId = instanceId,
+            ClusterCheckinInterval = TimeSpan.FromSeconds(1),
+            ClusterCheckinMisfireThreshold = TimeSpan.FromSeconds(2),
+            MisfireThreshold = TimeSpan.FromSeconds(1),
+        };
+        configure?.Invoke(options);
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var services = builder.Services;
+        services.AddLogging();
+        services.AddWorkflowStore(new WorkflowStoreOptions { Provider = sqlite ? WorkflowStoreProvider.Sqlite : WorkflowStoreProvider.PostgreSql, ConnectionString = ConnectionString });
+        if (decorateStore is not null)
+        {
+            var inner = services.Last(d => d.ServiceType == typeof(IWorkflowStore));
+            services.Remove(inner);
+            services.AddSingleton(sp => decorateStore((IWorkflowStore)inner.ImplementationFactory!(sp)));
+        }
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => ActivityRegistry.WithBuiltIns());
+        services.AddSingleton<JavaScriptEvaluator>();
+        services.AddSingleton<FlowchartCompiler>();
+        services.AddSingleton<WorkflowDefinitionService>();
+        services.AddSingleton<WorkflowRuntime>();
+        services.AddSingleton<IOutboxSignal, NoOutbox>();
+        services.AddQuartzTimerScheduler(options);
+        var host = builder.Build();
+
+        await host.Services.MigrateWorkflowStoreAsync();
+        var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var recorder = new Recorder(this, instanceId, hold);
+        scheduler.ListenerManager.AddJobListener(recorder, [GroupMatcher<JobKey>.GroupEquals(QuartzTimerOptions.JobGroup)]);
+        scheduler.ListenerManager.AddSchedulerListener(recorder);
+        await host.StartAsync();
+
+        var node = new TimerNode(instanceId, host);
+        lock (gate)
+        {
+            nodes.Add(node);
+        }
+
+        // The start-up reconciler pass runs in the background; tests that count repairs must not race it.
+        await node.Reconciler.FirstPassCompleted.WaitAsync(Patience);
+
+        return node;
+    }
+
+    /// <summary>Waits (on a signal, with a timeout) until the recorded executions satisfy <paramref name="done"/>.</summary>
+    public Task WaitUntilAsync(Func<IReadOnlyList<Execution>, bool> done, string what) => WaitAsync(() => done(executions), what);
+
+    /// <summary>Waits until Quartz has deleted the jobs of these timers (a fired one-shot job is deleted after its listeners ran).</summary>
+    public Task WaitUntilJobsDeletedAsync(IEnumerable<string> timerIds, string what)
+    {
+        var ids = timerIds.ToList();
+        return WaitAsync(() => ids.All(deletedJobs.Contains), what);
+    }
+
+    private async Task WaitAsync(Func<bool> done, string what)
+    {
+        var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (gate)
+        {
+            if (done())
+            {
+                return;
+            }
+
+            waiters.Add((done, signal));
+        }
+
+        try
+        {
+            await signal.Task.WaitAsync(Patience);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Gave up after {Patience} waiting for: {what}. Executions: {string.Join(", ", Executions)}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in nodes)
+        {
+            await node.DisposeAsync();
+        }
+
+        if (sqlite)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(place, recursive: true);
+            return;
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(AdminConnectionString);
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {place} WITH (FORCE)", admin);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private void Record(Execution? execution, string? deletedJob = null)
+    {
+        lock (gate)
+        {
+            if (execution is not null)
+            {
+                executions.Add(execution);
+            }
+
+            if (deletedJob is not null)
+            {
+                deletedJobs.Add(deletedJob);
+            }
+
+            foreach (var waiter in waiters.Where(w => w.Done()).ToList())
+            {
+                waiters.Remove(waiter);
+                waiter.Signal.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>One run of a timer job: on which node, for which timer, with what outcome.</summary>
+    public sealed record Execution(string Node, string TimerId, TimerJobOutcome? Outcome);
+
+    private sealed class NoOutbox : IOutboxSignal
+    {
+        public void OnMessagesCommitted()
+        {
+        }
+    }
+
+    private sealed class Recorder(TimerCluster cluster, string node, Func<Task>? hold) : IJobListener, ISchedulerListener
+    {
+        public ValueTask JobDeleted(IScheduler scheduler, JobKey jobKey, CancellationToken cancellationToken = default)
+        {
+            cluster.Record(null, jobKey.Name);
+            return ValueTask.CompletedTask;
+        }
+
+        public string Name => "recorder-" + node;
+
+        public async ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default)
+        {
+            if (hold is not null)
+            {
+                await hold();
+            }
+        }
+
+        public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
+        {
+            cluster.Record(new Execution(node, context.JobDetail.Key.Name, context.Result as TimerJobOutcome?));
+            return ValueTask.CompletedTask;
+        }
+    }
+}
+
+/// <summary>One server process's worth of services on the shared database.</summary>
+public sealed class TimerNode(string id, IHost host) : IAsyncDisposable
+{
+    private bool stopped;
+
+    public string Id { get; } = id;
+
+    public IServiceProvider Services => host.Services;
+
+    public WorkflowRuntime Runtime => host.Services.GetRequiredService<WorkflowRuntime>();
+
+    public IWorkflowStore Store => host.Services.GetRequiredService<IWorkflowStore>();
+
+    public TimerReconciler Reconciler => host.Services.GetRequiredService<TimerReconciler>();
+
+    public ValueTask<IScheduler> SchedulerAsync() => host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+
+    /// <summary>Stops the node as a shutdown would: Quartz stops acquiring, running jobs finish.</summary>
+    public async Task StopAsync()
+    {
+        if (!stopped)
+        {
+            stopped = true;
+            await host.StopAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        host.Dispose();
+    }
+}

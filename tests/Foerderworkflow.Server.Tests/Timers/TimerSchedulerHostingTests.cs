@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using Foerderworkflow.Engine.Definitions;
+using Foerderworkflow.Engine.Runtime;
+using Foerderworkflow.Engine.Timers;
+using Foerderworkflow.Scheduling;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace Foerderworkflow.Server.Tests.Timers;
+
+/// <summary>The server's timer wiring: Quartz on SQLite beside the workflow database by default, polling on request.</summary>
+public sealed class TimerSchedulerHostingTests : IDisposable
+{
+    private readonly ServerFactory factory = new();
+
+    public void Dispose() => factory.Dispose();
+
+    [Fact]
+    public async Task EmbeddedDefault_FiresADelayThroughQuartz()
+    {
+        var services = factory.Services;
+        Assert.IsType<QuartzTimerScheduler>(services.GetRequiredService<ITimerScheduler>());
+        var fired = new TaskCompletionSource<TimerJobOutcome?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        scheduler.ListenerManager.AddJobListener(new Signal(fired), [GroupMatcher<JobKey>.GroupEquals(QuartzTimerOptions.JobGroup)]);
+
+        await services.GetRequiredService<WorkflowDefinitionService>().PublishAsync(Delay("server-delay", "00:00:01"));
+        var run = await services.GetRequiredService<WorkflowRuntime>().StartAsync("server-delay");
+        Assert.Equal(WorkflowStatus.Suspended, run.Status);
+
+        Assert.Equal(TimerJobOutcome.Fired, await fired.Task.WaitAsync(TimeSpan.FromSeconds(60)));
+        var details = await services.GetRequiredService<Engine.Storage.IWorkflowStore>().GetInstanceDetailsAsync(run.InstanceId);
+        Assert.Equal(WorkflowStatus.Finished, details!.Instance.Status);
+    }
+
+    [Fact]
+    public void TimersSchedulerPolling_KeepsTheInProcessLoop()
+    {
+        using var polling = factory.WithWebHostBuilder(b => b.UseSetting("Timers:Scheduler", "Polling"));
+        Assert.IsType<PollingTimerScheduler>(polling.Services.GetRequiredService<ITimerScheduler>());
+    }
+
+    private static JsonObject Delay(string definitionId, string timeSpan) => new()
+    {
+        ["definitionId"] = definitionId,
+        ["name"] = definitionId,
+        ["variables"] = new JsonArray(),
+        ["root"] = new JsonObject
+        {
+            ["id"] = "flowchart1",
+            ["nodeId"] = "Workflow1:flowchart1",
+            ["type"] = "Elsa.Flowchart",
+            ["version"] = 1,
+            ["activities"] = new JsonArray(
+                new JsonObject { ["id"] = "start", ["nodeId"] = "Workflow1:flowchart1:start", ["type"] = "Elsa.Start", ["version"] = 1 },
+                new JsonObject
+                {
+                    ["id"] = "wait",
+                    ["nodeId"] = "Workflow1:flowchart1:wait",
+                    ["type"] = "Elsa.Delay",
+                    ["version"] = 1,
+                    ["timeSpan"] = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = timeSpan } },
+                },
+                new JsonObject { ["id"] = "end", ["nodeId"] = "Workflow1:flowchart1:end", ["type"] = "Elsa.End", ["version"] = 1 }),
+            ["connections"] = new JsonArray(
+                Connection("start", "wait"),
+                Connection("wait", "end")),
+        },
+    };
+
+    private static JsonObject Connection(string source, string target) => new()
+    {
+        ["source"] = new JsonObject { ["activity"] = source, ["port"] = "Done" },
+        ["target"] = new JsonObject { ["activity"] = target, ["port"] = "In" },
+    };
+
+    private sealed class Signal(TaskCompletionSource<TimerJobOutcome?> fired) : IJobListener
+    {
+        public string Name => "server-test-signal";
+
+        public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
+        {
+            fired.TrySetResult(context.Result as TimerJobOutcome?);
+            return ValueTask.CompletedTask;
+        }
+    }
+}
