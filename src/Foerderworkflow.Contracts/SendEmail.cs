@@ -21,9 +21,9 @@ public sealed record SendEmail
     /// <summary>Recipient address.</summary>
     public required string To { get; init; }
 
-    /// <summary>Name of the template, e.g. <c>Eingangsbestaetigung</c>.</summary>
+    /// <summary>Name of the template, one of <see cref="EmailTemplates"/>.</summary>
     public required string Template { get; init; }
 
-    /// <summary>Values the template fills in (file number, deadlines, amounts formatted by the workflow).</summary>
+    /// <summary>Values the template fills in, keyed by <see cref="EmailFields"/>, in machine formats (see there); the worker formats them.</summary>
     public required IReadOnlyDictionary<string, string> Values { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Foerderworkflow.Contracts;
 using Foerderworkflow.Engine.Activities;
@@ -15,21 +16,26 @@ namespace Foerderworkflow.Funding.Activities;
     "Veröffentlicht das Ereignis des Schritts (z. B. Bewilligung) und schickt der Antragstellerin eine E-Mail nach Vorlage.")]
 public sealed class NotifyApplicantActivity : Activity
 {
-    /// <summary>The events this step can publish, with the e-mail template each uses by default.</summary>
-    public static IReadOnlyDictionary<string, string> DefaultTemplates { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>
+    /// The events this step can publish, with the e-mail template each uses by default; <c>null</c>: the applicant gets
+    /// no e-mail for the event (docs/DOMAIN "The process": the vote is only a recommendation and the binding decision
+    /// follows with its own e-mail; accepting the grant is the applicant's own act; an accepted proof of use is followed
+    /// at once by the closing or the reclaim e-mail).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> DefaultTemplates { get; } = new Dictionary<string, string?>(StringComparer.Ordinal)
     {
-        [nameof(ApplicationSubmitted)] = "Eingangsbestaetigung",
-        [nameof(ChangeRequested)] = "Nachforderung",
-        [nameof(PutToVote)] = "Tagesordnung",
-        [nameof(VoteClosed)] = "Votum",
-        [nameof(ApplicationApproved)] = "Bewilligung",
-        [nameof(ApplicationRejected)] = "Ablehnung",
-        [nameof(GrantAccepted)] = "Bestandskraft",
-        [nameof(ProofOfUseDue)] = "VerwendungsnachweisFaellig",
-        [nameof(ProofOfUseOverdue)] = "VerwendungsnachweisMahnung",
-        [nameof(ProofOfUseAccepted)] = "VerwendungsnachweisGeprueft",
-        [nameof(ReclaimRaised)] = "Rueckforderung",
-        [nameof(ApplicationClosed)] = "Abschluss",
+        [nameof(ApplicationSubmitted)] = EmailTemplates.Eingangsbestaetigung,
+        [nameof(ChangeRequested)] = EmailTemplates.Nachforderung,
+        [nameof(PutToVote)] = EmailTemplates.Tagesordnung,
+        [nameof(VoteClosed)] = null,
+        [nameof(ApplicationApproved)] = EmailTemplates.Bewilligung,
+        [nameof(ApplicationRejected)] = EmailTemplates.Ablehnung,
+        [nameof(GrantAccepted)] = null,
+        [nameof(ProofOfUseDue)] = EmailTemplates.VerwendungsnachweisErinnerung,
+        [nameof(ProofOfUseOverdue)] = EmailTemplates.VerwendungsnachweisMahnung,
+        [nameof(ProofOfUseAccepted)] = null,
+        [nameof(ReclaimRaised)] = EmailTemplates.Rueckforderung,
+        [nameof(ApplicationClosed)] = EmailTemplates.Abschluss,
     };
 
     [Input(DisplayName = "Ereignis", Description = "Das Ereignis des Schritts, z. B. ApplicationApproved.", UIHint = "dropdown", Required = true,
@@ -37,7 +43,7 @@ public sealed class NotifyApplicantActivity : Activity
             nameof(GrantAccepted), nameof(ProofOfUseDue), nameof(ProofOfUseOverdue), nameof(ProofOfUseAccepted), nameof(ReclaimRaised), nameof(ApplicationClosed)])]
     public Input<string> Event { get; set; } = null!;
 
-    [Input(DisplayName = "E-Mail-Vorlage", Description = "Name der Vorlage; leer: die Standardvorlage des Ereignisses.", UIHint = "singleline")]
+    [Input(DisplayName = "E-Mail-Vorlage", Description = "Name der Vorlage; leer: die Standardvorlage des Ereignisses (bei manchen Ereignissen keine E-Mail).", UIHint = "singleline")]
     public Input<string> Template { get; set; } = null!;
 
     [Input(DisplayName = "Ohne E-Mail", Description = "Nur das Ereignis veröffentlichen, keine E-Mail senden.", UIHint = "checkbox")]
@@ -55,151 +61,176 @@ public sealed class NotifyApplicantActivity : Activity
     {
         ArgumentNullException.ThrowIfNull(context);
         var eventName = context.Get(Event) ?? throw new InvalidOperationException($"'{Id}': no event given.");
-        if (!DefaultTemplates.TryGetValue(eventName, out var defaultTemplate))
-        {
-            throw new InvalidOperationException($"'{Id}': unknown event '{eventName}'.");
-        }
-
-        var application = FundingVariables.Read<ApplicationCase>(context, FundingVariables.Application);
-        var fund = FundingVariables.Read<FundSettings>(context, FundingVariables.Fund);
-        var values = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["fileNumber"] = application.FileNumber,
-            ["title"] = application.Title,
-            ["applicantName"] = application.ApplicantName,
-            ["fund"] = fund.Name,
-        };
-        var message = Build(context, eventName, application, fund, values);
+        var template = Template.IsEmpty ? null : context.Get(Template);
+        var suppress = !SuppressEmail.IsEmpty && context.Get(SuppressEmail);
+        var (message, email) = Compose(Id, eventName, string.IsNullOrWhiteSpace(template) ? null : template, suppress, context.GetVariable, context.Now);
         context.Publish(eventName, message);
-
-        if (!(!SuppressEmail.IsEmpty && context.Get(SuppressEmail)))
+        if (email is not null)
         {
-            var template = Template.IsEmpty ? defaultTemplate : context.Get(Template) ?? defaultTemplate;
-            context.Publish(nameof(SendEmail), FundingVariables.ToJson(new SendEmail
-            {
-                ApplicationId = application.ApplicationId,
-                Fund = fund.Id,
-                BudgetYear = application.BudgetYear,
-                RequestedAt = context.Now,
-                To = application.ApplicantEmail,
-                Template = template,
-                Values = values,
-            }));
+            context.Publish(nameof(SendEmail), FundingVariables.ToJson(email));
         }
 
         return ActivityResult.Done;
     }
 
-    private static JsonObject Build(ActivityContext context, string eventName, ApplicationCase application, FundSettings fund, Dictionary<string, string> values)
+    /// <summary>
+    /// The event and the applicant's e-mail (<c>null</c>: none) the step publishes for <paramref name="eventName"/>,
+    /// built from the workflow variables <paramref name="variable"/> returns. The e-mail uses <paramref name="template"/>
+    /// or the event's default template, with values keyed by <see cref="EmailFields"/> in machine formats.
+    /// </summary>
+    public static (JsonObject Event, SendEmail? Email) Compose(
+        string step, string eventName, string? template, bool suppressEmail, Func<string, JsonNode?> variable, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        if (!DefaultTemplates.TryGetValue(eventName, out var defaultTemplate))
+        {
+            throw new InvalidOperationException($"'{step}': unknown event '{eventName}'.");
+        }
+
+        var variables = new Variables(step, variable);
+        var application = variables.Read<ApplicationCase>(FundingVariables.Application);
+        var fund = variables.Read<FundSettings>(FundingVariables.Fund);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [EmailFields.Aktenzeichen] = application.FileNumber,
+            [EmailFields.Foerderprogramm] = fund.Name,
+            [EmailFields.Projekttitel] = application.Title,
+        };
+        var message = Build(variables, eventName, application, fund, values, now);
+        template ??= defaultTemplate;
+        if (suppressEmail || template is null)
+        {
+            return (message, null);
+        }
+
+        return (message, new SendEmail
+        {
+            ApplicationId = application.ApplicationId,
+            Fund = fund.Id,
+            BudgetYear = application.BudgetYear,
+            RequestedAt = now,
+            To = application.ApplicantEmail,
+            Template = template,
+            Values = values,
+        });
+    }
+
+    private static JsonObject Build(Variables context, string eventName, ApplicationCase application, FundSettings fund, Dictionary<string, string> values, DateTimeOffset now)
     {
         var id = application.ApplicationId;
         var year = application.BudgetYear;
-        var now = context.Now;
         switch (eventName)
         {
             case nameof(ApplicationSubmitted):
-                values["requestedAmount"] = Format(application.RequestedAmount);
-                return FundingVariables.ToJson(new ApplicationSubmitted
+                                return FundingVariables.ToJson(new ApplicationSubmitted
                 {
                     ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, FileNumber = application.FileNumber,
                     ApplicantName = application.ApplicantName, ApplicantEmail = application.ApplicantEmail, Title = application.Title,
                     RequestedAmount = MoneyAmount.Euro(application.RequestedAmount),
                 });
             case nameof(ChangeRequested):
-                var request = FundingVariables.Read<ChangeRequestState>(context, FundingVariables.ChangeRequest);
-                values["reason"] = request.Reason;
-                values["replyDeadline"] = Format(request.ReplyDeadlineDay);
+                var request = context.Read<ChangeRequestState>(FundingVariables.ChangeRequest);
+                values[EmailFields.Nachforderungen] = request.Reason;
+                values[EmailFields.Antwortfrist] = Format(request.ReplyDeadlineDay);
                 return FundingVariables.ToJson(new ChangeRequested
                 {
                     ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, ChangeRequestId = request.ChangeRequestId,
                     Reason = request.Reason, ReplyDeadline = request.ReplyDeadline,
                 });
             case nameof(PutToVote):
-                var routing = FundingVariables.Read<RoutingState>(context, FundingVariables.Routing);
+                var routing = context.Read<RoutingState>(FundingVariables.Routing);
                 var at = routing.MeetingAt ?? routing.ClosingAt ?? now;
-                values["committee"] = routing.Body;
-                values["meetingAt"] = Format(FundingTime.Day(at));
+                values[EmailFields.Gremium] = routing.Body;
+                values[EmailFields.Sitzungstermin] = Format(FundingTime.Day(at));
                 return FundingVariables.ToJson(new PutToVote
                 {
                     ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, Committee = routing.Body, MeetingAt = at, AgendaItem = routing.AgendaItem,
                 });
             case nameof(VoteClosed):
-                var resolution = FundingVariables.Read<ResolutionState>(context, FundingVariables.Resolution);
-                values["outcome"] = resolution.Outcome;
+                var resolution = context.Read<ResolutionState>(FundingVariables.Resolution);
                 return FundingVariables.ToJson(new VoteClosed
                 {
                     ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, VotesFor = resolution.VotesFor, VotesAgainst = resolution.VotesAgainst,
                     Abstentions = resolution.Abstentions, Carried = resolution.Outcome is CommitteeVoteActivity.Recommend or CommitteeVoteActivity.RecommendWithConditions,
                 });
             case nameof(ApplicationApproved):
-                var approval = FundingVariables.Read<DecisionState>(context, FundingVariables.Decision);
-                values["approvedAmount"] = Format(approval.Amount ?? 0m);
-                values["appealDeadline"] = Format(FundingTime.Day(approval.AppealDeadline));
+                var approval = context.Read<DecisionState>(FundingVariables.Decision);
+                values[EmailFields.Betrag] = Format(approval.Amount ?? 0m);
+                values[EmailFields.Auflagen] = string.Join("\n", approval.Conditions);
                 return FundingVariables.ToJson(new ApplicationApproved
                 {
                     ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, DecisionId = approval.DecisionId,
                     ApprovedAmount = MoneyAmount.Euro(approval.Amount ?? 0m), Conditions = approval.Conditions,
                 });
             case nameof(ApplicationRejected):
-                var rejection = FundingVariables.Read<DecisionState>(context, FundingVariables.Decision);
-                values["reasons"] = string.Join("\n", rejection.Reasons);
-                values["appealDeadline"] = Format(FundingTime.Day(rejection.AppealDeadline));
+                var rejection = context.Read<DecisionState>(FundingVariables.Decision);
+                values[EmailFields.Gruende] = string.Join("\n", rejection.Reasons);
                 return FundingVariables.ToJson(new ApplicationRejected
                 {
                     ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, DecisionId = rejection.DecisionId,
                     Reasons = rejection.Reasons, AppealDeadline = rejection.AppealDeadline,
                 });
             case nameof(GrantAccepted):
-                var accepted = FundingVariables.Read<DecisionState>(context, FundingVariables.Decision);
-                var acceptance = FundingVariables.Read<AcceptanceState>(context, FundingVariables.Acceptance);
-                values["proofOfUseDue"] = Format(FundingTime.Day(ProofOfUseActivity.DueAt(application, fund)));
+                var accepted = context.Read<DecisionState>(FundingVariables.Decision);
+                var acceptance = context.Read<AcceptanceState>(FundingVariables.Acceptance);
                 return FundingVariables.ToJson(new GrantAccepted
                 {
                     ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, DecisionId = accepted.DecisionId, SignedBy = acceptance.SignedBy,
                 });
             case nameof(ProofOfUseDue):
-                var due = FundingVariables.TryRead<ProofOfUseState>(context, FundingVariables.ProofOfUse)?.DueAt ?? ProofOfUseActivity.DueAt(application, fund);
-                values["dueAt"] = Format(FundingTime.Day(due.AddTicks(-1)));
+                var due = context.TryRead<ProofOfUseState>(FundingVariables.ProofOfUse)?.DueAt ?? ProofOfUseActivity.DueAt(application, fund);
+                values[EmailFields.Faelligkeit] = Format(FundingTime.Day(due.AddTicks(-1)));
                 return FundingVariables.ToJson(new ProofOfUseDue { ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, DueAt = due });
             case nameof(ProofOfUseOverdue):
-                var overdue = FundingVariables.Read<ProofOfUseState>(context, FundingVariables.ProofOfUse);
-                values["dueAt"] = Format(FundingTime.Day(overdue.DueAt.AddTicks(-1)));
+                var overdue = context.Read<ProofOfUseState>(FundingVariables.ProofOfUse);
+                values[EmailFields.Faelligkeit] = Format(FundingTime.Day(overdue.DueAt.AddTicks(-1)));
                 return FundingVariables.ToJson(new ProofOfUseOverdue
                 {
                     ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, DueAt = overdue.DueAt, ReminderLevel = Math.Max(1, overdue.ReminderLevel),
                 });
             case nameof(ProofOfUseAccepted):
-                var review = FundingVariables.Read<ReviewState>(context, FundingVariables.Review);
-                values["spentAmount"] = Format(review.SpentAmount);
-                values["unspentAmount"] = Format(review.UnspentAmount);
+                var review = context.Read<ReviewState>(FundingVariables.Review);
                 return FundingVariables.ToJson(new ProofOfUseAccepted
                 {
                     ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now,
                     SpentAmount = MoneyAmount.Euro(review.SpentAmount), UnspentAmount = MoneyAmount.Euro(review.UnspentAmount),
                 });
             case nameof(ReclaimRaised):
-                var reclaim = FundingVariables.Read<ReviewState>(context, FundingVariables.Review);
+                var reclaim = context.Read<ReviewState>(FundingVariables.Review);
                 var reclaimDue = reclaim.ReclaimDueAt ?? throw new InvalidOperationException("The review raised no reclaim.");
-                values["amount"] = Format(reclaim.UnspentAmount);
-                values["dueAt"] = Format(FundingTime.Day(reclaimDue.AddTicks(-1)));
-                values["reason"] = reclaim.Reason ?? string.Empty;
+                values[EmailFields.Betrag] = Format(reclaim.UnspentAmount);
+                values[EmailFields.Faelligkeit] = Format(FundingTime.Day(reclaimDue.AddTicks(-1)));
+                values[EmailFields.Gruende] = reclaim.Reason ?? string.Empty;
                 return FundingVariables.ToJson(new ReclaimRaised
                 {
                     ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, ReclaimId = reclaim.ReclaimId ?? $"{id}-R1",
                     Amount = MoneyAmount.Euro(reclaim.UnspentAmount), DueAt = reclaimDue, InterestRatePercent = reclaim.InterestRatePercent, Reason = reclaim.Reason ?? string.Empty,
                 });
             case nameof(ApplicationClosed):
-                var decision = FundingVariables.TryRead<DecisionState>(context, FundingVariables.Decision);
-                var closingReview = FundingVariables.TryRead<ReviewState>(context, FundingVariables.Review);
+                var decision = context.TryRead<DecisionState>(FundingVariables.Decision);
+                var closingReview = context.TryRead<ReviewState>(FundingVariables.Review);
                 var final = decision?.Outcome == "Approved" ? (closingReview is null ? decision.Amount ?? 0m : (decision.Amount ?? 0m) - closingReview.UnspentAmount) : 0m;
-                values["finalAmount"] = Format(final);
                 return FundingVariables.ToJson(new ApplicationClosed { ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, FinalAmount = MoneyAmount.Euro(final) });
             default:
                 throw new InvalidOperationException($"Unknown event '{eventName}'.");
         }
     }
 
-    private static string Format(decimal euros) => Money.FromEuros(euros).ToString();
+    /// <summary>Money for <see cref="SendEmail.Values"/>: euros as an invariant decimal, e.g. <c>1234.56</c>.</summary>
+    private static string Format(decimal euros) => Math.Round(euros, 2, MidpointRounding.AwayFromZero).ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static string Format(DateOnly day) => day.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
+    /// <summary>A day for <see cref="SendEmail.Values"/>: ISO, e.g. <c>2026-03-15</c>.</summary>
+    private static string Format(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The workflow variables of the instance, read as <see cref="FundingVariables"/> does.</summary>
+    private sealed class Variables(string step, Func<string, JsonNode?> variable)
+    {
+        public T Read<T>(string name)
+            where T : class =>
+            TryRead<T>(name) ?? throw new InvalidOperationException($"The workflow variable '{name}' is not set; the step before '{step}' must set it.");
+
+        public T? TryRead<T>(string name)
+            where T : class =>
+            variable(name) is { } node ? node.Deserialize<T>(FundingVariables.Json) : null;
+    }
 }

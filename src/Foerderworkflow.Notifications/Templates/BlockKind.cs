@@ -2,7 +2,7 @@ namespace Foerderworkflow.Notifications.Templates;
 
 internal enum BlockKind
 {
-    /// <summary>A paragraph with <c>{Field}</c> placeholders.</summary>
+    /// <summary>A paragraph with <c>{Field}</c> placeholders; left out when it names an optional field that has no value.</summary>
     Paragraph,
 
     /// <summary>An introductory sentence and the items of a <see cref="FieldKind.List"/> field; left out when the field is absent and optional.</summary>

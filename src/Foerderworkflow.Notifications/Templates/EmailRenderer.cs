@@ -38,7 +38,7 @@ internal sealed partial class EmailRenderer(NotificationOptions options)
         {
             switch (block.Kind)
             {
-                case BlockKind.Paragraph:
+                case BlockKind.Paragraph when block.Field is null || values.Scalars.ContainsKey(block.Field):
                     AddParagraph(text, html, Fill(block.Text, values, html: false), Fill(block.Text, values, html: true));
                     break;
                 case BlockKind.List when values.Lists.TryGetValue(block.Field!, out var items):
@@ -94,9 +94,9 @@ internal sealed partial class EmailRenderer(NotificationOptions options)
         var given = command.Values ?? new Dictionary<string, string>();
         var scalars = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["Aktenzeichen"] = given.TryGetValue("Aktenzeichen", out var fileNumber) && !string.IsNullOrWhiteSpace(fileNumber) ? fileNumber.Trim() : command.ApplicationId,
-            ["Foerderprogramm"] = command.Fund,
-            ["Haushaltsjahr"] = command.BudgetYear.ToString(CultureInfo.InvariantCulture),
+            [EmailFields.Aktenzeichen] = given.TryGetValue(EmailFields.Aktenzeichen, out var fileNumber) && !string.IsNullOrWhiteSpace(fileNumber) ? fileNumber.Trim() : command.ApplicationId,
+            [EmailFields.Foerderprogramm] = given.TryGetValue(EmailFields.Foerderprogramm, out var fund) && !string.IsNullOrWhiteSpace(fund) ? fund.Trim() : command.Fund,
+            [EmailFields.Haushaltsjahr] = command.BudgetYear.ToString(CultureInfo.InvariantCulture),
         };
         var lists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         var problems = new List<string>();

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Foerderworkflow.Contracts;
 using static Foerderworkflow.Notifications.Templates.TemplateBlock;
 
 namespace Foerderworkflow.Notifications.Templates;
@@ -6,111 +7,102 @@ namespace Foerderworkflow.Notifications.Templates;
 /// <summary>
 /// The e-mails an applicant gets along the process (docs/DOMAIN: "The process"), by the name a workflow puts into
 /// <c>SendEmail.Template</c>. Every template may also use <c>{Aktenzeichen}</c> (the value of that name, else the
-/// application id), <c>{Foerderprogramm}</c> (the fund) and <c>{Haushaltsjahr}</c>; the renderer adds the greeting,
-/// the link to the status page and the signature.
+/// application id), <c>{Foerderprogramm}</c> (the value of that name, else the fund id) and <c>{Haushaltsjahr}</c>; the renderer adds the greeting,
+/// the link to the status page and the signature. A paragraph naming an optional field is left out without it.
+/// Template names are <see cref="EmailTemplates"/>, field names <see cref="EmailFields"/>.
 /// </summary>
 internal static class GermanTemplates
 {
-    public const string Eingangsbestaetigung = nameof(Eingangsbestaetigung);
-    public const string Nachforderung = nameof(Nachforderung);
-    public const string Fristerinnerung = nameof(Fristerinnerung);
-    public const string Tagesordnung = nameof(Tagesordnung);
-    public const string Bewilligung = nameof(Bewilligung);
-    public const string Ablehnung = nameof(Ablehnung);
-    public const string Unterschriftserinnerung = nameof(Unterschriftserinnerung);
-    public const string Auszahlung = nameof(Auszahlung);
-    public const string VerwendungsnachweisErinnerung = nameof(VerwendungsnachweisErinnerung);
-    public const string VerwendungsnachweisMahnung = nameof(VerwendungsnachweisMahnung);
-    public const string Rueckforderung = nameof(Rueckforderung);
-    public const string Abschluss = nameof(Abschluss);
-
     /// <summary>Placeholders every template may use without declaring them.</summary>
-    public static readonly FrozenSet<string> BuiltIn = FrozenSet.ToFrozenSet(["Aktenzeichen", "Foerderprogramm", "Haushaltsjahr"], StringComparer.Ordinal);
+    public static readonly FrozenSet<string> BuiltIn = FrozenSet.ToFrozenSet([EmailFields.Aktenzeichen, EmailFields.Foerderprogramm, EmailFields.Haushaltsjahr], StringComparer.Ordinal);
 
     public static FrozenDictionary<string, EmailTemplate> All { get; } = new EmailTemplate[]
     {
-        new(Eingangsbestaetigung, "Eingangsbestätigung für Ihren Förderantrag {Aktenzeichen}",
+        new(EmailTemplates.Eingangsbestaetigung, "Eingangsbestätigung für Ihren Förderantrag {Aktenzeichen}",
             [
                 Paragraph("vielen Dank für Ihren Antrag „{Projekttitel}“ im Förderprogramm {Foerderprogramm} ({Haushaltsjahr}). Er ist bei uns eingegangen und hat das Aktenzeichen {Aktenzeichen}. Bitte geben Sie es bei allen Rückfragen an."),
-                Paragraph("So geht es weiter: Die Koordinierungs- und Fachstelle prüft Ihren Antrag zunächst formal (Vollständigkeit, Förderfähigkeit, Finanzierungsplan). Fehlen Angaben, melden wir uns bei Ihnen. Danach wird über Ihren Antrag beraten; mit einer Entscheidung rechnen wir bis zum {EntscheidungBis}."),
+                Paragraph("So geht es weiter: Die Koordinierungs- und Fachstelle prüft Ihren Antrag zunächst formal (Vollständigkeit, Förderfähigkeit, Finanzierungsplan). Fehlen Angaben, melden wir uns bei Ihnen. Danach wird über Ihren Antrag beraten."),
+                Paragraph("Mit einer Entscheidung rechnen wir bis zum {EntscheidungBis}.", EmailFields.EntscheidungBis),
                 Paragraph("Bitte beginnen Sie Ihr Projekt nicht vor der Bewilligung: Ausgaben vor dem Bescheid können nicht gefördert werden."),
-                Paragraph("Ihre Ansprechperson: {Ansprechperson}"),
+                Paragraph("Ihre Ansprechperson: {Ansprechperson}", EmailFields.Ansprechperson),
             ],
-            [new("Projekttitel", FieldKind.Text), new("EntscheidungBis", FieldKind.Date), new("Ansprechperson", FieldKind.Text)]),
+            [new(EmailFields.Projekttitel, FieldKind.Text), new(EmailFields.EntscheidungBis, FieldKind.Date, Required: false), new(EmailFields.Ansprechperson, FieldKind.Text, Required: false)]),
 
-        new(Nachforderung, "Rückfrage zu Ihrem Förderantrag {Aktenzeichen}",
+        new(EmailTemplates.Nachforderung, "Rückfrage zu Ihrem Förderantrag {Aktenzeichen}",
             [
-                List("bei der Prüfung Ihres Antrags {Aktenzeichen} sind uns noch folgende Punkte aufgefallen:", "Nachforderungen"),
+                List("bei der Prüfung Ihres Antrags {Aktenzeichen} sind uns noch folgende Punkte aufgefallen:", EmailFields.Nachforderungen),
                 Paragraph("Bitte ergänzen oder korrigieren Sie Ihren Antrag bis zum {Antwortfrist} über Ihre Statusseite. Erst danach können wir ihn weiter bearbeiten. Geht bis dahin keine Antwort ein, kann der Antrag nicht berücksichtigt werden."),
             ],
-            [new("Nachforderungen", FieldKind.List), new("Antwortfrist", FieldKind.Date)]),
+            [new(EmailFields.Nachforderungen, FieldKind.List), new(EmailFields.Antwortfrist, FieldKind.Date)]),
 
-        new(Fristerinnerung, "Erinnerung: Ihre Antwort zum Förderantrag {Aktenzeichen} bis zum {Antwortfrist}",
+        new(EmailTemplates.Fristerinnerung, "Erinnerung: Ihre Antwort zum Förderantrag {Aktenzeichen} bis zum {Antwortfrist}",
             [
                 Paragraph("wir haben Sie um Ergänzungen zu Ihrem Antrag {Aktenzeichen} gebeten. Die Frist dafür endet am {Antwortfrist}. Bitte reichen Sie die fehlenden Angaben rechtzeitig über Ihre Statusseite ein."),
                 Paragraph("Haben Sie Ihre Antwort schon geschickt, betrachten Sie diese E-Mail bitte als gegenstandslos."),
             ],
-            [new("Antwortfrist", FieldKind.Date)]),
+            [new(EmailFields.Antwortfrist, FieldKind.Date)]),
 
-        new(Tagesordnung, "Ihr Förderantrag {Aktenzeichen} wird am {Sitzungstermin} beraten",
+        new(EmailTemplates.Tagesordnung, "Ihr Förderantrag {Aktenzeichen} wird am {Sitzungstermin} beraten",
             [
-                Paragraph("Ihr Antrag {Aktenzeichen} steht auf der Tagesordnung: {Gremium}, Sitzung am {Sitzungstermin}, {Sitzungsort}."),
+                Paragraph("Ihr Antrag {Aktenzeichen} steht auf der Tagesordnung: {Gremium}, Sitzung am {Sitzungstermin}."),
+                Paragraph("Ort der Sitzung: {Sitzungsort}.", EmailFields.Sitzungsort),
                 Paragraph("Sie sind herzlich eingeladen, Ihr Projekt dort kurz vorzustellen und Fragen zu beantworten. Bitte teilen Sie uns mit, ob Sie teilnehmen. Über die Förderung entscheidet anschließend die bewilligende Stelle; Sie erhalten einen schriftlichen Bescheid."),
             ],
-            [new("Gremium", FieldKind.Text), new("Sitzungstermin", FieldKind.Date), new("Sitzungsort", FieldKind.Text)]),
+            [new(EmailFields.Gremium, FieldKind.Text), new(EmailFields.Sitzungstermin, FieldKind.Date), new(EmailFields.Sitzungsort, FieldKind.Text, Required: false)]),
 
-        new(Bewilligung, "Bewilligung Ihres Förderantrags {Aktenzeichen}",
+        new(EmailTemplates.Bewilligung, "Bewilligung Ihres Förderantrags {Aktenzeichen}",
             [
                 Paragraph("wir freuen uns, Ihnen mitteilen zu können: Ihr Antrag {Aktenzeichen} wird mit {Betrag} aus dem Förderprogramm {Foerderprogramm} ({Haushaltsjahr}) gefördert."),
-                List("Die Förderung ist mit folgenden Auflagen verbunden:", "Auflagen"),
+                List("Die Förderung ist mit folgenden Auflagen verbunden:", EmailFields.Auflagen),
                 Paragraph("Den Bescheid finden Sie auf Ihrer Statusseite. Mittel können ausgezahlt werden, sobald der Bescheid bestandskräftig ist (Sie können darauf verzichten, einen Rechtsbehelf einzulegen, dann wird er sofort bestandskräftig) oder der Weiterleitungsvertrag unterschrieben ist. Rufen Sie bitte nur so viel ab, wie Sie innerhalb von sechs Wochen für fällige Zahlungen benötigen."),
             ],
-            [new("Betrag", FieldKind.Money), new("Auflagen", FieldKind.List, Required: false)]),
+            [new(EmailFields.Betrag, FieldKind.Money), new(EmailFields.Auflagen, FieldKind.List, Required: false)]),
 
-        new(Ablehnung, "Ablehnung Ihres Förderantrags {Aktenzeichen}",
+        new(EmailTemplates.Ablehnung, "Ablehnung Ihres Förderantrags {Aktenzeichen}",
             [
-                List("leider können wir Ihren Antrag {Aktenzeichen} nicht fördern. Die Gründe:", "Gruende"),
+                List("leider können wir Ihren Antrag {Aktenzeichen} nicht fördern. Die Gründe:", EmailFields.Gruende),
                 Paragraph("Gern beraten wir Sie, ob und wie Sie Ihr Vorhaben in einer späteren Förderrunde erneut einreichen können."),
                 AppealInformation(),
             ],
-            [new("Gruende", FieldKind.List)]),
+            [new(EmailFields.Gruende, FieldKind.List)]),
 
-        new(Unterschriftserinnerung, "Erinnerung: Unterschrift zu Ihrem Förderantrag {Aktenzeichen} bis zum {Frist}",
+        new(EmailTemplates.Unterschriftserinnerung, "Erinnerung: Unterschrift zu Ihrem Förderantrag {Aktenzeichen} bis zum {Frist}",
             [
                 Paragraph("der Weiterleitungsvertrag (bzw. die Empfangsbestätigung des Bescheids) zu Ihrem Antrag {Aktenzeichen} liegt uns noch nicht unterschrieben vor. Bitte unterschreiben Sie bis zum {Frist} und senden Sie uns das Dokument zurück. Erst danach können Mittel ausgezahlt werden."),
             ],
-            [new("Frist", FieldKind.Date)]),
+            [new(EmailFields.Frist, FieldKind.Date)]),
 
-        new(Auszahlung, "Auszahlung zu Ihrem Förderantrag {Aktenzeichen}",
+        new(EmailTemplates.Auszahlung, "Auszahlung zu Ihrem Förderantrag {Aktenzeichen}",
             [
                 Paragraph("wir haben {Betrag} zu Ihrem Antrag {Aktenzeichen} zur Auszahlung angewiesen. Der Betrag wird voraussichtlich am {Auszahlungsdatum} Ihrem Konto gutgeschrieben."),
                 Paragraph("Bitte verwenden Sie die Mittel innerhalb von sechs Wochen nach der Auszahlung für fällige Zahlungen und bewahren Sie alle Belege für den Verwendungsnachweis auf."),
             ],
-            [new("Betrag", FieldKind.Money), new("Auszahlungsdatum", FieldKind.Date)]),
+            [new(EmailFields.Betrag, FieldKind.Money), new(EmailFields.Auszahlungsdatum, FieldKind.Date)]),
 
-        new(VerwendungsnachweisErinnerung, "Erinnerung: Verwendungsnachweis zu {Aktenzeichen} bis zum {Faelligkeit}",
+        new(EmailTemplates.VerwendungsnachweisErinnerung, "Erinnerung: Verwendungsnachweis zu {Aktenzeichen} bis zum {Faelligkeit}",
             [
                 Paragraph("der Verwendungsnachweis für Ihr Projekt {Aktenzeichen} ist bis zum {Faelligkeit} einzureichen. Er besteht aus einem Sachbericht und einem zahlenmäßigen Nachweis (Belegliste je Position des Finanzierungsplans). Beides können Sie über Ihre Statusseite hochladen."),
             ],
-            [new("Faelligkeit", FieldKind.Date)]),
+            [new(EmailFields.Faelligkeit, FieldKind.Date)]),
 
-        new(VerwendungsnachweisMahnung, "Mahnung: Verwendungsnachweis zu {Aktenzeichen} überfällig",
+        new(EmailTemplates.VerwendungsnachweisMahnung, "Mahnung: Verwendungsnachweis zu {Aktenzeichen} überfällig",
             [
-                Paragraph("der Verwendungsnachweis zu Ihrem Antrag {Aktenzeichen} war am {Faelligkeit} fällig und ist bisher nicht bei uns eingegangen. Bitte reichen Sie ihn bis spätestens {NeueFrist} ein."),
-                Paragraph("Geht er bis dahin nicht ein, müssen wir prüfen, ob die Zuwendung ganz oder teilweise zurückgefordert wird."),
+                Paragraph("der Verwendungsnachweis zu Ihrem Antrag {Aktenzeichen} war am {Faelligkeit} fällig und ist bisher nicht bei uns eingegangen. Bitte reichen Sie ihn umgehend ein."),
+                Paragraph("Spätestens bis zum {NeueFrist} muss er uns vorliegen.", EmailFields.NeueFrist),
+                Paragraph("Geht er nicht ein, müssen wir prüfen, ob die Zuwendung ganz oder teilweise zurückgefordert wird."),
             ],
-            [new("Faelligkeit", FieldKind.Date), new("NeueFrist", FieldKind.Date)]),
+            [new(EmailFields.Faelligkeit, FieldKind.Date), new(EmailFields.NeueFrist, FieldKind.Date, Required: false)]),
 
-        new(Rueckforderung, "Rückforderung zu Ihrem Förderantrag {Aktenzeichen}",
+        new(EmailTemplates.Rueckforderung, "Rückforderung zu Ihrem Förderantrag {Aktenzeichen}",
             [
                 Paragraph("nach Prüfung Ihres Verwendungsnachweises zum Antrag {Aktenzeichen} fordern wir Fördermittel in Höhe von {Betrag} zurück."),
-                List("Die Gründe:", "Gruende"),
+                List("Die Gründe:", EmailFields.Gruende),
                 Paragraph("Bitte überweisen Sie {Betrag} bis zum {Faelligkeit} unter Angabe des Aktenzeichens {Aktenzeichen}."),
-                Paragraph("Der Erstattungsbetrag ist nach § 49a Abs. 3 VwVfG ab dem {ZinsenAb} mit jährlich fünf Prozentpunkten über dem Basiszinssatz zu verzinsen. Die Zinsen teilen wir Ihnen nach Eingang der Zahlung gesondert mit."),
+                Paragraph("Der Erstattungsbetrag ist nach § 49a Abs. 3 VwVfG ab dem {ZinsenAb} mit jährlich fünf Prozentpunkten über dem Basiszinssatz zu verzinsen. Die Zinsen teilen wir Ihnen nach Eingang der Zahlung gesondert mit.", EmailFields.ZinsenAb),
             ],
-            [new("Betrag", FieldKind.Money), new("Faelligkeit", FieldKind.Date), new("ZinsenAb", FieldKind.Date), new("Gruende", FieldKind.List, Required: false)]),
+            [new(EmailFields.Betrag, FieldKind.Money), new(EmailFields.Faelligkeit, FieldKind.Date), new(EmailFields.ZinsenAb, FieldKind.Date, Required: false), new(EmailFields.Gruende, FieldKind.List, Required: false)]),
 
-        new(Abschluss, "Abschluss Ihres Förderprojekts {Aktenzeichen}",
+        new(EmailTemplates.Abschluss, "Abschluss Ihres Förderprojekts {Aktenzeichen}",
             [
                 Paragraph("Ihr Verwendungsnachweis zum Antrag {Aktenzeichen} ist geprüft, das Förderverfahren ist damit abgeschlossen. Vielen Dank für Ihr Engagement!"),
                 Paragraph("Bitte bewahren Sie Ihre Belege fünf Jahre nach Vorlage des Verwendungsnachweises auf."),

@@ -80,6 +80,19 @@ public sealed class EmailRendererTests
     }
 
     [Fact]
+    public void Render_OptionalFieldsAbsent_LeaveOutTheirSentences()
+    {
+        var receipt = Renderer.Render(Command("Eingangsbestaetigung", ("Projekttitel", "Demokratie-Café")));
+        var dunning = Renderer.Render(Command("VerwendungsnachweisMahnung", ("Faelligkeit", "2026-11-11")));
+
+        Assert.DoesNotContain("Entscheidung", receipt.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ansprechperson", receipt.Html, StringComparison.Ordinal);
+        Assert.Contains("Danach wird über Ihren Antrag beraten.", receipt.Text, StringComparison.Ordinal);
+        Assert.Contains("war am 11.11.2026 fällig", dunning.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Spätestens", dunning.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_HtmlInValues_IsEncoded()
     {
         var email = Renderer.Render(Command("Ablehnung", ("Gruende", "<script>alert(1)</script> & mehr")));

@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using Foerderworkflow.Contracts;
+using Foerderworkflow.Funding.Activities;
+using Foerderworkflow.Funding.Funds;
+using Foerderworkflow.Notifications.Templates;
+using Foerderworkflow.Notifications.Tests.TestSupport;
+
+namespace Foerderworkflow.Notifications.Tests.Templates;
+
+/// <summary>
+/// Every e-mail the workflow step <see cref="NotifyApplicantActivity"/> sends renders in the worker: the step's
+/// template names and value keys are the worker's, its values are in the formats the worker reads.
+/// </summary>
+public sealed class WorkflowEmailTests
+{
+    private const string FileNumber = "AIF-2026-0042";
+    private static readonly EmailRenderer Renderer = new(Samples.Options("/tmp/unused"));
+    private static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Lapses at the end of 15 March 2026, German time.</summary>
+    private static readonly DateTimeOffset EndOf15March = FundingTime.EndOf(new DateOnly(2026, 3, 15));
+
+    /// <summary>What the German body must show for each event that sends an e-mail.</summary>
+    private static readonly Dictionary<string, string[]> Expected = new(StringComparer.Ordinal)
+    {
+        [nameof(ApplicationSubmitted)] = ["„Demokratiefest im Stadtteil“", "Förderprogramm Aktions- und Initiativfonds Herten (2026)"],
+        [nameof(ChangeRequested)] = ["- Finanzierungsplan unvollständig", "bis zum 15.03.2026"],
+        [nameof(PutToVote)] = ["Begleitausschuss, Sitzung am 15.03.2026."],
+        [nameof(ApplicationApproved)] = ["wird mit 1.234,56 € aus dem Förderprogramm Aktions- und Initiativfonds Herten (2026)", "- Logo der Partnerschaft verwenden"],
+        [nameof(ApplicationRejected)] = ["- Kein Bezug zu den Zielen der Partnerschaft"],
+        [nameof(ProofOfUseDue)] = ["bis zum 15.03.2026 einzureichen"],
+        [nameof(ProofOfUseOverdue)] = ["war am 15.03.2026 fällig"],
+        [nameof(ReclaimRaised)] = ["in Höhe von 1.234,56 €", "Bitte überweisen Sie 1.234,56 € bis zum 15.03.2026", "- Mittel nicht vollständig verwendet"],
+        [nameof(ApplicationClosed)] = ["das Förderverfahren ist damit abgeschlossen"],
+    };
+
+    public static TheoryData<string> EmailEvents() => [.. NotifyApplicantActivity.DefaultTemplates.Where(pair => pair.Value is not null).Select(pair => pair.Key)];
+
+    public static TheoryData<string> SilentEvents() => [.. NotifyApplicantActivity.DefaultTemplates.Where(pair => pair.Value is null).Select(pair => pair.Key)];
+
+    [Theory]
+    [MemberData(nameof(EmailEvents))]
+    public void EmailOfTheEvent_RendersInGermanWithFileNumberAmountsAndDates(string eventName)
+    {
+        var (_, email) = NotifyApplicantActivity.Compose("notify", eventName, template: null, suppressEmail: false, Variable, Now);
+
+        Assert.NotNull(email);
+        var rendered = Renderer.Render(email);   // throws EmailTemplateException on an unknown template or a missing/malformed value
+
+        Assert.Contains(FileNumber, rendered.Subject + rendered.Text, StringComparison.Ordinal);
+        Assert.True(Expected.TryGetValue(eventName, out var expected), $"No expectation for {eventName}.");
+        foreach (var text in expected)
+        {
+            Assert.Contains(text, rendered.Text, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("{", rendered.Subject + rendered.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("herten-aif", rendered.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(SilentEvents))]
+    public void EventWithoutApplicantEmail_SendsNone_UnlessATemplateIsGiven(string eventName)
+    {
+        var (message, email) = NotifyApplicantActivity.Compose("notify", eventName, template: null, suppressEmail: false, Variable, Now);
+        var (_, explicitEmail) = NotifyApplicantActivity.Compose("notify", eventName, EmailTemplates.Abschluss, suppressEmail: false, Variable, Now);
+
+        Assert.Equal(FileNumber, message["applicationId"]!.GetValue<string>());
+        Assert.Null(email);
+        Assert.Contains("Abschluss Ihres Förderprojekts AIF-2026-0042", Renderer.Render(explicitEmail!).Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Values_AreMachineFormats()
+    {
+        var (_, email) = NotifyApplicantActivity.Compose("notify", nameof(ReclaimRaised), template: null, suppressEmail: false, Variable, Now);
+
+        Assert.Equal("1234.56", email!.Values[EmailFields.Betrag]);
+        Assert.Equal("2026-03-15", email.Values[EmailFields.Faelligkeit]);
+        Assert.Equal(FileNumber, email.Values[EmailFields.Aktenzeichen]);
+    }
+
+    private static JsonNode? Variable(string name) => Variables().GetValueOrDefault(name);
+
+    /// <summary>The workflow variables as the earlier steps of the action fund's workflow set them.</summary>
+    private static Dictionary<string, JsonNode?> Variables() => new(StringComparer.Ordinal)
+    {
+        [FundingVariables.Application] = FundingVariables.ToJson(new ApplicationCase
+        {
+            ApplicationId = FileNumber,
+            FileNumber = FileNumber,
+            BudgetYear = 2026,
+            ApplicantName = "Bunt statt braun e. V.",
+            ApplicantEmail = "kontakt@buntstattbraun.example",
+            Title = "Demokratiefest im Stadtteil",
+            RequestedAmount = 2_000m,
+            ProjectStart = new DateOnly(2026, 5, 1),
+            ProjectEnd = new DateOnly(2026, 9, 30),
+        }),
+        [FundingVariables.Fund] = FundingVariables.ToJson(FundSettings.From(DemoFunds.ActionFund(2026))),
+        [FundingVariables.ChangeRequest] = FundingVariables.ToJson(new ChangeRequestState("AIF-2026-0042-N1", "Finanzierungsplan unvollständig", new DateOnly(2026, 3, 15), EndOf15March, 1)),
+        [FundingVariables.Routing] = FundingVariables.ToJson(new RoutingState("Committee", "Begleitausschuss", "Session", new DateTimeOffset(2026, 3, 15, 18, 0, 0, TimeSpan.FromHours(1)), null, "TOP 4")),
+        [FundingVariables.Resolution] = FundingVariables.ToJson(new ResolutionState("Recommend", 2, 1, 0, null, null)),
+        [FundingVariables.Decision] = FundingVariables.ToJson(new DecisionState
+        {
+            DecisionId = "AIF-2026-0042-B1",
+            Outcome = "Approved",
+            Amount = 1_234.56m,
+            Conditions = ["Logo der Partnerschaft verwenden"],
+            Reasons = ["Kein Bezug zu den Zielen der Partnerschaft"],
+            DecidedAt = Now,
+            AppealDeadline = EndOf15March,
+        }),
+        [FundingVariables.Acceptance] = FundingVariables.ToJson(new AcceptanceState("AppealWaived", "Erika Muster", Now)),
+        [FundingVariables.ProofOfUse] = FundingVariables.ToJson(new ProofOfUseState(EndOf15March, true, 1, null, null, null)),
+        [FundingVariables.Review] = FundingVariables.ToJson(new ReviewState("Reclaim", 765.44m, 1_234.56m, "AIF-2026-0042-R1", "Mittel nicht vollständig verwendet", EndOf15March, 5m)),
+    };
+}
