@@ -1,3 +1,4 @@
+using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -14,22 +15,12 @@ public sealed class OutboxRelay(IWorkflowStore store, IMessagePublisher publishe
 
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private const int BatchSize = 100;
-    private readonly SemaphoreSlim wake = new(0, 1);
+    private readonly WakeSignal wake = new();
 
     /// <summary>Messages waiting for delivery at the last look, for metrics.</summary>
     public int Backlog { get; private set; }
 
-    public void OnMessagesCommitted()
-    {
-        try
-        {
-            wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled.
-        }
-    }
+    public void OnMessagesCommitted() => wake.Set();
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -54,11 +45,7 @@ public sealed class OutboxRelay(IWorkflowStore store, IMessagePublisher publishe
 
             if (drained)
             {
-                using var sleeping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var woken = wake.WaitAsync(sleeping.Token);
-                await Task.WhenAny(woken, Task.Delay(PollInterval, clock, sleeping.Token));
-                await sleeping.CancelAsync();
-                await woken.ContinueWith(static _ => { }, TaskScheduler.Default);
+                await wake.WaitAsync(PollInterval, clock, cancellationToken);
             }
         }
     }

@@ -16,21 +16,11 @@ public sealed class PollingTimerScheduler(IWorkflowStore store, TimeProvider clo
 
     private const int BatchSize = 500;
     private static readonly TimeSpan MinBackoff = TimeSpan.FromSeconds(1);
-    private readonly SemaphoreSlim wake = new(0, 1);
+    private readonly WakeSignal wake = new();
 
     public void Dispose() => wake.Dispose();
 
-    public void OnTimersCommitted(IReadOnlyList<WorkflowTimer> timers)
-    {
-        // A full semaphore already means "look again"; one signal is enough.
-        try
-        {
-            wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-        }
-    }
+    public void OnTimersCommitted(IReadOnlyList<WorkflowTimer> timers) => wake.Set();
 
     /// <summary>Fires due timers until cancelled. <paramref name="fire"/> resumes the bookmark of a timer.</summary>
     public async Task RunAsync(Func<WorkflowTimer, CancellationToken, Task> fire, CancellationToken cancellationToken)
@@ -69,11 +59,7 @@ public sealed class PollingTimerScheduler(IWorkflowStore store, TimeProvider clo
             }
 
             // Sleep until the next timer is due or a commit brings a new one, whichever comes first.
-            using var sleeping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var woken = wake.WaitAsync(sleeping.Token);
-            await Task.WhenAny(woken, Task.Delay(sleep < MaxSleep ? sleep : MaxSleep, clock, sleeping.Token));
-            await sleeping.CancelAsync();
-            await woken.ContinueWith(static _ => { }, TaskScheduler.Default);
+            await wake.WaitAsync(sleep < MaxSleep ? sleep : MaxSleep, clock, cancellationToken);
         }
     }
 
