@@ -1,3 +1,4 @@
+using Foerderworkflow.Contracts;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
@@ -42,7 +43,7 @@ public static class NotificationWorkerHost
                         host.Username(broker.Username);
                         host.Password(broker.Password);
                     });
-                    cfg.MessageTopology.SetEntityNameFormatter(new UrnEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter));
+                    cfg.MessageTopology.SetEntityNameFormatter(new ContractEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter));
                     cfg.ConfigureEndpoints(context);
                 });
             }

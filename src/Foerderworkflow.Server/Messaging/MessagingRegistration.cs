@@ -1,3 +1,4 @@
+using Foerderworkflow.Contracts;
 using Foerderworkflow.Engine.Outbox;
 using Foerderworkflow.Notifications;
 using MassTransit;
