@@ -58,6 +58,12 @@ public sealed record ApplicationCase
 
     public required int BudgetYear { get; init; }
 
+    /// <summary>
+    /// The signed-in account that submitted the application (the token's subject), so the API shows an applicant
+    /// only their own cases. Not a person's name; never published in a message.
+    /// </summary>
+    public string? ApplicantSubject { get; init; }
+
     public required string ApplicantName { get; init; }
 
     public required string ApplicantEmail { get; init; }
