@@ -208,6 +208,7 @@ public sealed record PayoutsState
     public decimal Paid => Entries.Where(e => e.Status == PayoutEntry.Ordered).Sum(e => e.OrderedAmount ?? 0m);
 
     /// <summary>The request awaiting the office's decision, if any.</summary>
+    [JsonIgnore]
     public PayoutEntry? Open => Entries.LastOrDefault(e => e.Status == PayoutEntry.Requested);
 
     public PayoutsState With(PayoutEntry entry) =>
@@ -250,6 +251,7 @@ public sealed record ChangesState
     public IReadOnlyList<ChangeEntry> Entries { get; init; } = [];
 
     /// <summary>The change awaiting assessment or the office's decision, if any.</summary>
+    [JsonIgnore]
     public ChangeEntry? Open => Entries.LastOrDefault(e => e.Status == ChangeEntry.Submitted);
 
     public ChangesState With(ChangeEntry entry) =>
