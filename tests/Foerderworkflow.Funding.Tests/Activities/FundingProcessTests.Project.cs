@@ -3,6 +3,8 @@ using Foerderworkflow.Engine.Activities;
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Storage;
 using Foerderworkflow.Funding.Activities;
+using Foerderworkflow.Funding.Funds;
+using Foerderworkflow.Funding.Reclaims;
 
 namespace Foerderworkflow.Funding.Tests.Activities;
 
@@ -233,6 +235,38 @@ public abstract partial class FundingProcessTests
         Assert.Equal(1500m, messages[1].Payload["finalAmount"]!["amount"]!.GetValue<decimal>());
         var recorded = (await engine.VariableAsync(id, FundingVariables.Repayment))!;
         Assert.Equal(11.54m, recorded["interest"]!.GetValue<decimal>());
+        await AssertEndedAsync(engine, id);
+    }
+
+    [Fact]
+    public async Task Reclaim_Interest_FollowsTheBaseRatesConfiguredForTheFund()
+    {
+        await using var engine = await EngineAsync();
+        var fund = FundSettings.From(DemoFunds.ActionFund(2026)) with
+        {
+            BaseRates = [new BaseRate(new DateOnly(2026, 1, 1), 2.0m), new BaseRate(new DateOnly(2026, 7, 1), 1.5m)],
+        };
+        var id = await engine.StartAsync(ActionFund, FundingEngine.Application(), fund);
+        await engine.CompleteAsync(id, "FormalReview", """{"outcome":"ToDecision"}""");
+        await engine.CompleteAsync(id, "RouteApplication", """{"procedure":"Session","meetingAt":"2026-03-19T18:00:00+01:00"}""");
+        await engine.CompleteAsync(id, "CommitteeVote", """{"outcome":"Recommend"}""");
+        await engine.CompleteAsync(id, "OfficeDecision", """{"outcome":"Approve","amount":1800,"remainingBudget":64000}""");
+        await engine.CompleteAsync(id, "GrantAcceptance", """{"outcome":"AppealWaived","signedBy":"Erika Muster"}""");
+        await PayAsync(engine, id, Grant);
+        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero));
+        await engine.FireDueTimersAsync();
+        await engine.CompleteAsync(id, "ProofOfUse", """{"spentAmount":1500,"report":"Weniger Gäste als geplant"}""");
+        await engine.TakeMessagesAsync();
+
+        await engine.CompleteAsync(id, "ProofOfUseReview", """{"outcome":"Reclaim","reason":"Mittel nicht vollständig verwendet"}""");
+        var reclaim = (await engine.TakeMessagesAsync())[0].Payload;
+        Assert.Equal(6.5m, reclaim["interestRatePercent"]!.GetValue<decimal>());
+
+        // 300 € from 5 Mar: 118 days at 7 % (until 30 Jun), 106 days at 6.5 % (1 Jul – 14 Oct) = 6.79 € + 5.66 € = 12.45 €.
+        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 10, 15, 8, 0, 0, TimeSpan.Zero));
+        var refused = await Assert.ThrowsAsync<InvalidResumeInputException>(() => engine.CompleteAsync(id, "Repayment", """{"amount":312,"paidOn":"2026-10-15"}"""));
+        Assert.Contains("312,45 €", refused.Message, StringComparison.Ordinal);
+        await engine.CompleteAsync(id, "Repayment", """{"amount":312.45,"paidOn":"2026-10-15"}""");
         await AssertEndedAsync(engine, id);
     }
 
