@@ -238,7 +238,17 @@ public abstract partial class FundingProcessTests
         Assert.Equal(fund.Id, messages[2].Payload["fund"]!.GetValue<string>());
         await engine.CompleteAsync(id, "CommitteeVote", """{"outcome":"Recommend"}""");
         await engine.CompleteAsync(id, "OfficeDecision", """{"outcome":"Approve","amount":800,"remainingBudget":5000}""");
-        await engine.TaskAsync(id, "GrantAcceptance");
+        await engine.CompleteAsync(id, "GrantAcceptance", """{"outcome":"AgreementSigned","signedBy":"Jugendclub Süd"}""");
+        await RequestPayoutAsync(engine, id, 800m, "2026-04-01");
+        await engine.CompleteAsync(id, "PayoutReview", """{"outcome":"Ordered"}""");
+        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 6, 15, 8, 0, 0, TimeSpan.Zero));
+        await engine.CompleteAsync(id, "ProjectExecution", """{"outcome":"ProjectEnded"}""");
+        await engine.CompleteAsync(id, "ProofOfUse", """{"spentAmount":800,"report":"Graffiti-Workshop"}""");
+        await engine.CompleteAsync(id, "ProofOfUseReview", """{"outcome":"Accepted"}""");
+
+        var closed = (await engine.TakeMessagesAsync()).Single(m => m.Type == "ApplicationClosed");
+        Assert.Equal(800m, closed.Payload["finalAmount"]!["amount"]!.GetValue<decimal>());
+        await AssertEndedAsync(engine, id);
     }
 
     [Fact]
@@ -346,6 +356,22 @@ public abstract partial class FundingProcessTests
         var due = AssertMessages(await engine.TakeMessagesAsync(), "ProofOfUseDue");
         // 30 Jun + 6 weeks = Tue 11 Aug 2026, until midnight German time.
         Assert.Equal(new DateTimeOffset(2026, 8, 12, 0, 0, 0, TimeSpan.FromHours(2)), due["dueAt"]!.GetValue<DateTimeOffset>());
+    }
+
+    [Fact]
+    public async Task ProjectEnd_PassingWhileTheOfficeReviewsAPayout_EndsTheProjectRightAfterTheOrder()
+    {
+        await using var engine = await EngineAsync();
+        var id = await ApprovedAsync(engine);
+        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 9, 28, 8, 0, 0, TimeSpan.Zero));
+        await RequestPayoutAsync(engine, id, 600m, "2026-09-30");
+
+        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 10, 2, 8, 0, 0, TimeSpan.Zero));
+        Assert.Equal(0, await engine.FireDueTimersAsync());
+        await engine.CompleteAsync(id, "PayoutReview", """{"outcome":"Ordered"}""");
+
+        Assert.Equal(["PayoutRequested", "PayoutOrdered", "SendEmail", "ProofOfUseDue", "SendEmail"], (await engine.TakeMessagesAsync()).Select(m => m.Type));
+        Assert.Equal(["ProofOfUse"], await engine.OpenStepsAsync(id));
     }
 
     [Fact]
