@@ -17,6 +17,7 @@ app.UseServiceDefaults();
 app.MapSecurityEndpoints();
 app.MapDefinitionEndpoints();
 app.MapInstanceEndpoints();
+app.MapOperationsEndpoints();
 app.MapElsaStudio();
 app.Run();
 

@@ -1,3 +1,4 @@
+using Foerderworkflow.Accounting;
 using Foerderworkflow.Contracts;
 using Foerderworkflow.Engine.Outbox;
 using Foerderworkflow.Notifications;
@@ -10,14 +11,31 @@ internal static class MessagingRegistration
 {
     /// <summary>
     /// Reads the <c>Messaging</c> section (see <see cref="MessagingOptions"/>); InMemory when it is absent. The
-    /// notification worker runs in this process when <c>Notifications:HostInServer</c> says so, by default on the
-    /// in-memory transport (nobody else could receive its SendEmail commands); on RabbitMQ it is a process of its own.
+    /// notification and accounting workers run in this process when <c>Notifications:HostInServer</c> and
+    /// <c>Accounting:HostInServer</c> say so, by default on the in-memory transport (nobody else could receive the
+    /// messages); on RabbitMQ each is a process of its own.
     /// </summary>
     public static WebApplicationBuilder AddMessaging(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions();
-        var hostNotifications = builder.Configuration.GetValue<bool?>("Notifications:HostInServer") ?? options.Transport == MessagingTransport.InMemory;
-        builder.Services.AddMessaging(options, hostNotifications ? bus => bus.AddNotificationWorker(builder.Configuration) : null);
+        var embedded = options.Transport == MessagingTransport.InMemory;
+        var hostNotifications = builder.Configuration.GetValue<bool?>("Notifications:HostInServer") ?? embedded;
+        var hostAccounting = builder.Configuration.GetValue<bool?>("Accounting:HostInServer") ?? embedded;
+        builder.Services.AddSingleton<OutboxBacklog>();
+        builder.Services.AddHostedService<OutboxBacklogSampler>();
+        builder.Services.AddHealthChecks().AddCheck<OutboxBacklogHealthCheck>("outbox", tags: ["ready"]);
+        builder.Services.AddMessaging(options, bus =>
+        {
+            if (hostNotifications)
+            {
+                bus.AddNotificationWorker(builder.Configuration);
+            }
+
+            if (hostAccounting)
+            {
+                bus.AddAccountingWorker(builder.Configuration);
+            }
+        });
         return builder;
     }
 
@@ -70,6 +88,7 @@ internal static class MessagingRegistration
         services.AddSingleton(options.Retry);
         services.AddSingleton<IProcessedMessages, InMemoryProcessedMessages>();
         services.AddSingleton<IMessagePublisher, MassTransitMessagePublisher>();
+        services.AddSingleton<ErrorQueueRequeue>();
         return services;
     }
 }
