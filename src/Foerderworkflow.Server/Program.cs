@@ -8,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddWorkflowEngine();
 builder.AddMessaging();
+builder.AddOutboxBacklog();
 builder.AddSecurity();
 
 var app = builder.Build();

@@ -24,6 +24,7 @@ public sealed class EmbeddedNotificationTests : IDisposable
             ["Messaging:Transport"] = "InMemory",
             ["Notifications:PickupDirectory"] = Path.Combine(directory, "mail"),
             ["Notifications:ProcessedMessagesConnectionString"] = $"Data Source={Path.Combine(directory, "notifications.db")}",
+            ["Accounting:ConnectionString"] = $"Data Source={Path.Combine(directory, "accounting.db")}",
         });
         builder.AddMessaging();
         await using var app = builder.Build();
