@@ -1,9 +1,9 @@
 using Foerderworkflow.Contracts;
+using Foerderworkflow.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -30,13 +30,7 @@ public static class AccountingWorkerHost
             throw new OptionsValidationException("Messaging", typeof(WorkerBusOptions), [$"Messaging:Transport '{messaging.Transport}' is unknown; use RabbitMQ (or InMemory)."]);
         }
 
-        var healthFile = builder.Configuration["Accounting:HealthFile"];
-        if (!string.IsNullOrWhiteSpace(healthFile))
-        {
-            builder.Services.AddHealthChecks();
-            builder.Services.Configure<HealthCheckPublisherOptions>(o => o.Period = TimeSpan.FromSeconds(10));
-            builder.Services.AddSingleton<IHealthCheckPublisher>(sp => new HealthFilePublisher(healthFile, sp.GetRequiredService<TimeProvider>()));
-        }
+        builder.Services.AddHealthFile(builder.Configuration["Accounting:HealthFile"]);
 
         builder.Services.AddMassTransit(bus =>
         {

@@ -42,7 +42,16 @@ public sealed class TcpCutter : IAsyncDisposable
 
         foreach (var connection in open)
         {
-            connection.Client.LingerState = new LingerOption(true, 0);
+            try
+            {
+                // Linger 0: close with a reset, as a crashed broker's connections end.
+                connection.Client?.LingerState = new LingerOption(true, 0);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The pump closed it already.
+            }
+
             connection.Dispose();
         }
     }
