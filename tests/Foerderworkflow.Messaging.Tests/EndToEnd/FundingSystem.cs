@@ -117,44 +117,50 @@ public sealed class FundingSystem : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await relayStop.CancelAsync();
-        await relayLoop.ContinueWith(static _ => { }, TaskScheduler.Default);
-        foreach (var host in new[] { notifications, accounting })
-        {
-            if (host is not null)
-            {
-                await host.StopAsync(CancellationToken.None);
-                host.Dispose();
-            }
-        }
-
-        if (server is not null)
-        {
-            await server.GetRequiredService<IBusControl>().StopAsync(CancellationToken.None);
-            await server.DisposeAsync();
-        }
-
-        if (financeChannel is not null)
-        {
-            await financeChannel.DisposeAsync();
-            await financeConnection.DisposeAsync();
-        }
-
-        await Cutter.DisposeAsync();
-        if (Smtp is not null)
-        {
-            await Smtp.DisposeAsync();
-        }
-
-        relayStop.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(directory, recursive: true);
+            await relayStop.CancelAsync();
+            await relayLoop.ContinueWith(static _ => { }, TaskScheduler.Default);
+            foreach (var host in new[] { notifications, accounting })
+            {
+                if (host is not null)
+                {
+                    await host.StopAsync(CancellationToken.None);
+                    host.Dispose();
+                }
+            }
+
+            if (server is not null)
+            {
+                await server.GetRequiredService<IBusControl>().StopAsync(CancellationToken.None);
+                await server.DisposeAsync();
+            }
+
+            if (financeChannel is not null)
+            {
+                await financeChannel.DisposeAsync();
+                await financeConnection.DisposeAsync();
+            }
         }
-        catch (IOException)
+        finally
         {
-            // A worker thread may still hold a SQLite file for a moment; the folder is in the temp area.
+            // Whatever failed above, the SMTP child process and the relay's port must not outlive the test.
+            await Cutter.DisposeAsync();
+            if (Smtp is not null)
+            {
+                await Smtp.DisposeAsync();
+            }
+
+            relayStop.Dispose();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A worker thread may still hold a SQLite file for a moment; the folder is in the temp area.
+            }
         }
     }
 
