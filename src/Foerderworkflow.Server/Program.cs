@@ -8,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddWorkflowEngine();
 builder.AddMessaging();
+builder.AddOutboxBacklog();
 builder.AddSecurity();
 
 var app = builder.Build();
@@ -17,6 +18,7 @@ app.UseServiceDefaults();
 app.MapSecurityEndpoints();
 app.MapDefinitionEndpoints();
 app.MapInstanceEndpoints();
+app.MapOperationsEndpoints();
 app.MapElsaStudio();
 app.Run();
 
