@@ -1,4 +1,5 @@
 using Foerderworkflow.Server.Api;
+using Foerderworkflow.Server.Api.Funding;
 using Foerderworkflow.Server.Hosting;
 using Foerderworkflow.Server.Messaging;
 using Foerderworkflow.Server.Security;
@@ -9,6 +10,7 @@ builder.AddServiceDefaults();
 builder.AddWorkflowEngine();
 builder.AddMessaging();
 builder.AddSecurity();
+builder.AddFundingApi();
 
 var app = builder.Build();
 await app.PrepareWorkflowStoreAsync();
@@ -17,6 +19,7 @@ app.UseServiceDefaults();
 app.MapSecurityEndpoints();
 app.MapDefinitionEndpoints();
 app.MapInstanceEndpoints();
+app.MapFundingEndpoints();
 app.MapElsaStudio();
 app.Run();
 

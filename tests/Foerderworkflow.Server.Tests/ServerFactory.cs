@@ -1,7 +1,10 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
+using Foerderworkflow.Funding.Registry;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Foerderworkflow.Server.Tests;
 
@@ -19,6 +22,8 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Workflow", $"Data Source={Path.Combine(folder, "workflow.db")}");
         builder.UseSetting("Workflow:Store", "Sqlite");
         builder.UseSetting("Auth:EnableDevelopmentTokens", "true");
+        // TEMPORARY until the funding store is on main: a registry read from the workflow instances, only if the server has none.
+        builder.ConfigureServices(services => services.TryAddSingleton<IFundingRegistry, Funding.InMemoryFundingRegistry>());
     }
 
     /// <summary>A client signed in as one of the seeded demo users (password = user name).</summary>

@@ -1,0 +1,130 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Foerderworkflow.Server.Tests.Funding;
+
+/// <summary>A case through the HTTP API with the demo users of every role, from submission to the closed case.</summary>
+public sealed class FundingProcessTests(ServerFactory factory) : IClassFixture<ServerFactory>
+{
+    private readonly FundingApi api = new(factory);
+
+    [Fact]
+    public async Task HappyPath_SubmitToClosed_EveryRoleActsInTurn_AndEachAnswerSaysWhatIsNext()
+    {
+        var submitted = await api.SubmitAsync("traeger");
+        var id = FundingApi.Id(submitted);
+        Assert.Equal("Submitted", FundingApi.Status(submitted));
+        Assert.Matches(@"^AIF-\d{4}-\d{4}$", submitted["fileNumber"]!.GetValue<string>());
+        Assert.Contains("Koordinierungs- und Fachstelle", submitted["nextStep"]!["text"]!.GetValue<string>());
+        Assert.Equal($"/api/applications/{id}/formal-review", submitted["nextStep"]!["tasks"]![0]!["action"]!.GetValue<string>());
+
+        var inbox = await api.GetListAsync("kuf", "/api/tasks");
+        Assert.Contains(inbox, t => t!["applicationId"]!.GetValue<string>() == id && t["action"]!.GetValue<string>().EndsWith("/formal-review", StringComparison.Ordinal));
+        Assert.DoesNotContain(await api.GetListAsync("amt", "/api/tasks"), t => t!["applicationId"]!.GetValue<string>() == id);
+
+        var reviewed = await api.PostOkAsync("kuf", $"/api/applications/{id}/formal-review", new { outcome = "ToDecision" });
+        Assert.Equal("Reviewed", FundingApi.Status(reviewed));
+
+        var routed = await api.PostOkAsync("kuf", $"/api/applications/{id}/routing", new { procedure = "Session", meetingAt = TimeProvider.System.GetUtcNow().AddDays(7), agendaItem = "TOP 3" });
+        Assert.Equal("InVote", FundingApi.Status(routed));
+        Assert.Contains("Begleitausschuss", routed["nextStep"]!["text"]!.GetValue<string>());
+
+        var open = await api.GetListAsync("ausschuss", "/api/votes");
+        Assert.Contains(open, v => v!["applicationId"]!.GetValue<string>() == id && v["agendaItem"]!.GetValue<string>() == "TOP 3");
+        await api.PostOkAsync("ausschuss", $"/api/applications/{id}/votes", new { choice = "For" });
+        await api.PostOkAsync("ausschuss2", $"/api/applications/{id}/votes", new { choice = "For" });
+        var receipt = await api.PostOkAsync("ausschuss3", $"/api/applications/{id}/votes", new { choice = "Against" });
+        Assert.Equal(3, receipt["vote"]!["ballotsCast"]!.GetValue<int>());
+        Assert.Equal("Against", receipt["vote"]!["myChoice"]!.GetValue<string>());
+
+        var voted = await api.PostOkAsync("kuf", $"/api/applications/{id}/vote-closing", new { });
+        Assert.Equal("AwaitingDecision", FundingApi.Status(voted));
+        Assert.Equal("Recommend", voted["resolution"]!["outcome"]!.GetValue<string>());
+        Assert.Equal(2, voted["resolution"]!["votesFor"]!.GetValue<int>());
+        Assert.Equal(1, voted["resolution"]!["votesAgainst"]!.GetValue<int>());
+        Assert.DoesNotContain(await api.GetListAsync("ausschuss", "/api/votes"), v => v!["applicationId"]!.GetValue<string>() == id);
+
+        var approved = await api.PostOkAsync("amt", $"/api/applications/{id}/decision", new { outcome = "Approve", amount = 1_300m, conditions = new[] { "Logo des Bundesprogramms verwenden" } });
+        Assert.Equal("Approved", FundingApi.Status(approved));
+        Assert.Equal(1_300m, approved["decision"]!["amount"]!.GetValue<decimal>());
+        Assert.Contains("Der Antragsteller", approved["nextStep"]!["text"]!.GetValue<string>());
+
+        var budget = await api.GetOkAsync("amt", $"/api/funds/herten-aif/budgets/{approved["budgetYear"]}");
+        Assert.True(budget["committed"]!.GetValue<decimal>() >= 1_300m);
+
+        var accepted = await api.PostOkAsync("traeger", $"/api/applications/{id}/grant-acceptance", new { outcome = "AppealWaived", signedBy = "Aylin Demir" });
+        Assert.Contains(FundingApi.Status(accepted), new[] { "GrantAccepted", "ProofOfUseDue" });
+        Assert.Equal($"/api/applications/{id}/proof-of-use", accepted["nextStep"]!["tasks"]![0]!["action"]!.GetValue<string>());
+
+        var proof = await api.PostOkAsync("traeger", $"/api/applications/{id}/proof-of-use", new { spentAmount = 1_300m, report = "Drei Abende mit 46 Teilnehmenden." });
+        Assert.Equal("ProofOfUseSubmitted", FundingApi.Status(proof));
+
+        var closed = await api.PostOkAsync("amt", $"/api/applications/{id}/proof-of-use-review", new { outcome = "Accepted" });
+        Assert.Equal("Closed", FundingApi.Status(closed));
+        Assert.Empty(closed["nextStep"]!["tasks"]!.AsArray());
+
+        var mine = await api.GetListAsync("traeger", "/api/applications");
+        Assert.Contains(mine, a => a!["applicationId"]!.GetValue<string>() == id && a["status"]!.GetValue<string>() == "Closed");
+    }
+
+    [Fact]
+    public async Task ChangeRequest_ApplicantAnswers_CaseReturnsToFormalReviewWithTheNewData()
+    {
+        var id = FundingApi.Id(await api.SubmitAsync("traeger"));
+
+        var requested = await api.PostOkAsync("kuf", $"/api/applications/{id}/formal-review", new { outcome = "ChangeRequested", reason = "Bitte den Titel präzisieren." });
+        Assert.Equal("ChangesRequested", FundingApi.Status(requested));
+        Assert.Equal("Bitte den Titel präzisieren.", requested["changeRequest"]!["reason"]!.GetValue<string>());
+        var task = requested["nextStep"]!["tasks"]![0]!;
+        Assert.Equal("applicant", task["assigneeRole"]!.GetValue<string>());
+        Assert.NotNull(task["dueAt"]);
+        Assert.Contains("bis", task["text"]!.GetValue<string>());
+
+        var seen = await api.GetOkAsync("traeger", $"/api/applications/{id}");
+        Assert.Equal($"/api/applications/{id}/resubmission", seen["nextStep"]!["tasks"]![0]!["action"]!.GetValue<string>());
+
+        var answered = await api.PostOkAsync("traeger", $"/api/applications/{id}/resubmission", new { title = "Demokratiewerkstatt Herten-Süd 2026", requestedAmount = 1_200m });
+        Assert.Equal("Submitted", FundingApi.Status(answered));
+        Assert.Equal("Demokratiewerkstatt Herten-Süd 2026", answered["title"]!.GetValue<string>());
+        Assert.Equal(1_200m, answered["requestedAmount"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task SmallProject_GoesStraightToTheOffice_WithoutAVote()
+    {
+        var id = FundingApi.Id(await api.SubmitAsync("traeger", FundingApi.Form("Kleines Straßenfest", requested: 400m)));
+
+        var reviewed = await api.PostOkAsync("kuf", $"/api/applications/{id}/formal-review", new { outcome = "ToDecision" });
+
+        Assert.Equal("AwaitingDecision", FundingApi.Status(reviewed));
+        Assert.Equal($"/api/applications/{id}/decision", reviewed["nextStep"]!["tasks"]![0]!["action"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Committee_ConflictOfInterest_WithdrawsTheBallot_AndBlocksVoting()
+    {
+        var id = FundingApi.Id(await api.SubmitAsync("traeger"));
+        await api.PostOkAsync("kuf", $"/api/applications/{id}/formal-review", new { outcome = "ToDecision" });
+        await api.PostOkAsync("kuf", $"/api/applications/{id}/routing", new { procedure = "WrittenProcedure", closingAt = TimeProvider.System.GetUtcNow().AddDays(10) });
+        await api.PostOkAsync("ausschuss3", $"/api/applications/{id}/votes", new { choice = "For" });
+
+        var declared = await api.PostOkAsync("ausschuss3", $"/api/applications/{id}/conflicts", new { reason = "Vorstand im antragstellenden Verein" });
+        Assert.True(declared["vote"]!["myConflictDeclared"]!.GetValue<bool>());
+        Assert.Equal(0, declared["vote"]!["ballotsCast"]!.GetValue<int>());
+
+        var refused = await api.PostAsync("ausschuss3", $"/api/applications/{id}/votes", new { choice = "For" });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Chair_RecordsDefer_CaseGoesBackToTheAgenda()
+    {
+        var id = FundingApi.Id(await api.SubmitAsync("traeger"));
+        await api.PostOkAsync("kuf", $"/api/applications/{id}/formal-review", new { outcome = "ToDecision" });
+        await api.PostOkAsync("kuf", $"/api/applications/{id}/routing", new { procedure = "Session", meetingAt = TimeProvider.System.GetUtcNow().AddDays(3) });
+
+        var deferred = await api.PostOkAsync("kuf", $"/api/applications/{id}/vote-closing", new { outcome = "Defer", minutes = "Vertagt: Kostenplan unklar." });
+
+        Assert.Equal("Reviewed", FundingApi.Status(deferred));
+    }
+}
