@@ -3,8 +3,14 @@ using System.Text.Json.Nodes;
 
 namespace Foerderworkflow.Server.Tests.Funding;
 
+/// <summary>A case through the HTTP API with the demo users of every role, on the embedded default (SQLite).</summary>
+public sealed class FundingProcessTests(ServerFactory factory) : FundingProcessScenarios(factory), IClassFixture<ServerFactory>;
+
+/// <summary>The same cases on PostgreSQL.</summary>
+public sealed class FundingProcessPostgreSqlTests(PostgreSqlServerFactory factory) : FundingProcessScenarios(factory), IClassFixture<PostgreSqlServerFactory>;
+
 /// <summary>A case through the HTTP API with the demo users of every role, from submission to the closed case.</summary>
-public sealed class FundingProcessTests(ServerFactory factory) : IClassFixture<ServerFactory>
+public abstract class FundingProcessScenarios(ServerFactory factory)
 {
     private readonly FundingApi api = new(factory);
 
