@@ -1,10 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
-using Foerderworkflow.Funding.Registry;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Foerderworkflow.Server.Tests;
 
@@ -21,8 +18,7 @@ public class ServerFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         ConfigureStore(builder, folder);
         builder.UseSetting("Auth:EnableDevelopmentTokens", "true");
-        // TEMPORARY until the funding store is on main: a registry read from the workflow instances, only if the server has none.
-        builder.ConfigureServices(services => services.TryAddSingleton<IFundingRegistry, Funding.InMemoryFundingRegistry>());
+        builder.UseSetting("Funding:SeedDemoData", "true");
     }
 
     /// <summary>The workflow store: SQLite in the factory's temporary folder unless a subclass picks another.</summary>

@@ -4,6 +4,7 @@ using Foerderworkflow.Engine.Definitions;
 using Foerderworkflow.Engine.Flowcharts;
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Storage;
+using Foerderworkflow.Funding.Persistence;
 using Foerderworkflow.Funding.Validation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -27,6 +28,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             ConcurrencyConflictException conflict => Problem(StatusCodes.Status409Conflict, "Gleichzeitige Änderung", conflict.Message),
             WorkflowNotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Nicht gefunden", notFound.Message),
             DefinitionNotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Nicht gefunden", notFound.Message),
+            // Checked in the database inside the commit: a concurrent approval took the money; the case still waits.
+            BudgetExceededException budget => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [BudgetExceededException.AmountField] = [budget.Message] })
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Budget nicht ausreichend",
+                Detail = budget.Message,
+            },
             FundingException rule => Validation(
                 "Die Eingabe verstößt gegen die Förderregeln.",
                 rule.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())),

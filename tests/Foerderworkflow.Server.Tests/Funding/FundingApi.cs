@@ -99,9 +99,9 @@ internal sealed class FundingApi(ServerFactory factory)
     }
 
     /// <summary>Submit, formal review, session routing, three ballots, closing: the case then waits for the office.</summary>
-    public async Task<string> UpToDecisionAsync(string user = "traeger")
+    public async Task<string> UpToDecisionAsync(string user = "traeger", JsonObject? form = null)
     {
-        var id = Id(await SubmitAsync(user));
+        var id = Id(await SubmitAsync(user, form));
         await PostOkAsync("kuf", $"/api/applications/{id}/formal-review", new { outcome = "ToDecision" });
         await PostOkAsync("kuf", $"/api/applications/{id}/routing", new { procedure = "Session", meetingAt = TimeProvider.System.GetUtcNow().AddDays(7), agendaItem = "TOP 4" });
         await PostOkAsync("ausschuss", $"/api/applications/{id}/votes", new { choice = "For" });
