@@ -14,6 +14,7 @@ using Foerderworkflow.Funding.Activities;
 using Foerderworkflow.Funding.Funds;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Foerderworkflow.Funding.Tests.Activities;
 
@@ -25,22 +26,45 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
     public override DateTimeOffset GetUtcNow() => UtcNow;
 
     public void Advance(TimeSpan delta) => UtcNow += delta;
+
+    public void AdvanceTo(DateTimeOffset moment)
+    {
+        Assert.True(moment >= UtcNow, "The clock does not go back.");
+        UtcNow = moment;
+    }
 }
 
-/// <summary>The real engine on a migrated SQLite store in a temporary directory, with the full activity registry and a manual clock.</summary>
+/// <summary>The stores the funding workflows are tested on.</summary>
+public enum StoreKind
+{
+    /// <summary>A SQLite file in a temporary directory.</summary>
+    Sqlite,
+
+    /// <summary>A fresh database on the server named by <c>FOERDERWORKFLOW_TEST_POSTGRES</c>, dropped afterwards.</summary>
+    PostgreSql,
+}
+
+/// <summary>
+/// The real engine on a migrated store (SQLite file or PostgreSQL database of its own), with the full activity
+/// registry and a manual clock.
+/// </summary>
 public sealed class FundingEngine : IAsyncDisposable
 {
+    public const string PostgresVariable = "FOERDERWORKFLOW_TEST_POSTGRES";
+
     /// <summary>Monday, 2 March 2026, 09:00 UTC.</summary>
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
     private static readonly JsonSerializerOptions ContractJson = new(JsonSerializerDefaults.Web) { RespectRequiredConstructorParameters = true };
     private readonly string directory;
+    private readonly string? postgresDatabase;
     private readonly ServiceProvider services;
 
-    private FundingEngine(ServiceProvider services, string directory)
+    private FundingEngine(ServiceProvider services, string directory, string? postgresDatabase)
     {
         this.services = services;
         this.directory = directory;
+        this.postgresDatabase = postgresDatabase;
         Compiler = new FlowchartCompiler(Registry(), new JavaScriptEvaluator());
         Definitions = new WorkflowDefinitionService(Store, Compiler, Clock);
         Runtime = new WorkflowRuntime(Store, Compiler, new JavaScriptEvaluator(), Clock, new NoTimers(), new NoSignal());
@@ -60,14 +84,31 @@ public sealed class FundingEngine : IAsyncDisposable
 
     public static string WorkflowFile(string name) => Path.Combine(AppContext.BaseDirectory, "workflows", name);
 
-    public static async Task<FundingEngine> CreateAsync(params string[] workflows)
+    public static Task<FundingEngine> CreateAsync(params string[] workflows) => CreateAsync(StoreKind.Sqlite, workflows);
+
+    public static async Task<FundingEngine> CreateAsync(StoreKind store, params string[] workflows)
     {
         var directory = Path.Combine(Path.GetTempPath(), "foerderworkflow-funding-tests", Guid.NewGuid().ToString("N"));
-        var services = new ServiceCollection()
-            .AddWorkflowStore(new WorkflowStoreOptions { Provider = WorkflowStoreProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(directory, "store.db")}" })
-            .BuildServiceProvider();
+        string? database = null;
+        WorkflowStoreOptions options;
+        if (store == StoreKind.PostgreSql)
+        {
+            database = "fw_funding_" + Guid.NewGuid().ToString("N");
+            await ExecuteAdminAsync($"CREATE DATABASE {database}");
+            options = new WorkflowStoreOptions
+            {
+                Provider = WorkflowStoreProvider.PostgreSql,
+                ConnectionString = new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = database }.ConnectionString,
+            };
+        }
+        else
+        {
+            options = new WorkflowStoreOptions { Provider = WorkflowStoreProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(directory, "store.db")}" };
+        }
+
+        var services = new ServiceCollection().AddWorkflowStore(options).BuildServiceProvider();
         await services.MigrateWorkflowStoreAsync();
-        var engine = new FundingEngine(services, directory);
+        var engine = new FundingEngine(services, directory, database);
         foreach (var workflow in workflows)
         {
             var document = JsonNode.Parse(await File.ReadAllTextAsync(WorkflowFile(workflow)))!.AsObject();
@@ -77,8 +118,23 @@ public sealed class FundingEngine : IAsyncDisposable
         return engine;
     }
 
-    public static ApplicationCase Application(decimal requested = 2_000m) => new()
+    /// <summary>The admin connection of the PostgreSQL test server; without the variable the PostgreSQL tests fail (never skip silently).</summary>
+    private static string PostgresAdmin =>
+        Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"The PostgreSQL tests need {PostgresVariable}, e.g. \"Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres\" (ops/test.sh sets it).");
+
+    private static async Task ExecuteAdminAsync(string sql)
     {
+        await using var admin = new NpgsqlConnection(PostgresAdmin);
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, admin);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public static ApplicationCase Application(decimal requested = 2_000m, IReadOnlyList<CaseCostLine>? costLines = null) => new()
+    {
+        CostLines = costLines,
         ApplicationId = "AIF-2026-0042",
         FileNumber = "AIF-2026-0042",
         BudgetYear = 2026,
@@ -90,28 +146,47 @@ public sealed class FundingEngine : IAsyncDisposable
         ProjectEnd = new DateOnly(2026, 9, 30),
     };
 
-    public async Task<string> StartAsync(string definitionId, ApplicationCase application, Fund? fund = null)
+    public Task<string> StartAsync(string definitionId, ApplicationCase application, Fund? fund = null) =>
+        StartAsync(definitionId, application, FundSettings.From(fund ?? DemoFunds.ActionFund(2026)));
+
+    public async Task<string> StartAsync(string definitionId, ApplicationCase application, FundSettings fund)
     {
         var input = new JsonObject
         {
             ["application"] = FundingVariables.ToJson(application),
-            ["fund"] = FundingVariables.ToJson(FundSettings.From(fund ?? DemoFunds.ActionFund(2026))),
+            ["fund"] = FundingVariables.ToJson(fund),
         };
         var result = await Runtime.StartAsync(definitionId, input, application.FileNumber);
         Assert.Empty(result.Incidents);
         return result.InstanceId;
     }
 
-    /// <summary>The one open funding task of the instance; asserts which step it is.</summary>
+    /// <summary>
+    /// The open funding task of <paramref name="step"/> (asserts there is exactly one, and no incident). Other tasks may
+    /// be open beside it, e.g. the applicant's standing withdrawal.
+    /// </summary>
     public async Task<Bookmark> TaskAsync(string instanceId, string step)
+    {
+        var tasks = await TasksAsync(instanceId);
+        var matching = tasks.Where(b => b.Payload["step"]!.GetValue<string>() == $"Foerderworkflow.Funding.{step}").ToList();
+        Assert.True(matching.Count == 1, $"Expected one open '{step}', found the open steps [{string.Join(", ", tasks.Select(Step))}].");
+        return matching[0];
+    }
+
+    /// <summary>The open funding tasks of the instance (asserts there is no incident and no other kind of bookmark).</summary>
+    public async Task<IReadOnlyList<Bookmark>> TasksAsync(string instanceId)
     {
         var details = await Store.GetInstanceDetailsAsync(instanceId) ?? throw new InvalidOperationException("No instance.");
         Assert.Empty(details.Incidents);
-        var bookmark = Assert.Single(details.Bookmarks);
-        Assert.Equal(FundingTaskActivity.BookmarkName, bookmark.Name);
-        Assert.Equal($"Foerderworkflow.Funding.{step}", bookmark.Payload["step"]!.GetValue<string>());
-        return bookmark;
+        Assert.All(details.Bookmarks, b => Assert.Equal(FundingTaskActivity.BookmarkName, b.Name));
+        return details.Bookmarks;
     }
+
+    /// <summary>The short step names of the open tasks, ordered, e.g. <c>["ProjectExecution", "Withdrawal"]</c>.</summary>
+    public async Task<List<string>> OpenStepsAsync(string instanceId) =>
+        [.. (await TasksAsync(instanceId)).Select(Step).Order(StringComparer.Ordinal)];
+
+    private static string Step(Bookmark bookmark) => bookmark.Payload["step"]!.GetValue<string>().Replace("Foerderworkflow.Funding.", "", StringComparison.Ordinal);
 
     /// <summary>Resumes the open task, which must be <paramref name="step"/>, with <paramref name="input"/> given as JSON.</summary>
     public async Task<RunResult> CompleteAsync(string instanceId, string step, string input)
@@ -142,23 +217,40 @@ public sealed class FundingEngine : IAsyncDisposable
         return [.. pending.Select(p => (p.Message.MessageType, p.Message.Payload))];
     }
 
-    /// <summary>Fires every timer due at the clock's time through the runtime, as the scheduler would.</summary>
+    /// <summary>
+    /// Fires every timer due at the clock's time through the runtime, as the scheduler would; returns how many resumed
+    /// a step (a timer whose bookmark was answered or cancelled does nothing).
+    /// </summary>
     public async Task<int> FireDueTimersAsync()
     {
-        var due = await Store.FindDueTimersAsync(Clock.GetUtcNow(), 100);
-        foreach (var timer in due)
+        var fired = 0;
+        foreach (var timer in await Store.FindDueTimersAsync(Clock.GetUtcNow(), 100))
         {
-            await Runtime.FireTimerAsync(timer);
+            if (await Runtime.FireTimerAsync(timer) is { } result)
+            {
+                Assert.Empty(result.Incidents);
+                fired++;
+            }
         }
 
-        return due.Count;
+        return fired;
     }
+
+    /// <summary>A workflow variable of the instance as stored.</summary>
+    public async Task<JsonNode?> VariableAsync(string instanceId, string name) =>
+        (await Store.FindInstanceAsync(instanceId))!.State.Variables[name]?.DeepClone();
 
     public async ValueTask DisposeAsync()
     {
         Definitions.Dispose();
         await services.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAdminAsync($"DROP DATABASE IF EXISTS {postgresDatabase} WITH (FORCE)");
+        }
+
         if (Directory.Exists(directory))
         {
             Directory.Delete(directory, recursive: true);
