@@ -67,6 +67,13 @@ public sealed class AuthorizationMatrixTests(ServerFactory factory) : IClassFixt
         ["POST /api/applications/{applicationId}/decision"] = OfficeOnly,
         ["POST /api/applications/{applicationId}/proof-of-use-review"] = OfficeOnly,
         ["POST /api/applications/{applicationId}/reclaims"] = OfficeOnly,
+        ["POST /api/applications/{applicationId}/payout-requests"] = ApplicantOnly,
+        ["POST /api/applications/{applicationId}/change-requests"] = ApplicantOnly,
+        ["POST /api/applications/{applicationId}/project-end"] = ApplicantOnly,
+        ["POST /api/applications/{applicationId}/withdrawal"] = ApplicantOnly,
+        ["POST /api/applications/{applicationId}/payouts/{payoutId}/approval"] = OfficeOnly,
+        ["POST /api/applications/{applicationId}/change-review"] = OfficeOnly,
+        ["POST /api/applications/{applicationId}/repayments"] = OfficeOnly,
         ["GET /api/funds/"] = Readers,
         ["GET /api/funds/{fundId}/budgets/{year:int}"] = Staff,
     };

@@ -10,18 +10,25 @@ internal sealed class FundingApi(ServerFactory factory)
 {
     private readonly Dictionary<string, HttpClient> clients = new(StringComparer.Ordinal);
 
-    /// <summary>A budget year and a project period that are valid today: in the current year while there is time left, else the next.</summary>
+    /// <summary>
+    /// A budget year and a project period valid today: starting today (German date, so the end can be reported today)
+    /// in the current year while there is time left, else in January of the next.
+    /// </summary>
     public static (int Year, DateOnly Start, DateOnly End) ProjectDates()
     {
-        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
-        var start = today.AddDays(3);
-        if (start.Month == 12 && start.Day > 15)
+        var start = Today();
+        if (start.Month == 12 && start.Day > 20)
         {
-            start = new DateOnly(today.Year + 1, 1, 10);
+            start = new DateOnly(start.Year + 1, 1, 10);
         }
 
         return (start.Year, start, start.AddDays(5));
     }
+
+    public static DateOnly Today() =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).DateTime);
+
+    public static string Day(DateOnly day) => day.ToString("O", CultureInfo.InvariantCulture);
 
     public static JsonObject Form(string title = "Demokratiewerkstatt im Quartier", decimal requested = 1_300m)
     {
@@ -108,6 +115,20 @@ internal sealed class FundingApi(ServerFactory factory)
         await PostOkAsync("ausschuss2", $"/api/applications/{id}/votes", new { choice = "For" });
         await PostOkAsync("kuf", $"/api/applications/{id}/vote-closing", new { });
         return id;
+    }
+
+    /// <summary>From the decision on: approve the requested 1,300 €, waive the appeal, request and order the whole grant.</summary>
+    public async Task<JsonObject> ApprovedAndPaidAsync(string id)
+    {
+        await PostOkAsync("amt", $"/api/applications/{id}/decision", new { outcome = "Approve", amount = 1_300m });
+        await PostOkAsync("traeger", $"/api/applications/{id}/grant-acceptance", new { outcome = "AppealWaived", signedBy = "Aylin Demir" });
+        var requested = await PostOkAsync("traeger", $"/api/applications/{id}/payout-requests", new
+        {
+            amount = 1_300m,
+            expenditures = new[] { new { dueOn = Day(ProjectDates().End), amount = 1_300m, description = "Honorar und Raummiete" } },
+        });
+        var approval = requested["nextStep"]!["tasks"]![0]!["action"]!.GetValue<string>();
+        return await PostOkAsync("amt", approval, new { outcome = "Ordered" });
     }
 
     public static string Id(JsonObject application) => application["applicationId"]!.GetValue<string>();

@@ -59,8 +59,26 @@ public abstract class FundingProcessScenarios(ServerFactory factory)
         Assert.True(budget["committed"]!.GetValue<decimal>() >= 1_300m);
 
         var accepted = await api.PostOkAsync("traeger", $"/api/applications/{id}/grant-acceptance", new { outcome = "AppealWaived", signedBy = "Aylin Demir" });
-        Assert.Contains(FundingApi.Status(accepted), new[] { "GrantAccepted", "ProofOfUseDue" });
-        Assert.Equal($"/api/applications/{id}/proof-of-use", accepted["nextStep"]!["tasks"]![0]!["action"]!.GetValue<string>());
+        Assert.Equal("GrantAccepted", FundingApi.Status(accepted));
+        Assert.Equal(
+            [$"/api/applications/{id}/payout-requests", $"/api/applications/{id}/change-requests", $"/api/applications/{id}/project-end"],
+            accepted["nextStep"]!["tasks"]![0]!["actions"]!.AsArray().Select(a => a!.GetValue<string>()).ToList());
+
+        var requested = await api.PostOkAsync("traeger", $"/api/applications/{id}/payout-requests", new
+        {
+            amount = 1_300m,
+            expenditures = new[] { new { dueOn = FundingApi.Day(FundingApi.ProjectDates().End), amount = 1_300m, description = "Honorar und Raummiete" } },
+        });
+        var approval = requested["nextStep"]!["tasks"]![0]!["action"]!.GetValue<string>();
+        Assert.Matches($"^/api/applications/{id}/payouts/.+/approval$", approval);
+        Assert.Contains(await api.GetListAsync("amt", "/api/tasks"), t => t!["action"]?.GetValue<string>() == approval);
+
+        var ordered = await api.PostOkAsync("amt", approval, new { outcome = "Ordered" });
+        Assert.Equal("GrantAccepted", FundingApi.Status(ordered));
+        Assert.DoesNotContain(ordered["nextStep"]!["tasks"]!.AsArray(), t => t!["optional"]!.GetValue<bool>());
+
+        var ended = await api.PostOkAsync("traeger", $"/api/applications/{id}/project-end", new { endedOn = FundingApi.Day(FundingApi.Today()) });
+        Assert.Equal($"/api/applications/{id}/proof-of-use", ended["nextStep"]!["tasks"]![0]!["action"]!.GetValue<string>());
 
         var proof = await api.PostOkAsync("traeger", $"/api/applications/{id}/proof-of-use", new { spentAmount = 1_300m, report = "Drei Abende mit 46 Teilnehmenden." });
         Assert.Equal("ProofOfUseSubmitted", FundingApi.Status(proof));
@@ -93,6 +111,44 @@ public abstract class FundingProcessScenarios(ServerFactory factory)
         Assert.Equal("Submitted", FundingApi.Status(answered));
         Assert.Equal("Demokratiewerkstatt Herten-Süd 2026", answered["title"]!.GetValue<string>());
         Assert.Equal(1_200m, answered["requestedAmount"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task Withdrawal_BeforeThePayout_EndsTheCase_AndIsOfferedAsAnOptionUntilThen()
+    {
+        var submitted = await api.SubmitAsync("traeger");
+        var id = FundingApi.Id(submitted);
+        var option = Assert.Single(submitted["nextStep"]!["tasks"]!.AsArray(), t => t!["optional"]!.GetValue<bool>());
+        Assert.Equal($"/api/applications/{id}/withdrawal", option!["action"]!.GetValue<string>());
+        Assert.DoesNotContain("zurückziehen", submitted["nextStep"]!["text"]!.GetValue<string>());
+
+        var withdrawn = await api.PostOkAsync("traeger", $"/api/applications/{id}/withdrawal", new { reason = "Die Referentin hat abgesagt." });
+
+        Assert.Equal("Withdrawn", FundingApi.Status(withdrawn));
+        Assert.Empty(withdrawn["nextStep"]!["tasks"]!.AsArray());
+        var late = await api.PostAsync("kuf", $"/api/applications/{id}/formal-review", new { outcome = "ToDecision" });
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, late.StatusCode);
+    }
+
+    [Fact]
+    public async Task UnspentMoney_IsReclaimed_AndTheRepaymentClosesTheCase()
+    {
+        var id = await api.UpToDecisionAsync();
+        await api.ApprovedAndPaidAsync(id);
+        await api.PostOkAsync("traeger", $"/api/applications/{id}/project-end", new { endedOn = FundingApi.Day(FundingApi.Today()) });
+        await api.PostOkAsync("traeger", $"/api/applications/{id}/proof-of-use", new { spentAmount = 1_000m, report = "Ein Abend fiel aus." });
+
+        var reclaimed = await api.PostOkAsync("amt", $"/api/applications/{id}/reclaims", new { reason = "300 € wurden nicht verbraucht." });
+        Assert.Equal("ReclaimRaised", FundingApi.Status(reclaimed));
+        Assert.Equal(300m, reclaimed["review"]!["unspentAmount"]!.GetValue<decimal>());
+        Assert.Equal($"/api/applications/{id}/repayments", reclaimed["nextStep"]!["tasks"]![0]!["action"]!.GetValue<string>());
+
+        var tooLittle = await api.PostAsync("amt", $"/api/applications/{id}/repayments", new { amount = 100m });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, tooLittle.StatusCode);
+        Assert.NotNull((await FundingApi.ReadAsync(tooLittle))["errors"]!["amount"]);
+
+        var repaid = await api.PostOkAsync("amt", $"/api/applications/{id}/repayments", new { amount = 300m });
+        Assert.Equal("Closed", FundingApi.Status(repaid));
     }
 
     [Fact]

@@ -19,6 +19,16 @@ internal static class CaseStatus
         }
 
         var steps = file.OpenTasks.Select(t => t.Step).ToHashSet(StringComparer.Ordinal);
+        if (steps.Contains(FundingSteps.Repayment))
+        {
+            return ApplicationStatus.ReclaimRaised;
+        }
+
+        if (steps.Contains(FundingSteps.ProjectExecution) || steps.Contains(FundingSteps.PayoutReview) || steps.Contains(FundingSteps.ChangeReview))
+        {
+            return ApplicationStatus.GrantAccepted;
+        }
+
         if (steps.Contains(FundingSteps.ProofOfUseReview))
         {
             return ApplicationStatus.ProofOfUseSubmitted;
@@ -65,9 +75,16 @@ internal static class CaseStatus
 
     private static ApplicationStatus Finished(CaseFile file)
     {
+        if (file.Read<WithdrawalState>(FundingVariables.Withdrawal) is not null)
+        {
+            return ApplicationStatus.Withdrawn;
+        }
+
         if (file.Read<ReviewState>(FundingVariables.Review) is { } review)
         {
-            return review.Outcome == ProofOfUseReviewActivity.Reclaim ? ApplicationStatus.ReclaimRaised : ApplicationStatus.Closed;
+            return review.Outcome == ProofOfUseReviewActivity.Reclaim && file.Read<RepaymentState>(FundingVariables.Repayment)?.PaidOn is null
+                ? ApplicationStatus.ReclaimRaised
+                : ApplicationStatus.Closed;
         }
 
         return file.Read<DecisionState>(FundingVariables.Decision)?.Outcome == "Rejected" ? ApplicationStatus.Rejected : ApplicationStatus.Closed;

@@ -19,6 +19,7 @@ internal static class FundingApiRegistration
         CoordinationOfficeEndpoints.Map(applications);
         CommitteeEndpoints.Map(app, applications);
         OfficeEndpoints.Map(applications);
+        ProjectPhaseEndpoints.Map(applications);
         TaskEndpoints.Map(app);
         FundEndpoints.Map(app);
         return app;

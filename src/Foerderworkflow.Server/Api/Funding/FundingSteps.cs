@@ -18,9 +18,31 @@ internal static class FundingSteps
     public static readonly string GrantAcceptance = TypeNameOf<GrantAcceptanceActivity>();
     public static readonly string ProofOfUse = TypeNameOf<ProofOfUseActivity>();
     public static readonly string ProofOfUseReview = TypeNameOf<ProofOfUseReviewActivity>();
+    public static readonly string ProjectExecution = TypeNameOf<ProjectExecutionActivity>();
+    public static readonly string PayoutReview = TypeNameOf<PayoutReviewActivity>();
+    public static readonly string ChangeReview = TypeNameOf<ChangeReviewActivity>();
+    public static readonly string Withdrawal = TypeNameOf<WithdrawalActivity>();
+    public static readonly string Repayment = TypeNameOf<RepaymentActivity>();
 
-    /// <summary>The API action that completes a step, relative to <c>/api/applications/{id}</c>; null for steps without one.</summary>
-    public static string? ActionOf(string step) => Actions.GetValueOrDefault(step);
+    /// <summary>Steps open beside the main path (the applicant may, but need not, act); not part of "what happens next".</summary>
+    public static bool IsOption(string step) => step == Withdrawal;
+
+    /// <summary>The API actions that complete a step, relative to <c>/api/applications/{id}</c>; empty for steps without one.</summary>
+    public static IReadOnlyList<string> ActionsOf(OpenTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        if (task.Step == ProjectExecution)
+        {
+            return ["payout-requests", "change-requests", "project-end"];
+        }
+
+        if (task.Step == PayoutReview)
+        {
+            return task.Data?["payoutId"] is System.Text.Json.Nodes.JsonValue id && id.TryGetValue(out string? payoutId) ? [$"payouts/{payoutId}/approval"] : [];
+        }
+
+        return Actions.TryGetValue(task.Step, out var action) ? [action] : [];
+    }
 
     /// <summary>What the step is called in a German sentence ("wartet auf …").</summary>
     public static string Describe(string step) => Descriptions.GetValueOrDefault(step) ?? "einen weiteren Schritt";
@@ -35,6 +57,9 @@ internal static class FundingSteps
         [GrantAcceptance] = "grant-acceptance",
         [ProofOfUse] = "proof-of-use",
         [ProofOfUseReview] = "proof-of-use-review",
+        [ChangeReview] = "change-review",
+        [Withdrawal] = "withdrawal",
+        [Repayment] = "repayments",
     };
 
     private static readonly Dictionary<string, string> Descriptions = new(StringComparer.Ordinal)
@@ -47,6 +72,11 @@ internal static class FundingSteps
         [GrantAcceptance] = "die Annahme der Zuwendung oder den Verzicht auf Widerspruch",
         [ProofOfUse] = "den Verwendungsnachweis",
         [ProofOfUseReview] = "die Prüfung des Verwendungsnachweises durch das Amt",
+        [ProjectExecution] = "einen Mittelabruf, einen Änderungsantrag oder die Meldung des Projektendes",
+        [PayoutReview] = "die Prüfung eines Mittelabrufs durch das Amt",
+        [ChangeReview] = "die Entscheidung des Amts über einen Änderungsantrag",
+        [Withdrawal] = "einen Rückzug (nur bis zur ersten Auszahlung möglich)",
+        [Repayment] = "den Eingang der Rückzahlung",
     };
 
     private static string TypeNameOf<T>()

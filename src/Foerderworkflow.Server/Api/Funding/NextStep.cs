@@ -23,10 +23,11 @@ internal sealed record NextStep(string Text, IReadOnlyList<NextTask> Tasks)
             return new NextStep("Das Verfahren ist abgeschlossen; es ist nichts mehr zu tun.", []);
         }
 
-        var tasks = file.OpenTasks.Select(t => NextTask.From(t, file)).ToList();
-        return tasks.Count == 0
-            ? new NextStep("Der Antrag wird bearbeitet.", [])
-            : new NextStep(string.Join(" ", tasks.Select(t => t.Text)), tasks);
+        var tasks = file.OpenTasks.Select(t => NextTask.From(t, file)).OrderBy(t => t.Optional).ToList();
+        var due = tasks.Where(t => !t.Optional).ToList();
+        return due.Count == 0
+            ? new NextStep("Der Antrag wird bearbeitet.", tasks)
+            : new NextStep(string.Join(" ", due.Select(t => t.Text)), tasks);
     }
 
     /// <summary>"12.05.2026, 18:00 Uhr" in German local time.</summary>
@@ -44,12 +45,16 @@ internal sealed record NextStep(string Text, IReadOnlyList<NextTask> Tasks)
     };
 }
 
-/// <summary>One open step: its title, who is responsible, the due moment and the action (path) that completes it.</summary>
-internal sealed record NextTask(string TaskId, string Step, string Title, string AssigneeRole, DateTimeOffset? DueAt, string? Action, string Text)
+/// <summary>
+/// One open step: its title, who is responsible, the due moment and the action paths that complete it (<c>action</c>
+/// is the first); <c>optional</c> marks a step open beside the main path, such as withdrawing before the first payout.
+/// </summary>
+internal sealed record NextTask(string TaskId, string Step, string Title, string AssigneeRole, DateTimeOffset? DueAt, string? Action, IReadOnlyList<string> Actions, bool Optional, string Text)
 {
     public static NextTask From(OpenTask task, CaseFile file)
     {
-        var action = FundingSteps.ActionOf(task.Step) is { } a ? $"/api/applications/{task.ApplicationId}/{a}" : null;
+        ArgumentNullException.ThrowIfNull(file);
+        IReadOnlyList<string> actions = [.. FundingSteps.ActionsOf(task).Select(a => $"/api/applications/{task.ApplicationId}/{a}")];
         string text;
         if (task.Step == FundingSteps.CommitteeVote)
         {
@@ -64,6 +69,6 @@ internal sealed record NextTask(string TaskId, string Step, string Title, string
             text = $"{NextStep.Who(task.AssigneeRole)}: {task.Title}{due}.";
         }
 
-        return new NextTask(task.TaskId, task.Step, task.Title, task.AssigneeRole, task.DueAt, action, text);
+        return new NextTask(task.TaskId, task.Step, task.Title, task.AssigneeRole, task.DueAt, actions.Count > 0 ? actions[0] : null, actions, FundingSteps.IsOption(task.Step), text);
     }
 }

@@ -29,7 +29,8 @@ internal static class TaskEndpoints
                         t.AssigneeRole,
                         t.DueAt,
                         t.Outcomes,
-                        FundingSteps.ActionOf(t.Step) is { } action ? $"/api/applications/{t.ApplicationId}/{(t.Step == FundingSteps.CommitteeVote ? "vote-closing" : action)}" : null))
+                        t.Step == FundingSteps.CommitteeVote ? $"/api/applications/{t.ApplicationId}/vote-closing"
+                            : FundingSteps.ActionsOf(t) is [var action, ..] ? $"/api/applications/{t.ApplicationId}/{action}" : null))
                     .ToList();
                 return Results.Ok(tasks);
             })
