@@ -79,6 +79,8 @@ public abstract class FundingProcessScenarios(ServerFactory factory)
 
         var ended = await api.PostOkAsync("traeger", $"/api/applications/{id}/project-end", new { endedOn = FundingApi.Day(FundingApi.Today()) });
         Assert.Equal($"/api/applications/{id}/proof-of-use", ended["nextStep"]!["tasks"]![0]!["action"]!.GetValue<string>());
+        Assert.Equal("ProofOfUseDue", FundingApi.Status(ended));
+        Assert.Contains("24:00 Uhr", ended["nextStep"]!["text"]!.GetValue<string>());
 
         var proof = await api.PostOkAsync("traeger", $"/api/applications/{id}/proof-of-use", new { spentAmount = 1_300m, report = "Drei Abende mit 46 Teilnehmenden." });
         Assert.Equal("ProofOfUseSubmitted", FundingApi.Status(proof));

@@ -38,7 +38,7 @@ internal static class CaseStatus
         {
             var proof = file.Read<ProofOfUseState>(FundingVariables.ProofOfUse);
             return proof?.Overdue == true ? ApplicationStatus.ProofOfUseOverdue
-                : FundingTime.Day(now) > file.Application.ProjectEnd ? ApplicationStatus.ProofOfUseDue
+                : file.Read<ProjectEndState>(FundingVariables.ProjectEnd) is not null || FundingTime.Day(now) > file.Application.ProjectEnd ? ApplicationStatus.ProofOfUseDue
                 : ApplicationStatus.GrantAccepted;
         }
 

@@ -30,9 +30,17 @@ internal sealed record NextStep(string Text, IReadOnlyList<NextTask> Tasks)
             : new NextStep(string.Join(" ", due.Select(t => t.Text)), tasks);
     }
 
-    /// <summary>"12.05.2026, 18:00 Uhr" in German local time.</summary>
-    public static string Moment(DateTimeOffset moment) =>
-        TimeZoneInfo.ConvertTime(moment, Germany).ToString("dd.MM.yyyy, HH:mm 'Uhr'", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// "12.05.2026, 18:00 Uhr" in German local time; a deadline that lapses at midnight reads as the end of its last
+    /// day ("28.12.2026, 24:00 Uhr"), as the notice states it.
+    /// </summary>
+    public static string Moment(DateTimeOffset moment)
+    {
+        var local = TimeZoneInfo.ConvertTime(moment, Germany);
+        return local.TimeOfDay == TimeSpan.Zero
+            ? local.AddDays(-1).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture) + ", 24:00 Uhr"
+            : local.ToString("dd.MM.yyyy, HH:mm 'Uhr'", CultureInfo.InvariantCulture);
+    }
 
     public static string Who(string role) => role switch
     {
