@@ -22,7 +22,7 @@ public abstract partial class WorkflowStoreContract
     [Fact]
     public async Task Projection_Statements_AreCommittedWithTheBurst()
     {
-        await using var quota = await QuotaStore.CreateAsync(Fixture, quota: 5);
+        var quota = await QuotaStore.CreateAsync(Fixture, quota: 5);
         var instance = TestData.Instance();
 
         await quota.Store.CommitAsync(TestData.Commit(instance, isNew: true, messages: [TestData.Message(instance, QuotaMessage), TestData.Message(instance, "Test.Other")]));
@@ -35,7 +35,7 @@ public abstract partial class WorkflowStoreContract
     [Fact]
     public async Task Projection_GateTouchesNoRow_RejectsTheWholeBurst()
     {
-        await using var quota = await QuotaStore.CreateAsync(Fixture, quota: 0);
+        var quota = await QuotaStore.CreateAsync(Fixture, quota: 0);
         var instance = TestData.Instance();
         await quota.Store.CommitAsync(TestData.Commit(instance, isNew: true));
 
@@ -53,7 +53,7 @@ public abstract partial class WorkflowStoreContract
     [Fact]
     public async Task Projection_RejectsResume_RuntimeSurfacesItWithoutRetryAndKeepsTheBookmark()
     {
-        await using var quota = await QuotaStore.CreateAsync(Fixture, quota: 0);
+        var quota = await QuotaStore.CreateAsync(Fixture, quota: 0);
         var definitionId = TestData.Unique("quota");
         using var definitions = new WorkflowDefinitionService(quota.Store, Fixture.Compiler, TimeProvider.System);
         await definitions.PublishAsync(Workflows.GoThenEnd(definitionId, QuotaMessage));
@@ -83,7 +83,7 @@ public abstract partial class WorkflowStoreContract
     {
         const int Bursts = 12;
         const int Allowed = 5;
-        await using var quota = await QuotaStore.CreateAsync(Fixture, quota: Allowed);
+        var quota = await QuotaStore.CreateAsync(Fixture, quota: Allowed);
         var instances = new List<WorkflowInstance>();
         for (var i = 0; i < Bursts; i++)
         {
@@ -145,8 +145,8 @@ public abstract partial class WorkflowStoreContract
         }
     }
 
-    /// <summary>A store with the quota projection on a fresh database of the fixture's provider.</summary>
-    private sealed class QuotaStore : IAsyncDisposable
+    /// <summary>A store with the quota projection on a fresh database of the fixture's provider (disposed with the fixture).</summary>
+    private sealed class QuotaStore
     {
         private readonly ServiceProvider services;
 
@@ -198,7 +198,5 @@ public abstract partial class WorkflowStoreContract
 
             return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
         }
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -1,5 +1,6 @@
 using Foerderworkflow.Funding.Amounts;
 using Foerderworkflow.Funding.Funds;
+using Foerderworkflow.Engine.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Foerderworkflow.Funding.Persistence.Tests;
@@ -55,10 +56,16 @@ public abstract partial class FundingStoreContract
     }
 
     [Fact]
-    public async Task Migrate_WithoutSeeding_LeavesTheFundsEmpty()
+    public async Task Migrate_WithoutSeeding_LeavesTheFundsEmpty_AndCountsItsVersionsApart()
     {
         var services = await Fixture.CreateServicesAsync(seed: false);
 
         Assert.Empty(await services.GetRequiredService<FundingStore>().ListFundsAsync(CancellationToken.None));
+        var funding = services.CreateSchemaMigrator(FundingStoreServiceCollectionExtensions.Scripts);
+        Assert.Equal(funding.Scripts.Select(s => s.Version), await funding.GetAppliedVersionsAsync());
+        Assert.Equal([1], funding.Scripts.Select(s => s.Version));
+        Assert.Equal(
+            services.GetRequiredService<Engine.Persistence.Schema.SchemaMigrator>().Scripts.Select(s => s.Version),
+            await services.GetRequiredService<Engine.Persistence.Schema.SchemaMigrator>().GetAppliedVersionsAsync());
     }
 }

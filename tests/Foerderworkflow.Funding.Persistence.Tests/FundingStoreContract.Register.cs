@@ -10,7 +10,7 @@ public abstract partial class FundingStoreContract
     public async Task Workflow_FromSubmissionToClosed_ProjectsStatusAndAmounts()
     {
         var fund = await NewFundAsync(budget: 10_000m);
-        var (application, id) = await SubmitAsync(fund, requested: 2_000m);
+        var (application, id) = await SubmitAsync(fund, requested: 2_000m, projectStart: DateOnly.FromDateTime(FundingStoreFixture.Start.UtcDateTime));
 
         var submitted = await SummaryAsync(application.ApplicationId);
         Assert.Equal(ApplicationStatus.Submitted, submitted.Status);
@@ -40,7 +40,10 @@ public abstract partial class FundingStoreContract
         Assert.Equal((10_000m, 1_800m, 8_200m), (budget.Budget, budget.Committed, budget.Available));
 
         await CompleteAsync(id, "GrantAcceptance", """{"outcome":"AppealWaived","signedBy":"Erika Muster"}""");
-        // Accepted and at once asked for the proof of use: the newer state wins.
+        Assert.Equal(ApplicationStatus.GrantAccepted, (await SummaryAsync(application.ApplicationId)).Status);
+
+        // The project began on the day of submission; the applicant reports its end today, and the proof of use is due.
+        await CompleteAsync(id, "ProjectExecution", """{"outcome":"ProjectEnded"}""");
         Assert.Equal(ApplicationStatus.ProofOfUseDue, (await SummaryAsync(application.ApplicationId)).Status);
         await CompleteAsync(id, "ProofOfUse", """{"spentAmount":1800,"report":"Fest mit 300 Gästen"}""");
         Assert.Equal(ApplicationStatus.ProofOfUseSubmitted, (await SummaryAsync(application.ApplicationId)).Status);

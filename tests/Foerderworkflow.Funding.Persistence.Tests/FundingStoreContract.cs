@@ -42,7 +42,7 @@ public abstract partial class FundingStoreContract(FundingStoreFixture fixture)
     }
 
     /// <summary>Allocates a file number and starts the action fund's workflow for it, as the API does.</summary>
-    protected async Task<(ApplicationCase Application, string InstanceId)> SubmitAsync(Fund fund, decimal requested = 3_000m, string subject = "antragsteller-1")
+    protected async Task<(ApplicationCase Application, string InstanceId)> SubmitAsync(Fund fund, decimal requested = 3_000m, string subject = "antragsteller-1", DateOnly? projectStart = null)
     {
         var number = await Funding.NextFileNumberAsync(fund.Id, Year, CancellationToken.None);
         var application = new ApplicationCase
@@ -55,7 +55,7 @@ public abstract partial class FundingStoreContract(FundingStoreFixture fixture)
             ApplicantEmail = "kontakt@buntstattbraun.example",
             Title = "Demokratiefest im Stadtteil",
             RequestedAmount = requested,
-            ProjectStart = new DateOnly(2026, 5, 1),
+            ProjectStart = projectStart ?? new DateOnly(2026, 5, 1),
             ProjectEnd = new DateOnly(2026, 9, 30),
         };
         var input = new JsonObject
@@ -68,14 +68,15 @@ public abstract partial class FundingStoreContract(FundingStoreFixture fixture)
         return (application, result.InstanceId);
     }
 
-    /// <summary>The one open funding task of the instance; asserts which step it is.</summary>
+    /// <summary>
+    /// The open funding task of <paramref name="step"/>; asserts there is exactly one. The withdrawal task waits beside
+    /// the process steps until the first payout, so the instance may hold more than one task.
+    /// </summary>
     protected async Task<Bookmark> TaskAsync(string instanceId, string step)
     {
         var details = await Fixture.Store.GetInstanceDetailsAsync(instanceId) ?? throw new InvalidOperationException("No instance.");
         Assert.Empty(details.Incidents);
-        var bookmark = Assert.Single(details.Bookmarks);
-        Assert.Equal($"Foerderworkflow.Funding.{step}", bookmark.Payload["step"]!.GetValue<string>());
-        return bookmark;
+        return Assert.Single(details.Bookmarks, b => b.Payload["step"]?.GetValue<string>() == $"Foerderworkflow.Funding.{step}");
     }
 
     protected async Task CompleteAsync(string instanceId, string step, string input)
