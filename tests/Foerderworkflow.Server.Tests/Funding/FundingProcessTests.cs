@@ -154,6 +154,32 @@ public abstract class FundingProcessScenarios(ServerFactory factory)
     }
 
     [Fact]
+    public async Task ChangeAfterApproval_SmallShiftNeedsNoApproval_LargeOneGoesToTheOffice()
+    {
+        var id = await api.UpToDecisionAsync();
+        await api.PostOkAsync("amt", $"/api/applications/{id}/decision", new { outcome = "Approve", amount = 1_300m });
+        await api.PostOkAsync("traeger", $"/api/applications/{id}/grant-acceptance", new { outcome = "AgreementSigned", signedBy = "Aylin Demir" });
+
+        var small = await api.PostOkAsync("traeger", $"/api/applications/{id}/change-requests", new
+        {
+            reason = "Raummiete etwas teurer",
+            costLines = new[] { new { description = "Honorar Moderation", amount = 1_280m }, new { description = "Raummiete", amount = 220m } },
+        });
+        Assert.Equal($"/api/applications/{id}/payout-requests", small["nextStep"]!["tasks"]![0]!["action"]!.GetValue<string>());
+
+        var large = await api.PostOkAsync("traeger", $"/api/applications/{id}/change-requests", new
+        {
+            reason = "Zusätzlicher Raum für Kinderbetreuung",
+            costLines = new[] { new { description = "Honorar Moderation", amount = 1_000m }, new { description = "Raummiete", amount = 500m } },
+        });
+        Assert.Equal($"/api/applications/{id}/change-review", large["nextStep"]!["tasks"]![0]!["action"]!.GetValue<string>());
+
+        var approved = await api.PostOkAsync("amt", $"/api/applications/{id}/change-review", new { outcome = "Approved" });
+        Assert.Equal("GrantAccepted", FundingApi.Status(approved));
+        Assert.Equal($"/api/applications/{id}/payout-requests", approved["nextStep"]!["tasks"]![0]!["action"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task SmallProject_GoesStraightToTheOffice_WithoutAVote()
     {
         var id = FundingApi.Id(await api.SubmitAsync("traeger", FundingApi.Form("Kleines Straßenfest", requested: 400m)));

@@ -94,6 +94,8 @@ internal static class ApplicantEndpoints
             RequestedAmount = form.CostPlan.RequestedAmount.Euros,
             ProjectStart = form.Period.Start,
             ProjectEnd = form.Period.End,
+            // Changes after approval are assessed against these lines (ANBest-P 1.2).
+            CostLines = [.. form.CostPlan.Lines.Select(l => new CaseCostLine(l.Description.Trim(), l.Amount.Euros))],
         };
 
         // The whole form stays in the instance's start input (the steps read only application and fund).
