@@ -116,6 +116,33 @@ public sealed class FundingRefusalTests(ServerFactory factory) : IClassFixture<S
     }
 
     [Fact]
+    public async Task OverlongReport_AndPayoutDateOutsideTheYear_Are400NamingTheField()
+    {
+        var id = FundingApi.Id(await api.SubmitAsync());
+
+        var report = await api.PostAsync("traeger", $"/api/applications/{id}/proof-of-use", new { spentAmount = 100m, report = new string('x', 4_001) });
+        Assert.Equal(HttpStatusCode.BadRequest, report.StatusCode);
+        Assert.NotNull((await FundingApi.ReadAsync(report))["errors"]!["report"]);
+
+        var negative = await api.PostAsync("traeger", $"/api/applications/{id}/proof-of-use", new { spentAmount = -1m, report = "x" });
+        Assert.NotNull((await FundingApi.ReadAsync(negative))["errors"]!["spentAmount"]);
+
+        // A payout for expenditures outside the budget year: refused before the step sees it, the case unchanged.
+        var id2 = await api.UpToDecisionAsync();
+        await api.PostOkAsync("amt", $"/api/applications/{id2}/decision", new { outcome = "Approve", amount = 1_300m });
+        await api.PostOkAsync("traeger", $"/api/applications/{id2}/grant-acceptance", new { outcome = "AppealWaived", signedBy = "Aylin Demir" });
+        var nextYear = FundingApi.ProjectDates().Year + 1;
+        var payout = await api.PostAsync("traeger", $"/api/applications/{id2}/payout-requests", new
+        {
+            amount = 500m,
+            expenditures = new[] { new { dueOn = $"{nextYear}-01-15", amount = 500m, description = "Miete" } },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, payout.StatusCode);
+        Assert.NotNull((await FundingApi.ReadAsync(payout))["errors"]!["expenditures[0].dueOn"]);
+        Assert.Equal("GrantAccepted", FundingApi.Status(await api.GetOkAsync("traeger", $"/api/applications/{id2}")));
+    }
+
+    [Fact]
     public async Task OtherApplicant_CannotSeeOrAct_OnSomeoneElsesApplication()
     {
         var id = FundingApi.Id(await api.SubmitAsync("traeger"));
