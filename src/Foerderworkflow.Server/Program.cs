@@ -1,4 +1,5 @@
 using Foerderworkflow.Server.Api;
+using Foerderworkflow.Server.Api.Funding;
 using Foerderworkflow.Server.Hosting;
 using Foerderworkflow.Server.Messaging;
 using Foerderworkflow.Server.Security;
@@ -10,6 +11,7 @@ builder.AddWorkflowEngine();
 builder.AddMessaging();
 builder.AddOutboxBacklog();
 builder.AddSecurity();
+builder.AddFundingApi();
 
 var app = builder.Build();
 await app.PrepareWorkflowStoreAsync();
@@ -19,6 +21,7 @@ app.MapSecurityEndpoints();
 app.MapDefinitionEndpoints();
 app.MapInstanceEndpoints();
 app.MapOperationsEndpoints();
+app.MapFundingEndpoints();
 app.MapElsaStudio();
 app.Run();
 
