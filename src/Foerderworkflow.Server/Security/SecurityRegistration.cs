@@ -66,6 +66,7 @@ internal static class SecurityRegistration
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.WorkflowAdministration, policy => policy.RequireRole(Roles.Admin));
+        builder.AddStudioOpenIdConnect(options);
         return builder;
     }
 

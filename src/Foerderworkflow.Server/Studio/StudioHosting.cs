@@ -50,7 +50,11 @@ internal static class StudioHosting
         });
 
         var pages = app.MapGroup(BasePath).ExcludeFromDescription();
-        pages.MapGet("/signin", (string? returnUrl, string? error) => Html(SignInPage(returnUrl, error is not null))).AllowAnonymous();
+        // With OpenID Connect (production) the sign-in page hands over to the provider; the form is the embedded default's.
+        pages.MapGet("/signin", (string? returnUrl, string? error, StudioOidcSettings oidc) => oidc.Enabled
+                ? Results.Challenge(new() { RedirectUri = SafeReturnUrl(returnUrl) }, [StudioOpenIdConnect.Scheme])
+                : Html(SignInPage(returnUrl, error is not null)))
+            .AllowAnonymous();
         pages.MapPost("/signin", async (HttpContext context, DevelopmentTokenIssuer issuer, AuthOptions options) =>
         {
             var form = await context.Request.ReadFormAsync();
@@ -73,6 +77,7 @@ internal static class StudioHosting
         pages.MapPost("/signout", (HttpContext context) =>
         {
             context.Response.Cookies.Delete(SecurityRegistration.AccessCookie, new CookieOptions { Path = "/" });
+            context.Response.Cookies.Delete(StudioOpenIdConnect.SessionCookie, new CookieOptions { Path = "/" });
             return Results.Redirect($"{BasePath}/signin");
         }).AllowAnonymous();
 
