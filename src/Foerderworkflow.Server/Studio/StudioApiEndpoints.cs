@@ -28,6 +28,7 @@ internal static class StudioApiEndpoints
             .WithTags("Elsa Studio");
         MapDescriptors(api, app.Services.GetRequiredService<ActivityRegistry>());
         MapDefinitions(api.MapGroup("/workflow-definitions"));
+        StudioInstances.Map(api);
         api.MapPost("/scripting/javascript/type-definitions/{definitionId}", async (string definitionId, IWorkflowStore store, CancellationToken ct) =>
         {
             var definition = await store.FindDefinitionAsync(definitionId, VersionSelector.Latest, ct);
@@ -144,7 +145,8 @@ internal static class StudioApiEndpoints
         string? versionOptions, int? page, int? pageSize, string[]? definitionIds, string[]? ids, string? searchTerm, string? orderBy, string? orderDirection,
         IWorkflowStore store, CancellationToken ct)
     {
-        if (!VersionOptions.TryParse(versionOptions, out var options))
+        // A lookup by version ids (the instance list asks so for the versions its rows run on) means any version.
+        if (!VersionOptions.TryParse(versionOptions ?? (ids is { Length: > 0 } ? "AllVersions" : null), out var options))
         {
             return ApiProblems.Field("versionOptions", "Unbekannte Versionsauswahl.");
         }

@@ -255,6 +255,34 @@ public sealed class StudioApiTests(ServerFactory factory) : IClassFixture<Server
     }
 
     [Fact]
+    public async Task InstanceList_MapsStatesToElsasStatusAndSubStatus_FiltersAndNamesTheVersion()
+    {
+        var admin = await factory.SignedInClientAsync("admin");
+        await admin.PostAsJsonAsync(Api + "/workflow-definitions", Save(TestDefinitions.WaitForGo("studio-instances"), publish: true));
+        var waiting = await ReadAsync(await admin.PostAsJsonAsync("/api/workflow-instances", new { definitionId = "studio-instances", correlationId = "liste-1" }));
+
+        var all = await ReadAsync(await admin.PostAsJsonAsync(Api + "/workflow-instances", new { page = 0, pageSize = 10, definitionIds = new[] { "studio-instances" } }));
+        var row = Assert.Single(all["items"]!.AsArray())!;
+        Assert.Equal(1, all["totalCount"]!.GetValue<int>());
+        Assert.Equal(waiting["id"]!.GetValue<string>(), row["id"]!.GetValue<string>());
+        Assert.Equal(waiting["definitionVersionId"]!.GetValue<string>(), row["definitionVersionId"]!.GetValue<string>());
+        Assert.Equal("Running", row["status"]!.GetValue<string>());
+        Assert.Equal("Suspended", row["subStatus"]!.GetValue<string>());
+        Assert.Equal("liste-1", row["correlationId"]!.GetValue<string>());
+        Assert.Equal(0, row["incidentCount"]!.GetValue<int>());
+
+        var finished = await ReadAsync(await admin.PostAsJsonAsync(Api + "/workflow-instances", new { definitionIds = new[] { "studio-instances" }, statuses = new[] { "Finished" } }));
+        Assert.Empty(finished["items"]!.AsArray());
+        var suspended = await ReadAsync(await admin.PostAsJsonAsync(Api + "/workflow-instances", new { definitionIds = new[] { "studio-instances" }, subStatuses = new[] { 2 } }));
+        Assert.Single(suspended["items"]!.AsArray());
+
+        // The list looks the rows' versions up by id without versionOptions: any version must be found.
+        var versions = await ReadAsync(await admin.GetAsync($"{Api}/workflow-definitions?Ids={row["definitionVersionId"]}"));
+        Assert.Single(versions["items"]!.AsArray());
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync(Api + "/workflow-instances", new { pageSize = 0 })).StatusCode);
+    }
+
+    [Fact]
     public async Task IsNameUnique_RetractRevertExport()
     {
         var admin = await factory.SignedInClientAsync("admin");
