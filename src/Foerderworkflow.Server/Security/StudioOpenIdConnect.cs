@@ -92,7 +92,7 @@ internal static class StudioOpenIdConnect
                 options.Cookie.Path = "/";
                 // Lax, not Strict: the provider's redirect back to the callback is a cross-site navigation.
                 options.Cookie.SameSite = SameSiteMode.Lax;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
                 options.ExpireTimeSpan = auth.TokenLifetime;
                 options.SlidingExpiration = false;
                 options.ForwardChallenge = Scheme;

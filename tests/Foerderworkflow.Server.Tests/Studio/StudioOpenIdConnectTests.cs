@@ -102,7 +102,8 @@ public sealed class StudioOpenIdConnectTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
         Assert.Equal("/studio/", callback.Headers.Location!.OriginalString);
-        Assert.Contains(callback.Headers.GetValues("Set-Cookie"), c => c.StartsWith("fw_studio=", StringComparison.Ordinal) && c.Contains("httponly", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(callback.Headers.GetValues("Set-Cookie"), c => c.StartsWith("fw_studio=", StringComparison.Ordinal)
+            && c.Contains("httponly", StringComparison.OrdinalIgnoreCase) && c.Contains("secure", StringComparison.OrdinalIgnoreCase) && c.Contains("samesite=lax", StringComparison.OrdinalIgnoreCase));
         return browser;
     }
 
