@@ -6,12 +6,12 @@ using Xunit.Abstractions;
 
 namespace Foerderworkflow.BrowserTests;
 
-/// <summary>Studio's instance list element (<c>elsa-workflow-instance-list</c>) on /studio/instances, fed by our instances.</summary>
+/// <summary>Studio's instance list and viewer elements on /studio/instances and /studio/instances/{id}, fed by our instances and journal.</summary>
 [Collection(StudioBrowserGroup.Name)]
 public sealed class StudioInstanceListTests(StudioFixture fixture, ITestOutputHelper output)
 {
     [Fact]
-    public async Task Admin_SeesInstancesWithTheirWorkflowAndState()
+    public async Task Admin_SeesInstancesWithTheirWorkflowAndState_AndAnInstancesJournal()
     {
         const string definitionId = "browser-instanzen";
         var model = StudioDesignerTests.Seed(definitionId);
@@ -32,5 +32,14 @@ public sealed class StudioInstanceListTests(StudioFixture fixture, ITestOutputHe
         await Assertions.Expect(row).ToContainTextAsync("Finished");
         await Assertions.Expect(row).ToContainTextAsync(instanceId);
         await studio.ScreenshotAsync("instance-list");
+
+        // The viewer element on its own page (a row click cannot navigate: see docs/studio.md).
+        await studio.Page.GotoAsync($"/studio/instances/{instanceId}");
+        await studio.Node("start").WaitForAsync();
+        await studio.Node("end").WaitForAsync();
+        // Journal: both activities completed; details: the workflow's name.
+        await Assertions.Expect(studio.Page.GetByText("Completed")).ToHaveCountAsync(2, new() { Timeout = StudioPage.Timeout });
+        await Assertions.Expect(studio.Page.GetByText("Instanzliste (Browsertest)")).ToBeVisibleAsync(new() { Timeout = StudioPage.Timeout });
+        await studio.ScreenshotAsync("instance-viewer");
     }
 }

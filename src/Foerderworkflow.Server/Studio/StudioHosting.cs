@@ -87,6 +87,8 @@ internal static class StudioHosting
             await store.FindDefinitionAsync(definitionId, VersionSelector.Latest, ct) is { } definition
                 ? Html(ElementPage(definition.Name, $"<elsa-workflow-definition-editor remote-endpoint=\"{Enc(RemoteEndpoint(context))}\" definition-id=\"{Enc(definition.DefinitionId)}\"></elsa-workflow-definition-editor>", Directory.Exists(packagePath)))
                 : Results.NotFound());
+        admin.MapGet("/instances/{instanceId}", (string instanceId, HttpContext context) =>
+            Html(ElementPage($"Instanz {instanceId}", $"<elsa-workflow-instance-viewer remote-endpoint=\"{Enc(RemoteEndpoint(context))}\" instance-id=\"{Enc(instanceId)}\"></elsa-workflow-instance-viewer>", Directory.Exists(packagePath))));
         admin.MapGet("/instances", (HttpContext context) =>
             Html(ElementPage("Instanzen", $"<elsa-workflow-instance-list remote-endpoint=\"{Enc(RemoteEndpoint(context))}\"></elsa-workflow-instance-list>", Directory.Exists(packagePath))));
         admin.MapPost("/new", async (HttpContext context, WorkflowDefinitionService service, CancellationToken ct) =>
@@ -163,7 +165,7 @@ internal static class StudioHosting
         <link href="_content/Radzen.Blazor/css/material-base.css" rel="stylesheet">
         <link href="_content/Elsa.Studio.Shell/css/shell.css" rel="stylesheet">
         <link href="Elsa.Studio.Host.CustomElements.styles.css" rel="stylesheet">
-        <style>html,body{margin:0;height:100%}nav{font-family:system-ui,sans-serif;padding:.4rem 1rem;border-bottom:1px solid #ddd}elsa-workflow-definition-editor,elsa-workflow-instance-list{display:block;height:calc(100vh - 2.5rem)}</style>
+        <style>html,body{margin:0;height:100%}nav{font-family:system-ui,sans-serif;padding:.4rem 1rem;border-bottom:1px solid #ddd}elsa-workflow-definition-editor,elsa-workflow-instance-list,elsa-workflow-instance-viewer{display:block;height:calc(100vh - 2.5rem)}</style>
         </head><body>
         <nav><a href="./">← Abläufe</a> · {{Enc(title)}}{{(packageInstalled ? string.Empty : " · <strong>Elsa Studio ist nicht installiert: ops/fetch-elsa-studio.sh ausführen.</strong>")}}</nav>
         {{element}}

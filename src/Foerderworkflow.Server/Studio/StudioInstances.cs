@@ -8,7 +8,7 @@ using Foerderworkflow.Server.Api;
 namespace Foerderworkflow.Server.Studio;
 
 /// <summary>
-/// What Studio's <c>elsa-workflow-instance-list</c> element reads: <c>POST /workflow-instances</c> with Elsa's
+/// What Studio's <c>elsa-workflow-instance-list</c> and <c>elsa-workflow-instance-viewer</c> elements read. The list: <c>POST /workflow-instances</c> with Elsa's
 /// <c>ListWorkflowInstancesRequest</c>, answered from our instances. Elsa splits the state into status and sub-status;
 /// ours maps: Running → Running/Executing, Suspended → Running/Suspended, Faulted (waits for a retry) →
 /// Running/Faulted, Finished → Finished/Finished, Cancelled → Finished/Cancelled.
@@ -32,7 +32,124 @@ internal static class StudioInstances
 
     private static readonly string[] ElsaSubStatusNames = ["Pending", "Executing", "Suspended", "Finished", "Cancelled", "Faulted"];
 
-    public static void Map(RouteGroupBuilder api) => api.MapPost("/workflow-instances", ListAsync);
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/workflow-instances", ListAsync);
+
+        // The instance viewer's reads: the instance in Elsa's shape and the journal (activity completions with their
+        // outcome). Per-activity execution records (inputs, outputs) are not recorded by the engine: empty lists.
+        api.MapGet("/workflow-instances/{instanceId}", async (string instanceId, IWorkflowStore store, CancellationToken ct) =>
+            await store.GetInstanceDetailsAsync(instanceId, ct) is { } details
+                ? Results.Text((await InstanceAsync(details, store, ct)).ToJsonString(), "application/json")
+                : ApiProblems.NotFound($"Es gibt keine Instanz '{instanceId}'."));
+        api.MapMethods("/workflow-instances/{instanceId}/journal", ["GET", "POST"], async (string instanceId, int? skip, int? take, HttpRequest request, IWorkflowStore store, CancellationToken ct) =>
+        {
+            if (await store.GetInstanceDetailsAsync(instanceId, ct) is not { } details)
+            {
+                return ApiProblems.NotFound($"Es gibt keine Instanz '{instanceId}'.");
+            }
+
+            var filter = HttpMethods.IsPost(request.Method) && request.ContentLength is > 0 ? await JsonNode.ParseAsync(request.Body, cancellationToken: ct) : null;
+            var activityIds = Strings(filter?["activityIds"]).ToHashSet(StringComparer.Ordinal);
+            var nodeIds = NodeIds(await store.FindDefinitionVersionAsync(details.Instance.DefinitionVersionId, ct));
+            var records = details.Journal
+                .Select((entry, index) => (entry, index))
+                .Where(e => activityIds.Count == 0 || activityIds.Contains(e.entry.ActivityId))
+                .ToList();
+            var page = records.Skip(skip ?? 0).Take(take ?? 50)
+                .Select(e => (JsonNode)JournalRecord(e.entry, e.index, nodeIds.GetValueOrDefault(e.entry.ActivityId) ?? $"Workflow1:flowchart1:{e.entry.ActivityId}"))
+                .ToList();
+            return Results.Text(new JsonObject { ["items"] = new JsonArray([.. page]), ["totalCount"] = records.Count }.ToJsonString(), "application/json");
+        });
+        api.MapGet("/workflow-instances/{instanceId}/variables", () => Results.Ok(new { items = Array.Empty<object>(), count = 0 }));
+        api.MapGet("/activity-executions/list", () => Results.Ok(new { items = Array.Empty<object>(), count = 0 }));
+        api.MapGet("/activity-execution-summaries/list", () => Results.Ok(new { items = Array.Empty<object>(), count = 0 }));
+        api.MapPost("/activity-executions/report", () => Results.Ok(new { stats = Array.Empty<object>() }));
+    }
+
+    private static async Task<JsonObject> InstanceAsync(InstanceDetails details, IWorkflowStore store, CancellationToken ct)
+    {
+        var instance = details.Instance;
+        var (status, subStatus) = ElsaStates[instance.Status];
+        var definition = await store.FindDefinitionVersionAsync(instance.DefinitionVersionId, ct);
+        var incidents = new JsonArray([.. details.Incidents.Select(i => (JsonNode)new JsonObject
+        {
+            ["activityId"] = i.ActivityId,
+            ["activityNodeId"] = i.ActivityId,
+            ["activityType"] = i.ActivityType,
+            ["message"] = i.Message,
+            ["exception"] = new JsonObject { ["type"] = i.ExceptionType, ["message"] = i.Message },
+            ["timestamp"] = Timestamp(i.At),
+        })]);
+        return new JsonObject
+        {
+            ["id"] = instance.Id,
+            ["definitionId"] = instance.DefinitionId,
+            ["definitionVersionId"] = instance.DefinitionVersionId,
+            ["version"] = instance.DefinitionVersion,
+            ["status"] = status,
+            ["subStatus"] = subStatus,
+            ["correlationId"] = instance.CorrelationId,
+            ["name"] = definition?.Name,
+            ["incidentCount"] = details.Incidents.Count,
+            ["isSystem"] = false,
+            ["createdAt"] = Timestamp(instance.CreatedAt),
+            ["updatedAt"] = Timestamp(instance.UpdatedAt),
+            ["finishedAt"] = instance.FinishedAt is { } finished ? Timestamp(finished) : null,
+            ["workflowState"] = new JsonObject
+            {
+                ["id"] = instance.Id,
+                ["definitionId"] = instance.DefinitionId,
+                ["definitionVersion"] = instance.DefinitionVersion,
+                ["definitionVersionId"] = instance.DefinitionVersionId,
+                ["correlationId"] = instance.CorrelationId,
+                ["status"] = status,
+                ["subStatus"] = subStatus,
+                ["bookmarks"] = new JsonArray([.. details.Bookmarks.Select(b => (JsonNode)new JsonObject { ["id"] = b.Id, ["name"] = b.Name, ["activityId"] = b.ActivityId, ["activityNodeId"] = b.ActivityId, ["createdAt"] = Timestamp(b.CreatedAt) })]),
+                ["incidents"] = incidents,
+                ["activityExecutionContexts"] = new JsonArray(),
+                ["completionCallbacks"] = new JsonArray(),
+                ["input"] = new JsonObject(),
+                ["output"] = new JsonObject(),
+                ["properties"] = new JsonObject(),
+                ["createdAt"] = Timestamp(instance.CreatedAt),
+                ["updatedAt"] = Timestamp(instance.UpdatedAt),
+                ["finishedAt"] = instance.FinishedAt is { } end ? Timestamp(end) : null,
+            },
+        };
+    }
+
+    /// <summary>The designer selects a journal entry's node by its <c>nodeId</c>: the one stored with the activity.</summary>
+    private static Dictionary<string, string> NodeIds(WorkflowDefinition? definition)
+    {
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var activity in (definition?.Document["root"]?["activities"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            if (activity["id"] is JsonValue id && id.TryGetValue(out string? activityId) && activity["nodeId"] is JsonValue node && node.TryGetValue(out string? nodeId))
+            {
+                ids[activityId] = nodeId;
+            }
+        }
+
+        return ids;
+    }
+
+    private static JsonObject JournalRecord(JournalEntry entry, int sequence, string nodeId) => new()
+    {
+        ["id"] = $"{entry.InstanceId}-{sequence}",
+        ["activityInstanceId"] = $"{entry.InstanceId}-{sequence}",
+        ["activityId"] = entry.ActivityId,
+        ["nodeId"] = nodeId,
+        ["activityType"] = entry.ActivityType,
+        ["activityTypeVersion"] = 1,
+        ["activityName"] = entry.ActivityId,
+        ["workflowInstanceId"] = entry.InstanceId,
+        ["timestamp"] = Timestamp(entry.At),
+        ["sequence"] = sequence,
+        ["eventName"] = "Completed",
+        ["message"] = $"Ausgang: {entry.Outcome}",
+        ["payload"] = new JsonObject { ["outcomes"] = new JsonArray(entry.Outcome) },
+    };
 
     private static async Task<IResult> ListAsync(JsonNode? body, IWorkflowStore store, CancellationToken ct)
     {

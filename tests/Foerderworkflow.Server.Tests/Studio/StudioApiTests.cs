@@ -276,6 +276,15 @@ public sealed class StudioApiTests(ServerFactory factory) : IClassFixture<Server
         var suspended = await ReadAsync(await admin.PostAsJsonAsync(Api + "/workflow-instances", new { definitionIds = new[] { "studio-instances" }, subStatuses = new[] { 2 } }));
         Assert.Single(suspended["items"]!.AsArray());
 
+        // The viewer: the instance in Elsa's shape and its journal.
+        var viewed = await ReadAsync(await admin.GetAsync($"{Api}/workflow-instances/{row["id"]}"));
+        Assert.Equal("Suspended", viewed["subStatus"]!.GetValue<string>());
+        Assert.Single(viewed["workflowState"]!["bookmarks"]!.AsArray());
+        var journal = await ReadAsync(await admin.PostAsJsonAsync($"{Api}/workflow-instances/{row["id"]}/journal?skip=0&take=10", new { activityIds = new[] { "start" } }));
+        var entry = Assert.Single(journal["items"]!.AsArray())!;
+        Assert.Equal("start", entry["activityId"]!.GetValue<string>());
+        Assert.Equal("Completed", entry["eventName"]!.GetValue<string>());
+
         // The list looks the rows' versions up by id without versionOptions: any version must be found.
         var versions = await ReadAsync(await admin.GetAsync($"{Api}/workflow-definitions?Ids={row["definitionVersionId"]}"));
         Assert.Single(versions["items"]!.AsArray());
