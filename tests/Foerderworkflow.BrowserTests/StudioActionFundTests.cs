@@ -50,22 +50,23 @@ public sealed class StudioActionFundTests(StudioFixture fixture, ITestOutputHelp
 
         await studio.ScreenshotAsync("toolbox-foerderung");
 
-        // The canvas opens centred on the middle of the flowchart: drop into the free space above "Entscheidung des
-        // Amts" and wire the new step's Done into "Ablehnung mitteilen" (an In port takes any number of connections).
+        // The canvas opens centred on the middle of the flowchart, whose nodes fill the top rows: drop into the free
+        // space in the lower part of the canvas and wire the new step's Done into "Bewilligung mitteilen" (an In port
+        // takes any number of connections).
         var known = await CellIdsAsync(page);
-        var officeBox = (await studio.Node("officeDecision").BoundingBoxAsync())!;
-        await studio.MouseDragAsync(studio.ToolboxItem("Antragsteller benachrichtigen"), (officeBox.X + 40, officeBox.Y - 300));
+        var canvas = (await page.Locator(".x6-graph").First.BoundingBoxAsync())!;
+        await studio.MouseDragAsync(studio.ToolboxItem("Antragsteller benachrichtigen"), (canvas.X + (canvas.Width / 2), canvas.Y + (canvas.Height * 0.65f)));
         await Assertions.Expect(page.Locator("g.x6-node")).ToHaveCountAsync(known.Count + 1);
         var addedId = Assert.Single((await CellIdsAsync(page)).Except(known));
         var added = studio.Node(addedId);
         await studio.ScreenshotAsync("activity-dropped");
 
         // A fresh node is selected and X6's selection box would move it instead of starting a connection.
-        await page.Mouse.ClickAsync(officeBox.X + 40, officeBox.Y - 120);
+        await page.Mouse.ClickAsync(canvas.X + (canvas.Width * 0.85f), canvas.Y + (canvas.Height * 0.45f));
         var edges = await studio.Edges.CountAsync();
-        await studio.MouseDragAsync(StudioPage.Port(added, "Done"), StudioPage.Port(studio.Node("notifyRejected"), "In"));
+        await studio.MouseDragAsync(StudioPage.Port(added, "Done"), StudioPage.Port(studio.Node("notifyApproved"), "In"));
         await Assertions.Expect(studio.Edges).ToHaveCountAsync(edges + 1);
-        await studio.ScreenshotAsync("connected-to-rejection-notice");
+        await studio.ScreenshotAsync("connected-to-approval-notice");
 
         // Publishing now fails: the new step's required input "Ereignis" is empty, and Studio shows the server's message.
         await added.ClickAsync();
@@ -96,7 +97,7 @@ public sealed class StudioActionFundTests(StudioFixture fixture, ITestOutputHelp
         Assert.Equal("Foerderworkflow.Funding.NotifyApplicant", step["type"]!.GetValue<string>());
         Assert.Contains("ApplicationRejected", step["event"]!.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains(published["root"]!["connections"]!.AsArray(), c =>
-            c!["source"]!["activity"]!.GetValue<string>() == addedId && c["target"]!["activity"]!.GetValue<string>() == "notifyRejected");
+            c!["source"]!["activity"]!.GetValue<string>() == addedId && c["target"]!["activity"]!.GetValue<string>() == "notifyApproved");
 
         // A newly submitted application runs on the new version ...
         var newer = await StartApplicationAsync(api, "AIF-2026-0101", 2_000m);
@@ -127,12 +128,14 @@ public sealed class StudioActionFundTests(StudioFixture fixture, ITestOutputHelp
     private static async Task<IReadOnlyList<string>> CellIdsAsync(IPage page) =>
         await page.Locator("g.x6-node").EvaluateAllAsync<string[]>("nodes => nodes.map(n => n.getAttribute('data-cell-id'))");
 
-    /// <summary>Resumes the instance's one open funding task, which must be <paramref name="step"/>, through the runtime API.</summary>
+    /// <summary>
+    /// Resumes the instance's open funding task of <paramref name="step"/> through the runtime API. The applicant's
+    /// withdrawal task waits beside every step until the first payout, so the instance holds more than one task.
+    /// </summary>
     private static async Task<JsonObject> ResumeAsync(HttpClient api, string instanceId, string step, JsonObject input)
     {
         var instance = (await ReadAsync(api, $"/api/workflow-instances/{instanceId}")).AsObject();
-        var task = Assert.Single(instance["waitingFor"]!.AsArray())!;
-        Assert.Equal($"Foerderworkflow.Funding.{step}", task["payload"]!["step"]!.GetValue<string>());
+        var task = Assert.Single(instance["waitingFor"]!.AsArray(), t => t!["payload"]?["step"]?.GetValue<string>() == $"Foerderworkflow.Funding.{step}")!;
         var response = await api.PostAsJsonAsync($"/api/bookmarks/{task["id"]!.GetValue<string>()}/resume", new { input });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
