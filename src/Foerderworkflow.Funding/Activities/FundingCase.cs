@@ -197,6 +197,9 @@ public sealed record ReviewState(string Outcome, decimal SpentAmount, decimal Un
     public DateOnly? InterestFrom { get; init; }
 
     public decimal Reclaimed => ReclaimAmount ?? UnspentAmount;
+
+    /// <summary>The rest of the final grant not paid out before, ordered with the accepted proof (Schlusszahlung).</summary>
+    public decimal? FinalPayout { get; init; }
 }
 
 /// <summary>The payouts of a grant (variable <c>payouts</c>): every request with its result and the total paid.</summary>

@@ -5,7 +5,8 @@ namespace Foerderworkflow.Funding.Activities;
 
 /// <summary>
 /// The office reviews the proof of use (content and arithmetic). The confirmed spending (by default what the applicant
-/// reported) against the payouts decides: nothing paid beyond it → <c>Accepted</c>; paid beyond it → <c>Reclaim</c> with a
+/// reported) against the payouts decides: nothing paid beyond it → <c>Accepted</c> (less paid than spent: the rest is
+/// ordered as the final payout, <c>review.finalPayout</c>); paid beyond it → <c>Reclaim</c> with a
 /// reason and a repayment due date (one month, § 193 BGB), interest per § 49a (3) VwVfG (base rate + 5 points, or the rate given).
 /// </summary>
 [Activity("Foerderworkflow.Funding.ProofOfUseReview", "Förderung", "Verwendungsnachweis prüfen",
@@ -50,7 +51,25 @@ public sealed class ProofOfUseReviewActivity : FundingTaskActivity
                 throw new InvalidResumeInputException("outcome", $"Es sind {Amounts.Money.FromEuros(reclaim)} mehr ausgezahlt als verbraucht; sie müssen zurückgefordert werden.");
             }
 
-            state = new ReviewState(Accepted, spent, unspent, null, null, null, 0m) { ReclaimAmount = 0m };
+            // Less paid than finally granted: accepting the proof orders the rest (Schlusszahlung) the same day.
+            var balance = finalGrant - paid;
+            if (balance > 0m)
+            {
+                var current = payouts ?? new PayoutsState();
+                FundingVariables.Write(context, FundingVariables.Payouts, current.With(new PayoutEntry
+                {
+                    PayoutId = $"{application.ApplicationId}-A{current.Entries.Count + 1}",
+                    RequestedAmount = balance,
+                    Expenditures = [],
+                    RequestedAt = context.Now,
+                    Status = PayoutEntry.Ordered,
+                    OrderedAmount = balance,
+                    PayOn = FundingTime.Day(context.Now),
+                    DecidedAt = context.Now,
+                }));
+            }
+
+            state = new ReviewState(Accepted, spent, unspent, null, null, null, 0m) { ReclaimAmount = 0m, FinalPayout = Math.Max(0m, balance) };
         }
         else
         {

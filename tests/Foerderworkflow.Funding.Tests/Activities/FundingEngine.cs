@@ -45,53 +45,34 @@ public enum StoreKind
 }
 
 /// <summary>
-/// The real engine on a migrated store (SQLite file or PostgreSQL database of its own), with the full activity
-/// registry and a manual clock.
+/// A migrated workflow store: a SQLite file in a temporary directory, or a PostgreSQL database of its own (created
+/// through <c>FOERDERWORKFLOW_TEST_POSTGRES</c>, dropped on dispose). Without the variable the PostgreSQL tests fail;
+/// they never skip silently.
 /// </summary>
-public sealed class FundingEngine : IAsyncDisposable
+public sealed class FundingStore : IAsyncDisposable
 {
     public const string PostgresVariable = "FOERDERWORKFLOW_TEST_POSTGRES";
 
-    /// <summary>Monday, 2 March 2026, 09:00 UTC.</summary>
-    public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
-
-    private static readonly JsonSerializerOptions ContractJson = new(JsonSerializerDefaults.Web) { RespectRequiredConstructorParameters = true };
     private readonly string directory;
     private readonly string? postgresDatabase;
-    private readonly ServiceProvider services;
 
-    private FundingEngine(ServiceProvider services, string directory, string? postgresDatabase)
+    private FundingStore(ServiceProvider services, string directory, string? postgresDatabase)
     {
-        this.services = services;
+        Services = services;
         this.directory = directory;
         this.postgresDatabase = postgresDatabase;
-        Compiler = new FlowchartCompiler(Registry(), new JavaScriptEvaluator());
-        Definitions = new WorkflowDefinitionService(Store, Compiler, Clock);
-        Runtime = new WorkflowRuntime(Store, Compiler, new JavaScriptEvaluator(), Clock, new NoTimers(), new NoSignal());
     }
 
-    public ManualClock Clock { get; } = new(Start);
+    public ServiceProvider Services { get; }
 
-    public IWorkflowStore Store => services.GetRequiredService<IWorkflowStore>();
+    public IWorkflowStore Store => Services.GetRequiredService<IWorkflowStore>();
 
-    public FlowchartCompiler Compiler { get; }
-
-    public WorkflowDefinitionService Definitions { get; }
-
-    public WorkflowRuntime Runtime { get; }
-
-    public static ActivityRegistry Registry() => ActivityRegistry.WithBuiltIns().RegisterAssemblyOf<FundingAssembly>();
-
-    public static string WorkflowFile(string name) => Path.Combine(AppContext.BaseDirectory, "workflows", name);
-
-    public static Task<FundingEngine> CreateAsync(params string[] workflows) => CreateAsync(StoreKind.Sqlite, workflows);
-
-    public static async Task<FundingEngine> CreateAsync(StoreKind store, params string[] workflows)
+    public static async Task<FundingStore> CreateAsync(StoreKind kind)
     {
         var directory = Path.Combine(Path.GetTempPath(), "foerderworkflow-funding-tests", Guid.NewGuid().ToString("N"));
         string? database = null;
         WorkflowStoreOptions options;
-        if (store == StoreKind.PostgreSql)
+        if (kind == StoreKind.PostgreSql)
         {
             database = "fw_funding_" + Guid.NewGuid().ToString("N");
             await ExecuteAdminAsync($"CREATE DATABASE {database}");
@@ -108,17 +89,25 @@ public sealed class FundingEngine : IAsyncDisposable
 
         var services = new ServiceCollection().AddWorkflowStore(options).BuildServiceProvider();
         await services.MigrateWorkflowStoreAsync();
-        var engine = new FundingEngine(services, directory, database);
-        foreach (var workflow in workflows)
-        {
-            var document = JsonNode.Parse(await File.ReadAllTextAsync(WorkflowFile(workflow)))!.AsObject();
-            await engine.Definitions.PublishAsync(document);
-        }
-
-        return engine;
+        return new FundingStore(services, directory, database);
     }
 
-    /// <summary>The admin connection of the PostgreSQL test server; without the variable the PostgreSQL tests fail (never skip silently).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        if (postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAdminAsync($"DROP DATABASE IF EXISTS {postgresDatabase} WITH (FORCE)");
+        }
+
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static string PostgresAdmin =>
         Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value
             ? value
@@ -130,6 +119,88 @@ public sealed class FundingEngine : IAsyncDisposable
         await admin.OpenAsync();
         await using var command = new NpgsqlCommand(sql, admin);
         await command.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>One store per test class (creating a PostgreSQL database and migrating it per test would dominate the run).</summary>
+public abstract class FundingStoreFixture : IAsyncLifetime
+{
+    public FundingStore Shared { get; private set; } = null!;
+
+    protected abstract StoreKind Kind { get; }
+
+    public async Task InitializeAsync() => Shared = await FundingStore.CreateAsync(Kind);
+
+    public async Task DisposeAsync() => await Shared.DisposeAsync();
+}
+
+public sealed class SqliteFundingStoreFixture : FundingStoreFixture
+{
+    protected override StoreKind Kind => StoreKind.Sqlite;
+}
+
+public sealed class PostgreSqlFundingStoreFixture : FundingStoreFixture
+{
+    protected override StoreKind Kind => StoreKind.PostgreSql;
+}
+
+/// <summary>
+/// The real engine on a migrated store with the full activity registry and a manual clock. Engines of one test class
+/// may share a store: each sees only the instances it started (their messages and timers), so tests stay independent.
+/// </summary>
+public sealed class FundingEngine : IAsyncDisposable
+{
+    /// <summary>Monday, 2 March 2026, 09:00 UTC.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    private static readonly JsonSerializerOptions ContractJson = new(JsonSerializerDefaults.Web) { RespectRequiredConstructorParameters = true };
+    private readonly FundingStore store;
+    private readonly bool ownsStore;
+    private readonly HashSet<string> instances = new(StringComparer.Ordinal);
+
+    private FundingEngine(FundingStore store, bool ownsStore)
+    {
+        this.store = store;
+        this.ownsStore = ownsStore;
+        Compiler = new FlowchartCompiler(Registry(), new JavaScriptEvaluator());
+        Definitions = new WorkflowDefinitionService(Store, Compiler, Clock);
+        Runtime = new WorkflowRuntime(Store, Compiler, new JavaScriptEvaluator(), Clock, new NoTimers(), new NoSignal());
+    }
+
+    public ManualClock Clock { get; } = new(Start);
+
+    public IWorkflowStore Store => store.Store;
+
+    public FlowchartCompiler Compiler { get; }
+
+    public WorkflowDefinitionService Definitions { get; }
+
+    public WorkflowRuntime Runtime { get; }
+
+    public static ActivityRegistry Registry() => ActivityRegistry.WithBuiltIns().RegisterAssemblyOf<FundingAssembly>();
+
+    public static string WorkflowFile(string name) => Path.Combine(AppContext.BaseDirectory, "workflows", name);
+
+    /// <summary>An engine on a SQLite store of its own.</summary>
+    public static Task<FundingEngine> CreateAsync(params string[] workflows) => CreateAsync(StoreKind.Sqlite, workflows);
+
+    /// <summary>An engine on a store of its own, deleted on dispose.</summary>
+    public static async Task<FundingEngine> CreateAsync(StoreKind kind, params string[] workflows) =>
+        await PublishAsync(new FundingEngine(await FundingStore.CreateAsync(kind), ownsStore: true), workflows);
+
+    /// <summary>An engine on a store shared with other engines (a test class's fixture); it publishes the workflows again as new versions.</summary>
+    public static Task<FundingEngine> CreateAsync(FundingStore shared, params string[] workflows) =>
+        PublishAsync(new FundingEngine(shared, ownsStore: false), workflows);
+
+    private static async Task<FundingEngine> PublishAsync(FundingEngine engine, string[] workflows)
+    {
+        foreach (var workflow in workflows)
+        {
+            var document = JsonNode.Parse(await File.ReadAllTextAsync(WorkflowFile(workflow)))!.AsObject();
+            await engine.Definitions.PublishAsync(document);
+        }
+
+        return engine;
     }
 
     public static ApplicationCase Application(decimal requested = 2_000m, IReadOnlyList<CaseCostLine>? costLines = null) => new()
@@ -158,6 +229,7 @@ public sealed class FundingEngine : IAsyncDisposable
         };
         var result = await Runtime.StartAsync(definitionId, input, application.FileNumber);
         Assert.Empty(result.Incidents);
+        instances.Add(result.InstanceId);
         return result.InstanceId;
     }
 
@@ -199,10 +271,13 @@ public sealed class FundingEngine : IAsyncDisposable
 
     public async Task<WorkflowStatus> StatusAsync(string instanceId) => (await Store.FindInstanceAsync(instanceId))!.Status;
 
-    /// <summary>The outbox messages committed since the last call, in order; each payload must deserialize into its contract.</summary>
+    /// <summary>
+    /// The outbox messages of this engine's instances committed since the last call, in order; each payload must
+    /// deserialize into its contract.
+    /// </summary>
     public async Task<List<(string Type, JsonObject Payload)>> TakeMessagesAsync()
     {
-        var pending = await Store.FetchPendingMessagesAsync(1_000);
+        var pending = (await Store.FetchPendingMessagesAsync(10_000)).Where(p => instances.Contains(p.Message.InstanceId)).ToList();
         if (pending.Count > 0)
         {
             await Store.MarkMessagesSentAsync([.. pending.Select(p => p.Sequence)], Clock.GetUtcNow());
@@ -218,13 +293,13 @@ public sealed class FundingEngine : IAsyncDisposable
     }
 
     /// <summary>
-    /// Fires every timer due at the clock's time through the runtime, as the scheduler would; returns how many resumed
-    /// a step (a timer whose bookmark was answered or cancelled does nothing).
+    /// Fires every timer of this engine's instances due at the clock's time through the runtime, as the scheduler would;
+    /// returns how many resumed a step (a timer whose bookmark was answered or cancelled does nothing).
     /// </summary>
     public async Task<int> FireDueTimersAsync()
     {
         var fired = 0;
-        foreach (var timer in await Store.FindDueTimersAsync(Clock.GetUtcNow(), 100))
+        foreach (var timer in (await Store.FindDueTimersAsync(Clock.GetUtcNow(), 10_000)).Where(t => instances.Contains(t.InstanceId)))
         {
             if (await Runtime.FireTimerAsync(timer) is { } result)
             {
@@ -243,17 +318,9 @@ public sealed class FundingEngine : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Definitions.Dispose();
-        await services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        if (postgresDatabase is not null)
+        if (ownsStore)
         {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAdminAsync($"DROP DATABASE IF EXISTS {postgresDatabase} WITH (FORCE)");
-        }
-
-        if (Directory.Exists(directory))
-        {
-            Directory.Delete(directory, recursive: true);
+            await store.DisposeAsync();
         }
     }
 

@@ -198,6 +198,29 @@ public abstract partial class FundingProcessTests
     }
 
     [Fact]
+    public async Task ProofAccepted_WithLessPaidThanSpent_OrdersTheRestAsFinalPayout_ThenCloses()
+    {
+        await using var engine = await EngineAsync();
+        var id = await ApprovedAsync(engine);
+        await PayAsync(engine, id, 1_000m);
+        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero));
+        Assert.Equal(1, await engine.FireDueTimersAsync());
+        await engine.CompleteAsync(id, "ProofOfUse", """{"spentAmount":1600,"report":"Etwas günstiger als geplant"}""");
+        await engine.TakeMessagesAsync();
+
+        await engine.CompleteAsync(id, "ProofOfUseReview", """{"outcome":"Accepted"}""");
+
+        var messages = await engine.TakeMessagesAsync();
+        Assert.Equal(["ProofOfUseAccepted", "PayoutOrdered", "SendEmail", "ApplicationClosed", "SendEmail"], messages.Select(m => m.Type));
+        Assert.Equal(200m, messages[0].Payload["unspentAmount"]!["amount"]!.GetValue<decimal>());
+        Assert.Equal(600m, messages[1].Payload["amount"]!["amount"]!.GetValue<decimal>());
+        Assert.Equal("AIF-2026-0042-A2", messages[1].Payload["payoutId"]!.GetValue<string>());
+        Assert.Equal(1600m, messages[3].Payload["finalAmount"]!["amount"]!.GetValue<decimal>());
+        Assert.Equal(1600m, (await engine.VariableAsync(id, FundingVariables.Payouts))!["paid"]!.GetValue<decimal>());
+        await AssertEndedAsync(engine, id);
+    }
+
+    [Fact]
     public async Task Reclaim_WithInterest_Repaid_ThenClosed()
     {
         await using var engine = await EngineAsync();

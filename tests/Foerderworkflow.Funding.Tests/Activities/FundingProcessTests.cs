@@ -10,7 +10,7 @@ namespace Foerderworkflow.Funding.Tests.Activities;
 /// The shipped workflows (workflows/*.json) through the real engine and the real store: every branch of the process
 /// from submission to closed. The same tests run on SQLite and on PostgreSQL (the two sealed classes at the end).
 /// </summary>
-public abstract partial class FundingProcessTests
+public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
 {
     protected const string ActionFund = "aktions-und-initiativfonds";
     protected const string YouthFund = "jugendfonds";
@@ -19,10 +19,9 @@ public abstract partial class FundingProcessTests
     /// <summary>Approved with 1.800 € on Mon 2 Mar 2026; the approved cost plan when a test gives none.</summary>
     protected const decimal Grant = 1_800m;
 
-    protected abstract StoreKind Store { get; }
-
+    /// <summary>An engine on the class's store; it sees only its own instances.</summary>
     protected Task<FundingEngine> EngineAsync(params string[] workflows) =>
-        FundingEngine.CreateAsync(Store, [.. (workflows.Length == 0 ? [ActionFund] : workflows).Select(w => w + ".json")]);
+        FundingEngine.CreateAsync(fixture.Shared, [.. (workflows.Length == 0 ? [ActionFund] : workflows).Select(w => w + ".json")]);
 
     [Fact]
     public async Task HappyPath_RunsFromSubmissionThroughPayoutsToClosed_PublishingEventAndEmailPerStep()
@@ -446,12 +445,6 @@ public abstract partial class FundingProcessTests
     }
 }
 
-public sealed class FundingProcessOnSqliteTests : FundingProcessTests
-{
-    protected override StoreKind Store => StoreKind.Sqlite;
-}
+public sealed class FundingProcessOnSqliteTests(SqliteFundingStoreFixture fixture) : FundingProcessTests(fixture), IClassFixture<SqliteFundingStoreFixture>;
 
-public sealed class FundingProcessOnPostgreSqlTests : FundingProcessTests
-{
-    protected override StoreKind Store => StoreKind.PostgreSql;
-}
+public sealed class FundingProcessOnPostgreSqlTests(PostgreSqlFundingStoreFixture fixture) : FundingProcessTests(fixture), IClassFixture<PostgreSqlFundingStoreFixture>;
