@@ -73,7 +73,7 @@ public static class AttachmentRules
         {
             errors.Add(new(FileField, $"Dateityp „{contentType}“ ist nicht erlaubt; erlaubt sind {AllowedLabels}."));
         }
-        else if (size > 0 && !Matches(type, header))
+        else if (size is > 0 and <= MaxBytes && !Matches(type, header))
         {
             errors.Add(new(FileField, $"Der Inhalt der Datei ist kein {type.Label}, wie angegeben."));
         }
