@@ -22,6 +22,7 @@ public sealed class EmbeddedNotificationTests : IDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Messaging:Transport"] = "InMemory",
+            ["Urls"] = "http://127.0.0.1:0", // not the appsettings' 5080: other hosts (and the other embedded test) use it
             ["Notifications:PickupDirectory"] = Path.Combine(directory, "mail"),
             ["Notifications:ProcessedMessagesConnectionString"] = $"Data Source={Path.Combine(directory, "notifications.db")}",
             ["Accounting:ConnectionString"] = $"Data Source={Path.Combine(directory, "accounting.db")}",

@@ -42,6 +42,7 @@ public sealed class AuthorizationMatrixTests(ServerFactory factory) : IClassFixt
         ["* /api/workflow-instances*"] = AdminOnly,
         ["POST /api/bookmarks/{bookmarkId}/resume"] = AdminOnly,
         ["POST /api/events/{eventName}"] = AdminOnly,
+        ["* /api/operations*"] = AdminOnly,
         ["* /elsa/api*"] = AdminOnly,
         ["GET /studio/"] = AdminOnly,
         ["GET /studio/edit/{definitionId}"] = AdminOnly,
