@@ -6,8 +6,14 @@ using System.Text.Json.Nodes;
 
 namespace Foerderworkflow.Server.Tests.Funding;
 
-/// <summary>Attachments through the HTTP API on the embedded default: upload, list, download, refusals and who may read.</summary>
-public sealed class AttachmentApiTests(ServerFactory factory) : IClassFixture<ServerFactory>
+/// <summary>Attachments through the HTTP API on the embedded default (SQLite).</summary>
+public sealed class AttachmentApiTests(ServerFactory factory) : AttachmentApiScenarios(factory), IClassFixture<ServerFactory>;
+
+/// <summary>The same on PostgreSQL (bytea, row lock for the count).</summary>
+public sealed class AttachmentApiPostgreSqlTests(PostgreSqlServerFactory factory) : AttachmentApiScenarios(factory), IClassFixture<PostgreSqlServerFactory>;
+
+/// <summary>Attachments through the HTTP API: upload, list, download, refusals and who may read.</summary>
+public abstract class AttachmentApiScenarios(ServerFactory factory)
 {
     private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF");
 
