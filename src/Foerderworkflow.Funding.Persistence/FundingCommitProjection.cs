@@ -40,8 +40,28 @@ internal sealed class FundingCommitProjection : IBurstCommitProjection
     private const string AddPaidToApplication =
         "UPDATE funding_applications SET paid_cents = paid_cents + @amount, updated_at = @at WHERE application_id = @application_id AND NOT EXISTS (" + Booked + ")";
 
-    /// <summary>What is released when a case ends: the grant minus what the grantee keeps (closed) or minus what was paid (withdrawn).</summary>
-    private const string GrantMinusFinal = "(SELECT granted_cents - @final FROM funding_applications WHERE application_id = @application_id)";
+    /// <summary>
+    /// What is released when a case ends: the grant minus what the grantee keeps (closed) or minus what was paid
+    /// (withdrawn). Paid money beyond what is kept is not released: it comes back through <c>Repaid</c> (returned), and
+    /// releasing it too would count it twice.
+    /// </summary>
+    private const string GrantMinusFinal =
+        "(SELECT granted_cents - CASE WHEN paid_cents > @final THEN paid_cents ELSE @final END FROM funding_applications WHERE application_id = @application_id)";
+
+    /// <summary>A lowered grant releases the difference (nothing has been paid beyond it: payouts never exceed the grant).</summary>
+    private const string GrantMinusNew = "(SELECT granted_cents - @final FROM funding_applications WHERE application_id = @application_id)";
+
+    /// <summary>What a raised grant adds to the commitment (0 or below when it is not raised).</summary>
+    private const string NewMinusGrant = "(SELECT @new_cents - granted_cents FROM funding_applications WHERE application_id = @application_id)";
+
+    /// <summary>
+    /// The gate of a raised grant: adds the increase only while the year covers it (or it is booked already); touches
+    /// the row without change when the grant is not raised.
+    /// </summary>
+    private const string CommitIncrease =
+        "UPDATE funding_budgets SET committed_cents = committed_cents + CASE WHEN EXISTS (" + Booked + ") OR " + NewMinusGrant + " <= 0 THEN 0 ELSE " + NewMinusGrant + " END " +
+        "WHERE fund_id = @fund_id AND year = @year " +
+        "AND (EXISTS (" + Booked + ") OR " + NewMinusGrant + " <= 0 OR budget_cents - committed_cents + released_cents + returned_cents >= " + NewMinusGrant + ")";
     private const string GrantMinusPaid = "(SELECT granted_cents - paid_cents FROM funding_applications WHERE application_id = @application_id)";
 
     private static readonly FrozenDictionary<string, ApplicationStatus> StatusOfEvent = new Dictionary<string, ApplicationStatus>(StringComparer.Ordinal)
@@ -140,13 +160,21 @@ internal sealed class FundingCommitProjection : IBurstCommitProjection
                 Release(statements, GrantMinusPaid, null, message, withdrawn.ApplicationId, withdrawn.Fund, withdrawn.BudgetYear, at);
                 break;
             case ChangeApproved { NewApprovedAmount: { } newAmount } change:
-                // A lower grant releases the difference, then the register keeps the new grant. (A higher grant is a new
-                // commitment that needs its own approval and is not derived from this event.)
+                // A lower grant releases the difference; a higher one is a further commitment and passes the same
+                // budget gate as the approval (refused when the year has not enough left). Then the register keeps the new grant.
                 var newCents = FundingDatabase.Cents(newAmount.Amount);
-                Release(statements, GrantMinusFinal, new("@final", newCents), message, change.ApplicationId, change.Fund, change.BudgetYear, at);
+                Release(statements, GrantMinusNew, new("@final", newCents), message, change.ApplicationId, change.Fund, change.BudgetYear, at);
+                statements.Add(new(CommitIncrease,
+                    [new("@message_id", message.Id), new("@new_cents", newCents), new("@application_id", change.ApplicationId), new("@fund_id", change.Fund), new("@year", change.BudgetYear)])
+                {
+                    RejectWhenNoRows = () => new BudgetExceededException(change.Fund, change.BudgetYear, newAmount.Amount),
+                });
                 statements.Add(new(
-                    UpdateGranted + " AND granted_cents > @granted_cents",
-                    [new("@granted_cents", newCents), new("@at", at), new("@application_id", change.ApplicationId)]));
+                    "INSERT INTO funding_bookings (message_id, application_id, fund_id, year, kind, amount_cents, booked_at) " +
+                    $"SELECT @message_id, @application_id, @fund_id, @year, @kind, {NewMinusGrant}, @at WHERE {NewMinusGrant} > 0 ON CONFLICT (message_id) DO NOTHING",
+                    [new("@message_id", message.Id), new("@application_id", change.ApplicationId), new("@fund_id", change.Fund), new("@year", change.BudgetYear),
+                        new("@kind", nameof(BookingKind.Commitment)), new("@at", at), new("@new_cents", newCents)]));
+                statements.Add(new(UpdateGranted, [new("@granted_cents", newCents), new("@at", at), new("@application_id", change.ApplicationId)]));
                 break;
             default:
                 break;

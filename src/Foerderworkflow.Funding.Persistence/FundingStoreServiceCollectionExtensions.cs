@@ -31,6 +31,13 @@ public static class FundingStoreServiceCollectionExtensions
             new FundingDatabase(sp.GetRequiredService<WorkflowStoreOptions>()),
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IFundingRegistry>(sp => sp.GetRequiredService<FundingStore>());
+        services.AddSingleton(sp => new RetentionSweep(
+            new FundingDatabase(sp.GetRequiredService<WorkflowStoreOptions>()),
+            options,
+            sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton(sp => new AttachmentStore(
+            new FundingDatabase(sp.GetRequiredService<WorkflowStoreOptions>()),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return services;
     }
 

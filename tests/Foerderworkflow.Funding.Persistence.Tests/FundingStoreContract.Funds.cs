@@ -63,7 +63,7 @@ public abstract partial class FundingStoreContract
         Assert.Empty(await services.GetRequiredService<FundingStore>().ListFundsAsync(CancellationToken.None));
         var funding = services.CreateSchemaMigrator(FundingStoreServiceCollectionExtensions.Scripts);
         Assert.Equal(funding.Scripts.Select(s => s.Version), await funding.GetAppliedVersionsAsync());
-        Assert.Equal([1], funding.Scripts.Select(s => s.Version));
+        Assert.Equal([1, 2, 3], funding.Scripts.Select(s => s.Version));
         Assert.Equal(
             services.GetRequiredService<Engine.Persistence.Schema.SchemaMigrator>().Scripts.Select(s => s.Version),
             await services.GetRequiredService<Engine.Persistence.Schema.SchemaMigrator>().GetAppliedVersionsAsync());

@@ -22,7 +22,11 @@ internal static class WorkflowEngineRegistration
         services.AddWorkflowStore(StoreOptions(builder.Configuration));
 
         // Funding register, budgets and file numbers in the workflow database, projected inside each burst's transaction.
-        services.AddFundingStore(o => o.SeedDemoData = builder.Configuration.GetValue("Funding:SeedDemoData", defaultValue: false));
+        services.AddFundingStore(o =>
+        {
+            o.SeedDemoData = builder.Configuration.GetValue("Funding:SeedDemoData", defaultValue: false);
+            o.RetentionYears = builder.Configuration.GetValue("Funding:RetentionYears", defaultValue: 10);
+        });
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => ActivityRegistry.WithBuiltIns().RegisterAssemblyOf<FundingAssembly>());
         services.AddSingleton<JavaScriptEvaluator>();

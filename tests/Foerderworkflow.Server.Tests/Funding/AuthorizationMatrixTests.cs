@@ -77,6 +77,11 @@ public sealed class AuthorizationMatrixTests(ServerFactory factory) : IClassFixt
         ["POST /api/applications/{applicationId}/payouts/{payoutId}/approval"] = OfficeOnly,
         ["POST /api/applications/{applicationId}/change-review"] = OfficeOnly,
         ["POST /api/applications/{applicationId}/repayments"] = OfficeOnly,
+        ["POST /api/applications/{applicationId}/attachments"] = ApplicantOnly,
+        // Committee members pass the policy; which applications they may read is checked per case (404 otherwise).
+        ["GET /api/applications/{applicationId}/attachments"] = [.. Readers, Committee],
+        ["GET /api/applications/{applicationId}/attachments/{attachmentId}"] = [.. Readers, Committee],
+        ["POST /api/funding/retention-runs"] = AdminOnly,
         ["GET /api/funds/"] = Readers,
         ["GET /api/funds/{fundId}/budgets/{year:int}"] = Staff,
     };

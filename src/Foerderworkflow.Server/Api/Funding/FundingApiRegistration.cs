@@ -20,6 +20,8 @@ internal static class FundingApiRegistration
         CommitteeEndpoints.Map(app, applications);
         OfficeEndpoints.Map(applications);
         ProjectPhaseEndpoints.Map(applications);
+        AttachmentEndpoints.Map(applications);
+        RetentionEndpoints.Map(app);
         TaskEndpoints.Map(app);
         FundEndpoints.Map(app);
         return app;
