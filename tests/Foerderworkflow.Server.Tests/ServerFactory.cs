@@ -11,7 +11,24 @@ namespace Foerderworkflow.Server.Tests;
 /// </summary>
 public class ServerFactory : WebApplicationFactory<Program>
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("fw-server-").FullName;
+    private readonly string folder;
+    private readonly bool ownsFolder;
+
+    public ServerFactory()
+    {
+        folder = Directory.CreateTempSubdirectory("fw-server-").FullName;
+        ownsFolder = true;
+    }
+
+    /// <summary>A server on the SQLite file of another factory's <paramref name="sharedFolder"/>: a restart, or a second node.</summary>
+    protected ServerFactory(string sharedFolder)
+    {
+        folder = sharedFolder;
+        ownsFolder = false;
+    }
+
+    /// <summary>A server on the SQLite file in <paramref name="folder"/>, which the caller creates and deletes: several in turn are restarts.</summary>
+    public static ServerFactory OnDatabaseIn(string folder) => new SharedFolderServerFactory(folder);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -43,7 +60,7 @@ public class ServerFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && Directory.Exists(folder))
+        if (disposing && ownsFolder && Directory.Exists(folder))
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try
@@ -59,4 +76,6 @@ public class ServerFactory : WebApplicationFactory<Program>
     }
 
     private sealed record TokenResponse(string AccessToken);
+
+    private sealed class SharedFolderServerFactory(string folder) : ServerFactory(folder);
 }

@@ -28,6 +28,8 @@ internal sealed class FundingApi(ServerFactory factory)
     public static DateOnly Today() =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).DateTime);
 
+    public static DateTimeOffset Now() => TimeProvider.System.GetUtcNow();
+
     public static string Day(DateOnly day) => day.ToString("O", CultureInfo.InvariantCulture);
 
     public static JsonObject Form(string title = "Demokratiewerkstatt im Quartier", decimal requested = 1_300m)
