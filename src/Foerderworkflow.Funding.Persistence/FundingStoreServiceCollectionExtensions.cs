@@ -2,6 +2,7 @@ using Foerderworkflow.Engine.Persistence;
 using Foerderworkflow.Engine.Persistence.Projections;
 using Foerderworkflow.Engine.Persistence.Schema;
 using Foerderworkflow.Funding.Activities;
+using Foerderworkflow.Funding.Committee;
 using Foerderworkflow.Funding.Funds;
 using Foerderworkflow.Funding.Registry;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,7 @@ public static class FundingStoreServiceCollectionExtensions
     public static SchemaScriptSet Scripts { get; } = new("funding_schema_versions", typeof(FundingStore).Assembly, "Foerderworkflow.Funding.Persistence.Schema");
 
     /// <summary>
-    /// Registers <see cref="IFundingRegistry"/> (<see cref="FundingStore"/>) and the commit projection that keeps the
+    /// Registers <see cref="IFundingRegistry"/> (<see cref="FundingStore"/>), the stored <see cref="ICommitteeBallotBox"/> and the commit projection that keeps the
     /// register and budgets in step with the bursts. The tables live in the workflow database, because the projection
     /// writes them in the burst's transaction: the store uses the connection settings given to
     /// <see cref="WorkflowStoreServiceCollectionExtensions.AddWorkflowStore(IServiceCollection, WorkflowStoreOptions)"/>,
@@ -36,6 +37,9 @@ public static class FundingStoreServiceCollectionExtensions
             options,
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton(sp => new AttachmentStore(
+            new FundingDatabase(sp.GetRequiredService<WorkflowStoreOptions>()),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton<ICommitteeBallotBox>(sp => new StoredCommitteeBallotBox(
             new FundingDatabase(sp.GetRequiredService<WorkflowStoreOptions>()),
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return services;

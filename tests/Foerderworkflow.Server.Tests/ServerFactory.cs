@@ -1,6 +1,10 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Foerderworkflow.Server.Tests;
@@ -11,7 +15,38 @@ namespace Foerderworkflow.Server.Tests;
 /// </summary>
 public class ServerFactory : WebApplicationFactory<Program>
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("fw-server-").FullName;
+    private readonly string folder;
+    private readonly bool ownsFolder;
+
+    public ServerFactory()
+        : this(realClock: false)
+    {
+    }
+
+    /// <param name="realClock">True for a test that needs the real clock (e.g. timers firing in Quartz in real time).</param>
+    protected ServerFactory(bool realClock)
+    {
+        folder = Directory.CreateTempSubdirectory("fw-server-").FullName;
+        ownsFolder = true;
+        Clock = realClock ? null : new TestClock(TestClock.Start);
+    }
+
+    /// <summary>A server on the SQLite file of another factory's <paramref name="sharedFolder"/>: a restart, or a second node.</summary>
+    protected ServerFactory(string sharedFolder)
+    {
+        folder = sharedFolder;
+        ownsFolder = false;
+        Clock = new TestClock(TestClock.Start);
+    }
+
+    /// <summary>The server's clock (fixed start, see <see cref="TestClock"/>); null when the test runs on the real clock.</summary>
+    public TestClock? Clock { get; }
+
+    /// <summary>A server on the SQLite file in <paramref name="folder"/>, which the caller creates and deletes: several in turn are restarts.</summary>
+    public static ServerFactory OnDatabaseIn(string folder) => new SharedFolderServerFactory(folder);
+
+    /// <summary>A server on the real clock, for a test that needs it (timers firing in real time).</summary>
+    public static ServerFactory WithRealClock() => new RealClockServerFactory();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -19,6 +54,22 @@ public class ServerFactory : WebApplicationFactory<Program>
         ConfigureStore(builder, folder);
         builder.UseSetting("Auth:EnableDevelopmentTokens", "true");
         builder.UseSetting("Funding:SeedDemoData", "true");
+        if (Clock is { } clock)
+        {
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(clock);
+                // The development tokens are issued on the server's clock; check their lifetime on it too.
+                services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
+                    jwt.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
+                    {
+                        var now = clock.GetUtcNow().UtcDateTime;
+                        return (notBefore is null || notBefore.Value <= now + parameters.ClockSkew)
+                            && (expires is null || expires.Value >= now - parameters.ClockSkew);
+                    });
+            });
+        }
     }
 
     /// <summary>The workflow store: SQLite in the factory's temporary folder unless a subclass picks another.</summary>
@@ -43,7 +94,7 @@ public class ServerFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && Directory.Exists(folder))
+        if (disposing && ownsFolder && Directory.Exists(folder))
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try
@@ -59,4 +110,8 @@ public class ServerFactory : WebApplicationFactory<Program>
     }
 
     private sealed record TokenResponse(string AccessToken);
+
+    private sealed class SharedFolderServerFactory(string folder) : ServerFactory(folder);
+
+    private sealed class RealClockServerFactory() : ServerFactory(realClock: true);
 }

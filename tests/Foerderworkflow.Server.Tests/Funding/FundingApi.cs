@@ -11,8 +11,8 @@ internal sealed class FundingApi(ServerFactory factory)
     private readonly Dictionary<string, HttpClient> clients = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// A budget year and a project period valid today: starting today (German date, so the end can be reported today)
-    /// in the current year while there is time left, else in January of the next.
+    /// A budget year and a project period valid on the test server's today (early March, <see cref="TestClock.Start"/>):
+    /// starting today (German date, so the end can be reported today); the December rule only matters on a real clock.
     /// </summary>
     public static (int Year, DateOnly Start, DateOnly End) ProjectDates()
     {
@@ -25,8 +25,12 @@ internal sealed class FundingApi(ServerFactory factory)
         return (start.Year, start, start.AddDays(5));
     }
 
+    /// <summary>The test server's date (German calendar), from the fixed start of its clock.</summary>
     public static DateOnly Today() =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).DateTime);
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).DateTime);
+
+    /// <summary>About now on the test server's clock (<see cref="TestClock.Start"/>; the server's clock is a few seconds ahead).</summary>
+    public static DateTimeOffset Now() => TestClock.Start;
 
     public static string Day(DateOnly day) => day.ToString("O", CultureInfo.InvariantCulture);
 
@@ -110,7 +114,7 @@ internal sealed class FundingApi(ServerFactory factory)
     {
         var id = Id(await SubmitAsync(user, form));
         await PostOkAsync("kuf", $"/api/applications/{id}/formal-review", new { outcome = "ToDecision" });
-        await PostOkAsync("kuf", $"/api/applications/{id}/routing", new { procedure = "Session", meetingAt = TimeProvider.System.GetUtcNow().AddDays(7), agendaItem = "TOP 4" });
+        await PostOkAsync("kuf", $"/api/applications/{id}/routing", new { procedure = "Session", meetingAt = Now().AddDays(7), agendaItem = "TOP 4" });
         await PostOkAsync("ausschuss", $"/api/applications/{id}/votes", new { choice = "For" });
         await PostOkAsync("ausschuss2", $"/api/applications/{id}/votes", new { choice = "For" });
         await PostOkAsync("kuf", $"/api/applications/{id}/vote-closing", new { });

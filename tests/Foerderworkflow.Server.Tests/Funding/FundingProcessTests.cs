@@ -31,7 +31,7 @@ public abstract class FundingProcessScenarios(ServerFactory factory)
         var reviewed = await api.PostOkAsync("kuf", $"/api/applications/{id}/formal-review", new { outcome = "ToDecision" });
         Assert.Equal("Reviewed", FundingApi.Status(reviewed));
 
-        var routed = await api.PostOkAsync("kuf", $"/api/applications/{id}/routing", new { procedure = "Session", meetingAt = TimeProvider.System.GetUtcNow().AddDays(7), agendaItem = "TOP 3" });
+        var routed = await api.PostOkAsync("kuf", $"/api/applications/{id}/routing", new { procedure = "Session", meetingAt = FundingApi.Now().AddDays(7), agendaItem = "TOP 3" });
         Assert.Equal("InVote", FundingApi.Status(routed));
         Assert.Contains("Begleitausschuss", routed["nextStep"]!["text"]!.GetValue<string>());
 
@@ -195,7 +195,7 @@ public abstract class FundingProcessScenarios(ServerFactory factory)
     {
         var id = FundingApi.Id(await api.SubmitAsync("traeger"));
         await api.PostOkAsync("kuf", $"/api/applications/{id}/formal-review", new { outcome = "ToDecision" });
-        await api.PostOkAsync("kuf", $"/api/applications/{id}/routing", new { procedure = "WrittenProcedure", closingAt = TimeProvider.System.GetUtcNow().AddDays(10) });
+        await api.PostOkAsync("kuf", $"/api/applications/{id}/routing", new { procedure = "WrittenProcedure", closingAt = FundingApi.Now().AddDays(10) });
         await api.PostOkAsync("ausschuss3", $"/api/applications/{id}/votes", new { choice = "For" });
 
         var declared = await api.PostOkAsync("ausschuss3", $"/api/applications/{id}/conflicts", new { reason = "Vorstand im antragstellenden Verein" });
@@ -211,7 +211,7 @@ public abstract class FundingProcessScenarios(ServerFactory factory)
     {
         var id = FundingApi.Id(await api.SubmitAsync("traeger"));
         await api.PostOkAsync("kuf", $"/api/applications/{id}/formal-review", new { outcome = "ToDecision" });
-        await api.PostOkAsync("kuf", $"/api/applications/{id}/routing", new { procedure = "Session", meetingAt = TimeProvider.System.GetUtcNow().AddDays(3) });
+        await api.PostOkAsync("kuf", $"/api/applications/{id}/routing", new { procedure = "Session", meetingAt = FundingApi.Now().AddDays(3) });
 
         var deferred = await api.PostOkAsync("kuf", $"/api/applications/{id}/vote-closing", new { outcome = "Defer", minutes = "Vertagt: Kostenplan unklar." });
 

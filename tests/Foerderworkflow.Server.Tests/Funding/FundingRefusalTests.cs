@@ -91,7 +91,7 @@ public sealed class FundingRefusalTests(ServerFactory factory) : IClassFixture<S
         var id = FundingApi.Id(await api.SubmitAsync());
         await api.PostOkAsync("kuf", $"/api/applications/{id}/formal-review", new { outcome = "ToDecision" });
 
-        var response = await api.PostAsync("kuf", $"/api/applications/{id}/routing", new { procedure = "Session", meetingAt = TimeProvider.System.GetUtcNow().AddDays(-1) });
+        var response = await api.PostAsync("kuf", $"/api/applications/{id}/routing", new { procedure = "Session", meetingAt = FundingApi.Now().AddDays(-1) });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotNull((await FundingApi.ReadAsync(response))["errors"]!["meetingAt"]);

@@ -12,7 +12,8 @@ namespace Foerderworkflow.Server.Tests.Timers;
 /// <summary>The server's timer wiring: Quartz on SQLite beside the workflow database by default, polling on request.</summary>
 public sealed class TimerSchedulerHostingTests : IDisposable
 {
-    private readonly ServerFactory factory = new();
+    // Quartz fires the timers in real time, so this server runs on the real clock.
+    private readonly ServerFactory factory = ServerFactory.WithRealClock();
 
     public void Dispose() => factory.Dispose();
 

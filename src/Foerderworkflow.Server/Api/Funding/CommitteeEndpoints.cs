@@ -26,10 +26,10 @@ internal static class CommitteeEndpoints
             {
                 var errors = new RequestErrors();
                 errors.Text("reason", request.Reason, maxLength: 500);
-                return errors.ToProblem() ?? await OnOpenVoteAsync(applicationId, user, desk, rosters, (caller, file, task) =>
+                return errors.ToProblem() ?? await OnOpenVoteAsync(applicationId, user, desk, rosters, async (caller, file, task) =>
                 {
-                    box.DeclareConflict(task.TaskId, new ConflictOfInterest(caller.Subject, request.Reason!.Trim(), caller.Subject));
-                    return Receipt(file, task, box, caller, "Ihre Befangenheit ist erfasst; Sie stimmen bei diesem Antrag nicht mit ab.");
+                    await box.DeclareConflictAsync(VoteKey(file, task), new ConflictOfInterest(caller.Subject, request.Reason!.Trim(), caller.Subject), ct);
+                    return await ReceiptAsync(file, task, box, caller, "Ihre Befangenheit ist erfasst; Sie stimmen bei diesem Antrag nicht mit ab.", ct);
                 }, ct);
             })
             .RequireAuthorization(Policies.CommitteeMember)
@@ -39,7 +39,7 @@ internal static class CommitteeEndpoints
             {
                 var errors = new RequestErrors();
                 errors.OneOf("choice", request.Choice, nameof(VoteChoice.For), nameof(VoteChoice.Against), nameof(VoteChoice.Abstain));
-                return errors.ToProblem() ?? await OnOpenVoteAsync(applicationId, user, desk, rosters, (caller, file, task) =>
+                return errors.ToProblem() ?? await OnOpenVoteAsync(applicationId, user, desk, rosters, async (caller, file, task) =>
                 {
                     var routing = file.Read<RoutingState>(FundingVariables.Routing);
                     if (routing?.ClosingAt is { } closingAt && desk.Now > closingAt)
@@ -49,8 +49,8 @@ internal static class CommitteeEndpoints
                     }
 
                     var ballot = new Ballot(caller.Subject, Enum.Parse<VoteChoice>(request.Choice!)) { CastAt = desk.Now };
-                    return box.Cast(task.TaskId, ballot)
-                        ? Receipt(file, task, box, caller, "Ihre Stimme ist erfasst. Sie können sie bis zum Schluss der Abstimmung ändern.")
+                    return await box.CastAsync(VoteKey(file, task), ballot, ct)
+                        ? await ReceiptAsync(file, task, box, caller, "Ihre Stimme ist erfasst. Sie können sie bis zum Schluss der Abstimmung ändern.", ct)
                         : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Befangen",
                             detail: "Sie haben sich bei diesem Antrag für befangen erklärt und stimmen nicht mit ab.");
                 }, ct);
@@ -75,14 +75,14 @@ internal static class CommitteeEndpoints
                 continue;
             }
 
-            votes.Add(OpenVote.From(file, task, routing, box.Read(task.TaskId), caller.Subject));
+            votes.Add(OpenVote.From(file, task, routing, await box.ReadAsync(VoteKey(file, task), ct), caller.Subject));
         }
 
         return Results.Ok(votes);
     }
 
     /// <summary>Runs <paramref name="act"/> if the application has an open vote of a body the caller sits on.</summary>
-    private static async Task<IResult> OnOpenVoteAsync(string applicationId, ClaimsPrincipal user, ApplicationDesk desk, CommitteeRosters rosters, Func<Caller, CaseFile, OpenTask, IResult> act, CancellationToken ct)
+    private static async Task<IResult> OnOpenVoteAsync(string applicationId, ClaimsPrincipal user, ApplicationDesk desk, CommitteeRosters rosters, Func<Caller, CaseFile, OpenTask, Task<IResult>> act, CancellationToken ct)
     {
         var caller = Caller.From(user);
         if (await desk.FindAsync(applicationId, caller, ct) is not { } file)
@@ -97,14 +97,17 @@ internal static class CommitteeEndpoints
 
         var body = file.Read<RoutingState>(FundingVariables.Routing)?.Body ?? "Begleitausschuss";
         return rosters.IsMember(body, caller.Subject)
-            ? act(caller, file, task)
+            ? await act(caller, file, task)
             : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Nicht stimmberechtigt", detail: $"Sie gehören nicht zum {body}.");
     }
 
-    private static IResult Receipt(CaseFile file, OpenTask task, ICommitteeBallotBox box, Caller caller, string message)
+    /// <summary>The vote's ballot sheet: the application and the vote task (new for every round).</summary>
+    internal static CommitteeVoteKey VoteKey(CaseFile file, OpenTask task) => new(file.Application.ApplicationId, task.TaskId);
+
+    private static async Task<IResult> ReceiptAsync(CaseFile file, OpenTask task, ICommitteeBallotBox box, Caller caller, string message, CancellationToken ct)
     {
         var routing = file.Read<RoutingState>(FundingVariables.Routing)!;
-        return Results.Ok(new VoteReceipt(message, OpenVote.From(file, task, routing, box.Read(task.TaskId), caller.Subject)));
+        return Results.Ok(new VoteReceipt(message, OpenVote.From(file, task, routing, await box.ReadAsync(VoteKey(file, task), ct), caller.Subject)));
     }
 }
 

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Foerderworkflow.Funding.Activities;
+using Foerderworkflow.Funding.Committee;
 using Foerderworkflow.Server.Security;
 using Microsoft.AspNetCore.Mvc;
 
@@ -30,15 +31,17 @@ internal static class CoordinationOfficeEndpoints
                     return invalid;
                 }
 
-                string? voteId = null;
-                var result = await desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.CommitteeVote, (file, task) =>
+                CommitteeVoteKey? vote = null;
+                var result = await desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.CommitteeVote, async (file, task) =>
                 {
-                    voteId = task.TaskId;
-                    return Task.FromResult(StepInput.Of(request.ToInput(file, box.Read(task.TaskId), rosters)));
+                    vote = CommitteeEndpoints.VoteKey(file, task);
+                    return StepInput.Of(request.ToInput(file, await box.ReadAsync(vote, ct), rosters));
                 }, ct);
-                if (voteId is not null && result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK })
+                if (vote is not null && result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK })
                 {
-                    box.Discard(voteId);
+                    // The vote's bookmark is consumed, so its sheet is never read again; deleting it is housekeeping
+                    // (a crash right here leaves rows of a closed vote that no new round sees).
+                    await box.DiscardAsync(vote, CancellationToken.None);
                 }
 
                 return result;

@@ -1,3 +1,6 @@
+using Foerderworkflow.Funding.Committee;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Foerderworkflow.Server.Api.Funding;
 
 /// <summary>Wires the funding API (one call each from Program.cs). The <see cref="Foerderworkflow.Funding.Registry.IFundingRegistry"/> comes from the funding store.</summary>
@@ -8,7 +11,8 @@ internal static class FundingApiRegistration
         builder.Services.AddScoped<ApplicationDesk>();
         builder.Services.AddSingleton<FundWorkflows>();
         builder.Services.AddSingleton<CommitteeRosters>();
-        builder.Services.AddSingleton<ICommitteeBallotBox, InMemoryCommitteeBallotBox>();
+        // The funding store registers the stored ballot box; the in-memory one only for a host without it.
+        builder.Services.TryAddSingleton<ICommitteeBallotBox, InMemoryCommitteeBallotBox>();
         return builder;
     }
 
