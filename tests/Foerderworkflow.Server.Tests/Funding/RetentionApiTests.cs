@@ -16,7 +16,7 @@ public sealed class RetentionApiTests(ServerFactory factory) : IClassFixture<Ser
         var run = await api.PostOkAsync("admin", "/api/funding/retention-runs", new { });
 
         Assert.Equal(0, run["erased"]!.GetValue<int>());
-        Assert.Equal(TimeProvider.System.GetUtcNow().Year - 10, run["endedBefore"]!.GetValue<DateTimeOffset>().AddDays(1).Year);
+        Assert.Equal(FundingApi.Now().Year - 10, run["endedBefore"]!.GetValue<DateTimeOffset>().AddDays(1).Year);
         Assert.Equal("Withdrawn", FundingApi.Status(await api.GetOkAsync("traeger", $"/api/applications/{id}")));
         await FundingApi.ExpectAsync(HttpStatusCode.Forbidden, await api.PostAsync("amt", "/api/funding/retention-runs", new { }));
     }
