@@ -5,6 +5,7 @@ using Foerderworkflow.Engine.Activities;
 using Foerderworkflow.Funding.Amounts;
 using Foerderworkflow.Funding.Deadlines;
 using Foerderworkflow.Funding.Funds;
+using Foerderworkflow.Funding.Reminders;
 
 namespace Foerderworkflow.Funding.Activities;
 
@@ -97,6 +98,9 @@ public sealed record FundSettings
     /// <summary>How long an applicant has to answer a change request (default two weeks).</summary>
     public int ReplyPeriodDays { get; init; } = 14;
 
+    /// <summary>The reminder ladders per step; missing in older instances, which then get the defaults.</summary>
+    public ReminderSettings Reminders { get; init; } = ReminderSettings.Default;
+
     public static FundSettings From(Fund fund)
     {
         ArgumentNullException.ThrowIfNull(fund);
@@ -109,6 +113,7 @@ public sealed record FundSettings
             CapPerProject = fund.CapPerProject.Euros,
             SmallProjectThreshold = fund.SmallProjectThreshold.Euros,
             ProofOfUsePeriod = fund.ProofOfUsePeriod,
+            Reminders = fund.Reminders,
         };
     }
 
@@ -123,6 +128,7 @@ public sealed record FundSettings
         CapPerProject = Money.FromEuros(CapPerProject),
         SmallProjectThreshold = Money.FromEuros(SmallProjectThreshold),
         ProofOfUsePeriod = ProofOfUsePeriod,
+        Reminders = Reminders,
     };
 }
 

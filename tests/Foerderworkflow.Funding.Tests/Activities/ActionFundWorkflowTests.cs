@@ -136,7 +136,8 @@ public sealed class ActionFundWorkflowTests
         await engine.TakeMessagesAsync();
 
         engine.Clock.Advance(TimeSpan.FromDays(14));   // Mon 16 Mar, 09:00 UTC: the deadline day is not over yet
-        Assert.Equal(0, await engine.FireDueTimersAsync());
+        Assert.Equal(2, await engine.FireDueTimersAsync()); // the reminders of 13 and 16 March, not the deadline
+        Assert.Equal(["Fristerinnerung", "Fristerinnerung"], (await engine.TakeMessagesAsync()).Select(m => m.Payload["template"]!.GetValue<string>()));
         await engine.TaskAsync(id, "AwaitResubmission");
 
         engine.Clock.Advance(TimeSpan.FromHours(14));  // 23:00 UTC = midnight in Germany

@@ -102,13 +102,14 @@ public sealed class FundingEngine : IAsyncDisposable
         return result.InstanceId;
     }
 
-    /// <summary>The one open funding task of the instance; asserts which step it is.</summary>
-    public async Task<Bookmark> TaskAsync(string instanceId, string step)
+    /// <summary>The one open funding task of the instance for <paramref name="role"/> (reminder rungs aside); asserts which step it is.</summary>
+    public async Task<Bookmark> TaskAsync(string instanceId, string step, string role = FundingTaskActivity.ApplicantRole)
     {
         var details = await Store.GetInstanceDetailsAsync(instanceId) ?? throw new InvalidOperationException("No instance.");
         Assert.Empty(details.Incidents);
-        var bookmark = Assert.Single(details.Bookmarks);
-        Assert.Equal(FundingTaskActivity.BookmarkName, bookmark.Name);
+        var tasks = details.Bookmarks.Where(b => b.Name == FundingTaskActivity.BookmarkName).ToList();
+        Assert.Single(tasks.Select(b => b.ActivityId).Distinct());
+        var bookmark = Assert.Single(tasks, b => b.Payload["assigneeRole"]!.GetValue<string>() == role || tasks.Count == 1);
         Assert.Equal($"Foerderworkflow.Funding.{step}", bookmark.Payload["step"]!.GetValue<string>());
         return bookmark;
     }
