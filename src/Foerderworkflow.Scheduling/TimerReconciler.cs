@@ -9,9 +9,9 @@ namespace Foerderworkflow.Scheduling;
 public sealed record ReconcileResult(int JobsCreated, int OrphansDeleted);
 
 /// <summary>
-/// Repairs drift between the workflow store (the truth) and Quartz, in both directions: a stored timer without a
-/// job gets one (the process died between commit and scheduling, or Quartz's tables were reset); a job whose timer
-/// is gone is deleted. Safe to run on every node at the same time.
+/// Repairs drift between the workflow store (the truth) and Quartz, in both directions: a stored timer due within the
+/// window without a job gets one (it has just come into the window, the process died between commit and scheduling,
+/// or Quartz's tables were reset); a job whose timer is gone is deleted. Safe to run on every node at the same time.
 /// </summary>
 /// <remarks>
 /// Both sides are walked page by page in id order and merged like two sorted lists, so a pass holds a page of each,

@@ -45,6 +45,25 @@ public sealed class ReconcilerPagingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TimerBeyondTheWindow_StaysInTheStoreOnly_UntilItComesIntoTheWindow()
+    {
+        var a = await cluster.StartNodeAsync("node-a", o => { o.ReconcileInterval = TimeSpan.FromHours(1); o.Window = TimeSpan.FromHours(2); });
+        var definitions = a.Services.GetRequiredService<Engine.Definitions.WorkflowDefinitionService>();
+        await definitions.PublishAsync(TimerDefinitions.Delay("far", TimeSpan.FromDays(90)));
+        await definitions.PublishAsync(TimerDefinitions.Delay("near", TimeSpan.FromMinutes(90)));
+
+        await a.Runtime.StartAsync("far");
+        var near = await a.Runtime.StartAsync("near");
+        await a.Reconciler.ReconcileAsync();   // arms "near" if the pump has not yet; never "far"
+        Assert.Equal(new ReconcileResult(0, 0), await a.Reconciler.ReconcileAsync());
+
+        Assert.Equal(2, (await a.Store.ListTimersAsync(null, 10)).Count);
+        var jobs = await (await a.SchedulerAsync()).GetJobKeys(GroupMatcher<JobKey>.GroupEquals(QuartzTimerOptions.JobGroup));
+        var nearTimer = Assert.Single(await a.Store.ListTimersAsync(null, 10), t => t.InstanceId == near.InstanceId);
+        Assert.Equal([nearTimer.Id], jobs.Select(k => k.Name));
+    }
+
+    [Fact]
     public async Task HealthCheck_StartedScheduler_IsHealthy_StandbyIsNot()
     {
         var a = await cluster.StartNodeAsync("node-a", o => o.ReconcileInterval = TimeSpan.FromHours(1));
