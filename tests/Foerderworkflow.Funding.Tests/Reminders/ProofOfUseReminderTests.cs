@@ -153,6 +153,27 @@ public sealed class ProofOfUseReminderTests
         Assert.Equal(WorkflowStatus.Suspended, await engine.StatusAsync(id));
     }
 
+    [Fact]
+    public async Task ChangeRequestReply_AnsweredBeforeTheReminders_CancelsThem()
+    {
+        await using var engine = await FundingEngine.CreateAsync(Workflow + ".json");
+        var id = await engine.StartAsync(Workflow, FundingEngine.Application());
+        await engine.CompleteAsync(id, "FormalReview", """{"outcome":"ChangeRequested","reason":"Unterschrift fehlt"}""");
+        await engine.TakeMessagesAsync();
+
+        // Reply deadline Mon 16 Mar 2026: reminders at 00:00 on 13 and 16 March, the deadline at 24:00 on 16 March.
+        Assert.Equal(
+            [new DateTimeOffset(2026, 3, 13, 0, 0, 0, Winter), new DateTimeOffset(2026, 3, 16, 0, 0, 0, Winter), new DateTimeOffset(2026, 3, 17, 0, 0, 0, Winter)],
+            await TimersAsync(engine, id));
+        await engine.CompleteAsync(id, "AwaitResubmission", """{"title":"Demokratiefest im Stadtteil 2026"}""");
+
+        Assert.Empty(await TimersAsync(engine, id));
+        MoveTo(engine, new DateTimeOffset(2026, 3, 20, 0, 0, 0, Winter));
+        Assert.Equal(0, await engine.FireDueTimersAsync());
+        Assert.Empty(await engine.TakeMessagesAsync());
+        await engine.TaskAsync(id, "FormalReview", "kuf");
+    }
+
     /// <summary>Runs a small project (office and KuF decide) up to the proof of use, project end Sat 24 Oct 2026.</summary>
     private static async Task<string> ToProofOfUseAsync(FundingEngine engine, Fund? fund = null)
     {
