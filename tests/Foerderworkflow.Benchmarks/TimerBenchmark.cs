@@ -411,7 +411,7 @@ internal sealed class TimerDatabase : IAsyncDisposable
             command.Transaction = transaction;
             var sql = new StringBuilder("INSERT INTO workflow_timers (id, instance_id, bookmark_id, due_at) VALUES ");
             sql.AppendJoin(",", chunk.Select(t => target.Provider == WorkflowStoreProvider.Sqlite
-                ? $"('{t.Id}','{t.InstanceId}','{t.BookmarkId}','{t.DueAt.UtcDateTime:yyyy-MM-dd HH:mm:ss.fffffff}+00:00')"
+                ? $"('{t.Id}','{t.InstanceId}','{t.BookmarkId}','{t.DueAt.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffff}Z')"
                 : $"('{t.Id}','{t.InstanceId}','{t.BookmarkId}','{t.DueAt.UtcDateTime:yyyy-MM-dd HH:mm:ss.ffffff}+00')"));
             command.CommandText = sql.ToString();
             await command.ExecuteNonQueryAsync();
