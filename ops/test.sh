@@ -52,4 +52,5 @@ step "validate docker-compose.yml"
 docker-compose -f docker-compose.yml config -q
 
 step "dotnet test"
+echo "Browser test screenshots (one per step): tests/Foerderworkflow.BrowserTests/bin/Release/net10.0/TestResults/screenshots/"
 dotnet test Foerderworkflow.sln -c Release "$@"

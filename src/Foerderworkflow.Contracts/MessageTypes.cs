@@ -31,6 +31,7 @@ public static class MessageTypes
         [nameof(ApplicationClosed)] = typeof(ApplicationClosed),
         [nameof(ApplicationWithdrawn)] = typeof(ApplicationWithdrawn),
         [nameof(SendEmail)] = typeof(SendEmail),
+        [nameof(BookingRecorded)] = typeof(BookingRecorded),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static bool TryGetType(string messageType, [NotNullWhen(true)] out Type? contractType) =>

@@ -2,6 +2,7 @@ using Foerderworkflow.Engine.Definitions;
 using Foerderworkflow.Engine.Persistence.Commits;
 using Foerderworkflow.Engine.Persistence.Dialects;
 using Foerderworkflow.Engine.Persistence.Model;
+using Foerderworkflow.Engine.Persistence.Projections;
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -12,9 +13,9 @@ namespace Foerderworkflow.Engine.Persistence;
 /// <see cref="IWorkflowStore"/> on EF Core, for SQLite and PostgreSQL. Queries are EF LINQ on a pooled context per
 /// call; <see cref="CommitAsync"/> goes through the provider's <see cref="IBurstCommitter"/>.
 /// </summary>
-internal sealed class EfWorkflowStore(IDbContextFactory<WorkflowDbContext> contexts, StoreDialect dialect) : IWorkflowStore, IDisposable
+internal sealed class EfWorkflowStore(IDbContextFactory<WorkflowDbContext> contexts, StoreDialect dialect, CommitProjections projections) : IWorkflowStore, IDisposable
 {
-    private readonly IBurstCommitter committer = dialect.CreateCommitter(contexts);
+    private readonly IBurstCommitter committer = dialect.CreateCommitter(contexts, projections);
     private readonly HotQueries queries = new();
 
     internal IBurstCommitter Committer => committer;

@@ -1,5 +1,6 @@
 using Foerderworkflow.Engine.Persistence.Dialects;
 using Foerderworkflow.Engine.Persistence.Model;
+using Foerderworkflow.Engine.Persistence.Projections;
 using Foerderworkflow.Engine.Persistence.Schema;
 using Foerderworkflow.Engine.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,8 @@ public static class WorkflowStoreServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IWorkflowStore"/> (singleton; a pooled EF context per operation) and the
-    /// <see cref="SchemaMigrator"/>. Throws <see cref="Microsoft.Extensions.Options.OptionsValidationException"/> at
+    /// <see cref="SchemaMigrator"/>. Every <see cref="IBurstCommitProjection"/> registered in the container (before or
+    /// after this call) adds its statements to each commit. Throws <see cref="Microsoft.Extensions.Options.OptionsValidationException"/> at
     /// once for unusable options. Call <see cref="MigrateWorkflowStoreAsync"/> at start-up before using the store.
     /// </summary>
     public static IServiceCollection AddWorkflowStore(this IServiceCollection services, WorkflowStoreOptions options)
@@ -30,7 +32,11 @@ public static class WorkflowStoreServiceCollectionExtensions
             builder.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
             builder.ReplaceService<IModelCacheKeyFactory, ProviderModelCacheKeyFactory>();
         });
-        services.AddSingleton<IWorkflowStore>(sp => new EfWorkflowStore(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), dialect));
+        services.AddSingleton(dialect);
+        services.AddSingleton<IWorkflowStore>(sp => new EfWorkflowStore(
+            sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(),
+            dialect,
+            new CommitProjections(sp.GetServices<IBurstCommitProjection>(), new CommitProjectionContext(frozen.Provider, dialect))));
         services.AddSingleton(sp => new SchemaMigrator(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), dialect));
         return services;
     }
@@ -48,5 +54,16 @@ public static class WorkflowStoreServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         return services.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A migrator for another component's scripts in the workflow database (the store must be registered), e.g. tables
+    /// a <see cref="IBurstCommitProjection"/> writes. Apply the workflow schema first.
+    /// </summary>
+    public static SchemaMigrator CreateSchemaMigrator(this IServiceProvider services, SchemaScriptSet scripts)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(scripts);
+        return new SchemaMigrator(services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), services.GetRequiredService<StoreDialect>(), scripts);
     }
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Foerderworkflow.Contracts;
-using Foerderworkflow.Notifications.Idempotency;
+using Foerderworkflow.Messaging;
 using Foerderworkflow.Notifications.Sending;
 using Foerderworkflow.Notifications.Templates;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,4 @@
-using Foerderworkflow.Notifications.Idempotency;
+using Foerderworkflow.Messaging;
 using Foerderworkflow.Notifications.Sending;
 using Foerderworkflow.Notifications.Templates;
 using MassTransit;

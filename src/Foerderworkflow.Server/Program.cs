@@ -1,4 +1,5 @@
 using Foerderworkflow.Server.Api;
+using Foerderworkflow.Server.Api.Funding;
 using Foerderworkflow.Server.Hosting;
 using Foerderworkflow.Server.Messaging;
 using Foerderworkflow.Server.Security;
@@ -8,7 +9,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddWorkflowEngine();
 builder.AddMessaging();
+builder.AddOutboxBacklog();
 builder.AddSecurity();
+builder.AddFundingApi();
 
 var app = builder.Build();
 await app.PrepareWorkflowStoreAsync();
@@ -17,6 +20,8 @@ app.UseServiceDefaults();
 app.MapSecurityEndpoints();
 app.MapDefinitionEndpoints();
 app.MapInstanceEndpoints();
+app.MapOperationsEndpoints();
+app.MapFundingEndpoints();
 app.MapElsaStudio();
 app.Run();
 

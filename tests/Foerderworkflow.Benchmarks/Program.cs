@@ -8,6 +8,13 @@ if (args is ["timers", ..])
 }
 
 // Measures the engine against the raw commit rate of the same database, in one run (see README.md beside this file).
+// --messaging measures approval → finance subscriber over RabbitMQ instead (MessagingBenchmark.cs).
+if (args.Contains("--messaging"))
+{
+    await MessagingBenchmark.RunAsync(args);
+    return;
+}
+
 var settings = BenchmarkSettings.Parse(args);
 var report = new List<StoreFigures>();
 foreach (var target in settings.Targets())

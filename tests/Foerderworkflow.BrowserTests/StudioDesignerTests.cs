@@ -100,6 +100,33 @@ public sealed class StudioDesignerTests(StudioFixture fixture, ITestOutputHelper
         Assert.Equal(2, versions["totalCount"]?.GetValue<int>() ?? versions["items"]!.AsArray().Count);
     }
 
+    [Fact]
+    public async Task Definition_WithAnUnknownActivityType_RendersWithAPlaceholder()
+    {
+        const string definitionId = "browser-unbekannt";
+        var model = Seed(definitionId);
+        model["name"] = "Mit unbekanntem Typ (Browsertest)";
+        var root = model["root"]!;
+        root["activities"]!.AsArray().Add(Activity("legacy", "Foerderworkflow.Alt.Vorpruefung", 300, 150));
+        root["connections"]!.AsArray().Add(new JsonObject
+        {
+            ["source"] = new JsonObject { ["activity"] = "legacy", ["port"] = "Geprueft" },
+            ["target"] = new JsonObject { ["activity"] = "end", ["port"] = "In" },
+        });
+        using var api = await fixture.Server.ApiClientAsync("admin");
+        (await api.PostAsJsonAsync(Api + "/workflow-definitions", new { model, publish = false })).EnsureSuccessStatusCode();
+        await using var studio = await StudioPage.OpenAsync(fixture, "unknown-type", output);
+
+        await studio.SignInAsync("admin", "admin");
+        await studio.Page.GetByRole(AriaRole.Link, new() { Name = "Mit unbekanntem Typ (Browsertest)" }).ClickAsync();
+
+        // Without a descriptor for the type Studio would leave the whole canvas empty.
+        await studio.Node("start").WaitForAsync();
+        await Assertions.Expect(studio.Node("legacy")).ToContainTextAsync("Unbekannt: Vorpruefung");
+        await Assertions.Expect(studio.Edges).ToHaveCountAsync(2);
+        await studio.ScreenshotAsync("placeholder-rendered");
+    }
+
     private static bool IsSave(IResponse response) =>
         response.Request.Method == "POST" && response.Url.EndsWith(Api + "/workflow-definitions", StringComparison.Ordinal);
 

@@ -9,16 +9,24 @@ namespace Foerderworkflow.Server.Tests;
 /// The real server on a fresh store: SQLite in a temporary folder by default, or a fresh PostgreSQL database when
 /// the test class asks for one.
 /// </summary>
-public sealed class ServerFactory : WebApplicationFactory<Program>
+public class ServerFactory : WebApplicationFactory<Program>
 {
     private readonly string folder = Directory.CreateTempSubdirectory("fw-server-").FullName;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        ConfigureStore(builder, folder);
+        builder.UseSetting("Auth:EnableDevelopmentTokens", "true");
+        builder.UseSetting("Funding:SeedDemoData", "true");
+    }
+
+    /// <summary>The workflow store: SQLite in the factory's temporary folder unless a subclass picks another.</summary>
+    protected virtual void ConfigureStore(IWebHostBuilder builder, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
         builder.UseSetting("ConnectionStrings:Workflow", $"Data Source={Path.Combine(folder, "workflow.db")}");
         builder.UseSetting("Workflow:Store", "Sqlite");
-        builder.UseSetting("Auth:EnableDevelopmentTokens", "true");
     }
 
     /// <summary>A client signed in as one of the seeded demo users (password = user name).</summary>

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Foerderworkflow.Engine.Persistence.Dialects;
 using Foerderworkflow.Engine.Persistence.Model;
+using Foerderworkflow.Engine.Persistence.Projections;
 using Foerderworkflow.Engine.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,11 +13,11 @@ namespace Foerderworkflow.Engine.Persistence.Commits;
 /// row is locked first, so bursts of one instance queue behind each other instead of deadlocking; a concurrent
 /// DELETE of the same bookmark row waits for the other transaction and then finds no row.
 /// </summary>
-internal sealed class BatchBurstCommitter(IDbContextFactory<WorkflowDbContext> contexts, StoreDialect dialect) : IBurstCommitter
+internal sealed class BatchBurstCommitter(IDbContextFactory<WorkflowDbContext> contexts, StoreDialect dialect, CommitProjections projections) : IBurstCommitter
 {
     public async Task<long> CommitAsync(BurstCommit commit, CancellationToken cancellationToken)
     {
-        var statements = BurstCommitPlan.Build(commit, dialect, serverBatch: true, out var newVersion);
+        var statements = BurstCommitPlan.Build(commit, dialect, serverBatch: true, out var newVersion, projections);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         await context.Database.OpenConnectionAsync(cancellationToken);
         var connection = context.Database.GetDbConnection();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Foerderworkflow.Engine.Persistence.Dialects;
+using Foerderworkflow.Engine.Persistence.Projections;
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Storage;
 
@@ -9,7 +10,8 @@ namespace Foerderworkflow.Engine.Persistence.Commits;
 /// <summary>
 /// Turns a <see cref="BurstCommit"/> into SQL statements, in the order they must run. Two statements are gates whose
 /// row count decides whether the burst may commit at all: deleting the consumed bookmark (exactly-once) and the
-/// version-guarded instance update (optimistic concurrency).
+/// version-guarded instance update (optimistic concurrency). Registered projections add their statements (and gates)
+/// at the end.
 /// </summary>
 internal static class BurstCommitPlan
 {
@@ -43,7 +45,7 @@ internal static class BurstCommitPlan
     /// locked first (see below). Otherwise, for SQLite: one fixed statement per row, which runs fastest from a cache
     /// of prepared statements, and the consumed bookmark first, so a lost race stops at the first statement.
     /// </summary>
-    public static List<SqlStatement> Build(BurstCommit commit, StoreDialect dialect, bool serverBatch, out long newVersion)
+    public static List<SqlStatement> Build(BurstCommit commit, StoreDialect dialect, bool serverBatch, out long newVersion, CommitProjections? projections = null)
     {
         var instance = commit.Instance;
         var statements = new List<SqlStatement>(8 + commit.Journal.Count + commit.NewBookmarks.Count + commit.Messages.Count);
@@ -112,6 +114,9 @@ internal static class BurstCommitPlan
             i => [i.Id, i.InstanceId, i.ActivityId, i.ActivityType, i.ExceptionType, i.Message, dialect.TimeValue(i.At), dialect.TimeValue(i.ResolvedAt)]);
         Insert(statements, Outbox, serverBatch, commit.Messages,
             m => [m.Id, m.InstanceId, Nullable(m.CorrelationId), m.MessageType, m.Payload.ToJsonString(), dialect.TimeValue(m.CreatedAt)]);
+
+        // (e) Rows other components derive from this burst (e.g. a register, budget figures), in the same transaction.
+        projections?.AppendTo(statements, commit);
         return statements;
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Foerderworkflow.Engine.Persistence.Dialects;
+using Foerderworkflow.Engine.Persistence.Projections;
 using Foerderworkflow.Engine.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -14,7 +15,7 @@ namespace Foerderworkflow.Engine.Persistence.Commits;
 /// Every transaction is <c>BEGIN IMMEDIATE</c>: another process writing the same file is waited for (busy_timeout),
 /// and the consumed-bookmark DELETE inside the transaction is the exactly-once gate across processes too.
 /// </summary>
-internal sealed class SqliteBurstCommitter(string connectionString, SqliteDialect dialect) : IBurstCommitter
+internal sealed class SqliteBurstCommitter(string connectionString, SqliteDialect dialect, CommitProjections projections) : IBurstCommitter
 {
     /// <summary>Most bursts written in one transaction; bounds the latency of the first one in a group.</summary>
     internal const int MaxGroupSize = 64;
@@ -34,7 +35,7 @@ internal sealed class SqliteBurstCommitter(string connectionString, SqliteDialec
     public async Task<long> CommitAsync(BurstCommit commit, CancellationToken cancellationToken)
     {
         // Building the statements (serializing the state) is CPU work for the caller's thread, outside the queue.
-        var pending = new PendingCommit(BurstCommitPlan.Build(commit, dialect, serverBatch: false, out var newVersion), newVersion);
+        var pending = new PendingCommit(BurstCommitPlan.Build(commit, dialect, serverBatch: false, out var newVersion, projections), newVersion);
         cancellationToken.ThrowIfCancellationRequested();
         lock (queue)
         {
@@ -254,7 +255,10 @@ internal sealed class SqliteBurstCommitter(string connectionString, SqliteDialec
     {
         if (prepared.TryGetValue(sql, out var command))
         {
-            return command;
+            // Values are set by position: a projection that sent the same text with other parameters would write garbage.
+            return command.Parameters.Count == parameters.Length
+                ? command
+                : throw new InvalidOperationException($"The statement '{sql}' came with {parameters.Length} parameters, earlier with {command.Parameters.Count}.");
         }
 
         command = open.CreateCommand();

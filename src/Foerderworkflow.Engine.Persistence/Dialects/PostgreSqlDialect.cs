@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using Foerderworkflow.Engine.Persistence.Commits;
 using Foerderworkflow.Engine.Persistence.Model;
+using Foerderworkflow.Engine.Persistence.Projections;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -14,14 +15,14 @@ internal sealed class PostgreSqlDialect(WorkflowStoreOptions options) : StoreDia
 
     public override string SchemaFolder => "PostgreSql";
 
-    public override string CreateSchemaVersionsTableSql =>
-        "CREATE TABLE IF NOT EXISTS schema_versions (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())";
+    public override string CreateVersionsTableSql(string table) =>
+        $"CREATE TABLE IF NOT EXISTS {table} (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())";
 
-    public override string SchemaVersionsExistSql => "SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'schema_versions'";
+    public override string VersionsTableExistsSql(string table) => $"SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = '{table}'";
 
     public override void Configure(DbContextOptionsBuilder builder) => builder.UseNpgsql(options.ConnectionString);
 
-    public override IBurstCommitter CreateCommitter(IDbContextFactory<WorkflowDbContext> contexts) => new BatchBurstCommitter(contexts, this);
+    public override IBurstCommitter CreateCommitter(IDbContextFactory<WorkflowDbContext> contexts, CommitProjections projections) => new BatchBurstCommitter(contexts, this, projections);
 
     public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         // Read committed: a concurrent DELETE or guarded UPDATE of the same row waits for the other transaction and

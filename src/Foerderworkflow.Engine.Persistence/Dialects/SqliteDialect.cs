@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Foerderworkflow.Engine.Persistence.Commits;
 using Foerderworkflow.Engine.Persistence.Model;
+using Foerderworkflow.Engine.Persistence.Projections;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,16 +23,16 @@ internal sealed class SqliteDialect(WorkflowStoreOptions options) : StoreDialect
 
     public override string SchemaFolder => "Sqlite";
 
-    public override string CreateSchemaVersionsTableSql =>
-        "CREATE TABLE IF NOT EXISTS schema_versions (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))";
+    public override string CreateVersionsTableSql(string table) =>
+        $"CREATE TABLE IF NOT EXISTS {table} (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))";
 
-    public override string SchemaVersionsExistSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_versions'";
+    public override string VersionsTableExistsSql(string table) => $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'";
 
     public override void Configure(DbContextOptionsBuilder builder) =>
         builder.UseSqlite(options.ConnectionString).AddInterceptors(interceptor ??= new SqlitePragmaInterceptor(ConnectionPragmas));
 
-    public override IBurstCommitter CreateCommitter(IDbContextFactory<WorkflowDbContext> contexts) =>
-        new SqliteBurstCommitter(options.ConnectionString, this);
+    public override IBurstCommitter CreateCommitter(IDbContextFactory<WorkflowDbContext> contexts, CommitProjections projections) =>
+        new SqliteBurstCommitter(options.ConnectionString, this, projections);
 
     public override void PrepareStorage()
     {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Foerderworkflow.Engine.Persistence.Commits;
 using Foerderworkflow.Engine.Persistence.Model;
+using Foerderworkflow.Engine.Persistence.Projections;
 using Microsoft.EntityFrameworkCore;
 
 namespace Foerderworkflow.Engine.Persistence.Dialects;
@@ -11,10 +12,11 @@ internal abstract class StoreDialect
     /// <summary>The embedded folder of this provider's schema scripts (<c>Schema/&lt;folder&gt;/NNNN_name.sql</c>).</summary>
     public abstract string SchemaFolder { get; }
 
-    public abstract string CreateSchemaVersionsTableSql { get; }
+    /// <summary>Creates the table that lists a script set's applied versions (<c>schema_versions</c> for the engine).</summary>
+    public abstract string CreateVersionsTableSql(string table);
 
-    /// <summary>A query giving 1 if <c>schema_versions</c> exists, else 0.</summary>
-    public abstract string SchemaVersionsExistSql { get; }
+    /// <summary>A query giving 1 if the versions table exists, else 0.</summary>
+    public abstract string VersionsTableExistsSql(string table);
 
     public static StoreDialect For(WorkflowStoreOptions options) => options.Provider switch
     {
@@ -26,7 +28,7 @@ internal abstract class StoreDialect
     public abstract void Configure(DbContextOptionsBuilder builder);
 
     /// <summary>The hot path that writes bursts for this database.</summary>
-    public abstract IBurstCommitter CreateCommitter(IDbContextFactory<WorkflowDbContext> contexts);
+    public abstract IBurstCommitter CreateCommitter(IDbContextFactory<WorkflowDbContext> contexts, CommitProjections projections);
 
     /// <summary>Whatever must exist before the first connection (the SQLite file's directory).</summary>
     public virtual void PrepareStorage()

@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Foerderworkflow.Engine.Persistence.Schema;
 
 /// <summary>
-/// Brings the database to the newest schema from the embedded scripts <c>Schema/&lt;provider&gt;/NNNN_name.sql</c>.
+/// Brings the database to the newest schema from the embedded scripts <c>Schema/&lt;provider&gt;/NNNN_name.sql</c>
+/// (or another component's <see cref="SchemaScriptSet"/>, listed in its own versions table).
 /// Every script runs in its own transaction together with its row in <c>schema_versions</c>, so a version is either
 /// applied completely or not at all, and running again applies nothing. On PostgreSQL a session advisory lock keeps
 /// two servers that start together from racing; on SQLite the write lock of each script's transaction does.
@@ -16,15 +17,17 @@ public sealed class SchemaMigrator
 {
     private readonly IDbContextFactory<WorkflowDbContext> contexts;
     private readonly StoreDialect dialect;
+    private readonly SchemaScriptSet scripts;
 
-    internal SchemaMigrator(IDbContextFactory<WorkflowDbContext> contexts, StoreDialect dialect)
+    internal SchemaMigrator(IDbContextFactory<WorkflowDbContext> contexts, StoreDialect dialect, SchemaScriptSet? scripts = null)
     {
         this.contexts = contexts;
         this.dialect = dialect;
+        this.scripts = scripts ?? SchemaScriptSet.Workflow;
     }
 
     /// <summary>The scripts shipped for this provider, in version order.</summary>
-    public IReadOnlyList<SchemaScript> Scripts => LoadScripts(dialect.SchemaFolder);
+    public IReadOnlyList<SchemaScript> Scripts => LoadScripts(scripts, dialect.SchemaFolder);
 
     /// <summary>Applies every missing version; returns the versions applied by this call (empty when up to date).</summary>
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken = default)
@@ -36,19 +39,19 @@ public sealed class SchemaMigrator
         var applied = new List<int>();
         await using (await dialect.LockSchemaAsync(connection, cancellationToken))
         {
-            await ExecuteAsync(connection, null, dialect.CreateSchemaVersionsTableSql, cancellationToken);
+            await ExecuteAsync(connection, null, dialect.CreateVersionsTableSql(scripts.VersionsTable), cancellationToken);
             foreach (var script in Scripts)
             {
                 await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
 
                 // Checked inside the transaction: another migrator may have applied it while this one waited.
-                if (await IsAppliedAsync(connection, transaction, script.Version, cancellationToken))
+                if (await IsAppliedAsync(connection, transaction, scripts.VersionsTable, script.Version, cancellationToken))
                 {
                     continue;
                 }
 
                 await ExecuteAsync(connection, transaction, script.Sql, cancellationToken);
-                await ExecuteAsync(connection, transaction, "INSERT INTO schema_versions (version, name) VALUES (@version, @name)", cancellationToken, ("@version", script.Version), ("@name", script.Name));
+                await ExecuteAsync(connection, transaction, $"INSERT INTO {scripts.VersionsTable} (version, name) VALUES (@version, @name)", cancellationToken, ("@version", script.Version), ("@name", script.Name));
                 await transaction.CommitAsync(cancellationToken);
                 applied.Add(script.Version);
             }
@@ -66,7 +69,7 @@ public sealed class SchemaMigrator
         var connection = context.Database.GetDbConnection();
         await using (var exists = connection.CreateCommand())
         {
-            exists.CommandText = dialect.SchemaVersionsExistSql;
+            exists.CommandText = dialect.VersionsTableExistsSql(scripts.VersionsTable);
             if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
             {
                 return [];
@@ -74,7 +77,7 @@ public sealed class SchemaMigrator
         }
 
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version FROM schema_versions ORDER BY version";
+        command.CommandText = $"SELECT version FROM {scripts.VersionsTable} ORDER BY version";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var versions = new List<int>();
         while (await reader.ReadAsync(cancellationToken))
@@ -85,10 +88,10 @@ public sealed class SchemaMigrator
         return versions;
     }
 
-    internal static IReadOnlyList<SchemaScript> LoadScripts(string folder)
+    internal static IReadOnlyList<SchemaScript> LoadScripts(SchemaScriptSet set, string folder)
     {
-        var assembly = typeof(SchemaMigrator).Assembly;
-        var prefix = $"{typeof(SchemaMigrator).Namespace}.{folder}.";
+        var assembly = set.Assembly;
+        var prefix = $"{set.ResourceNamespace}.{folder}.";
         var scripts = new List<SchemaScript>();
         foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal)))
         {
@@ -113,11 +116,13 @@ public sealed class SchemaMigrator
         return [.. scripts.OrderBy(s => s.Version)];
     }
 
-    private static async Task<bool> IsAppliedAsync(DbConnection connection, DbTransaction transaction, int version, CancellationToken cancellationToken)
+    private static async Task<bool> IsAppliedAsync(DbConnection connection, DbTransaction transaction, string table, int version, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT COUNT(*) FROM schema_versions WHERE version = @version";
+#pragma warning disable CA2100 // The table name is checked by SchemaScriptSet (lower-case letters, digits, underscores).
+        command.CommandText = $"SELECT COUNT(*) FROM {table} WHERE version = @version";
+#pragma warning restore CA2100
         AddParameter(command, "@version", version);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Foerderworkflow.Contracts;
 using Foerderworkflow.Engine.Activities;
@@ -66,7 +65,7 @@ public sealed class AwaitResubmissionActivity : FundingTaskActivity
         {
             Title = ResumeInput.OptionalText(resumption.Input, "title") ?? application.Title,
             RequestedAmount = ResumeInput.OptionalAmount(resumption.Input, "requestedAmount") ?? application.RequestedAmount,
-            ProjectEnd = ReadDay(resumption.Input, "projectEnd") ?? application.ProjectEnd,
+            ProjectEnd = ResumeInput.OptionalDay(resumption.Input, "projectEnd") ?? application.ProjectEnd,
         };
         if (updated.RequestedAmount <= 0m)
         {
@@ -79,16 +78,4 @@ public sealed class AwaitResubmissionActivity : FundingTaskActivity
     }
 
     private static ReminderLadder LadderOf(FundSettings fund) => fund.Reminders?.ChangeRequestReply ?? ReminderLadder.None;
-
-    private static DateOnly? ReadDay(JsonObject input, string field)
-    {
-        try
-        {
-            return input[field]?.Deserialize<DateOnly?>(FundingVariables.Json);
-        }
-        catch (JsonException)
-        {
-            throw new InvalidResumeInputException(field, "Datum erwartet, z. B. 2026-10-31.");
-        }
-    }
 }

@@ -5,6 +5,7 @@ using Foerderworkflow.Engine.Activities;
 using Foerderworkflow.Funding.Amounts;
 using Foerderworkflow.Funding.Deadlines;
 using Foerderworkflow.Funding.Funds;
+using Foerderworkflow.Funding.Reclaims;
 using Foerderworkflow.Funding.Reminders;
 
 namespace Foerderworkflow.Funding.Activities;
@@ -25,6 +26,11 @@ public static class FundingVariables
     public const string Acceptance = "acceptance";
     public const string ProofOfUse = "proofOfUse";
     public const string Review = "review";
+    public const string Payouts = "payouts";
+    public const string Changes = "changes";
+    public const string ProjectEnd = "projectEnd";
+    public const string Withdrawal = "withdrawal";
+    public const string Repayment = "repayment";
 
     /// <summary>System.Text.Json web defaults (camelCase) with enums as names, as the outbox contracts are written.</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
@@ -76,7 +82,16 @@ public sealed record ApplicationCase
     public DateOnly? ProjectStart { get; init; }
 
     public required DateOnly ProjectEnd { get; init; }
+
+    /// <summary>
+    /// The cost lines of the approved plan (description and euros), against which a change after approval is
+    /// assessed (ANBest-P 1.2); an approved change replaces them. Optional: without them every change needs approval.
+    /// </summary>
+    public IReadOnlyList<CaseCostLine>? CostLines { get; init; }
 }
+
+/// <summary>One line of the cost plan as the workflow carries it.</summary>
+public sealed record CaseCostLine(string Description, decimal Amount);
 
 /// <summary>The fund's settings an instance runs with (variable <c>fund</c>); see <see cref="Funds.Fund"/>.</summary>
 public sealed record FundSettings
@@ -101,6 +116,17 @@ public sealed record FundSettings
     /// <summary>The reminder ladders per step; missing in older instances, which then get the defaults.</summary>
     public ReminderSettings Reminders { get; init; } = ReminderSettings.Default;
 
+    /// <summary>How far ahead a payout may cover planned expenses (six-week rule, ANBest-P 1.4).</summary>
+    public FundPeriod PayoutHorizon { get; init; } = FundPeriod.Weeks(6);
+
+    /// <summary>
+    /// The base rates (§ 247 BGB) for the interest on a reclaim (§ 49a (3) VwVfG: base rate + 5 points); configurable
+    /// because the Bundesbank publishes a new rate every half year. Empty: <see cref="BaseRateSchedule.Published2024To2025"/>.
+    /// </summary>
+    public IReadOnlyList<BaseRate> BaseRates { get; init; } = [];
+
+    public BaseRateSchedule InterestBaseRates() => BaseRates.Count > 0 ? new BaseRateSchedule(BaseRates) : BaseRateSchedule.Published2024To2025;
+
     public static FundSettings From(Fund fund)
     {
         ArgumentNullException.ThrowIfNull(fund);
@@ -114,6 +140,7 @@ public sealed record FundSettings
             SmallProjectThreshold = fund.SmallProjectThreshold.Euros,
             ProofOfUsePeriod = fund.ProofOfUsePeriod,
             Reminders = fund.Reminders,
+            PayoutHorizon = fund.PayoutHorizon,
         };
     }
 
@@ -129,6 +156,7 @@ public sealed record FundSettings
         SmallProjectThreshold = Money.FromEuros(SmallProjectThreshold),
         ProofOfUsePeriod = ProofOfUsePeriod,
         Reminders = Reminders,
+        PayoutHorizon = PayoutHorizon,
     };
 }
 
@@ -163,7 +191,132 @@ public sealed record AcceptanceState(string Outcome, string SignedBy, DateTimeOf
 
 public sealed record ProofOfUseState(DateTimeOffset DueAt, bool Overdue, int ReminderLevel, decimal? SpentAmount, string? Report, DateTimeOffset? SubmittedAt);
 
-public sealed record ReviewState(string Outcome, decimal SpentAmount, decimal UnspentAmount, string? ReclaimId, string? Reason, DateTimeOffset? ReclaimDueAt, decimal InterestRatePercent);
+public sealed record ReviewState(string Outcome, decimal SpentAmount, decimal UnspentAmount, string? ReclaimId, string? Reason, DateTimeOffset? ReclaimDueAt, decimal InterestRatePercent)
+{
+    /// <summary>
+    /// What must be paid back: the payouts beyond the final grant. <c>null</c> (a review from before payouts were
+    /// recorded): the unspent amount.
+    /// </summary>
+    public decimal? ReclaimAmount { get; init; }
+
+    /// <summary>The first day the reclaimed amount bears interest (§ 49a (3) VwVfG): the day of the last payout.</summary>
+    public DateOnly? InterestFrom { get; init; }
+
+    public decimal Reclaimed => ReclaimAmount ?? UnspentAmount;
+
+    /// <summary>The rest of the final grant not paid out before, ordered with the accepted proof (Schlusszahlung).</summary>
+    public decimal? FinalPayout { get; init; }
+}
+
+/// <summary>The payouts of a grant (variable <c>payouts</c>): every request with its result and the total paid.</summary>
+public sealed record PayoutsState
+{
+    public IReadOnlyList<PayoutEntry> Entries { get; init; } = [];
+
+    /// <summary>Sum of the ordered payouts.</summary>
+    public decimal Paid => Entries.Where(e => e.Status == PayoutEntry.Ordered).Sum(e => e.OrderedAmount ?? 0m);
+
+    /// <summary>The request awaiting the office's decision, if any.</summary>
+    [JsonIgnore]
+    public PayoutEntry? Open => Entries.LastOrDefault(e => e.Status == PayoutEntry.Requested);
+
+    public PayoutsState With(PayoutEntry entry) =>
+        this with { Entries = [.. Entries.Where(e => e.PayoutId != entry.PayoutId), entry] };
+}
+
+/// <summary>One payout request (Mittelabruf) and what became of it.</summary>
+public sealed record PayoutEntry
+{
+    public const string Requested = "Requested";
+    public const string Ordered = "Ordered";
+    public const string Refused = "Refused";
+
+    public required string PayoutId { get; init; }
+
+    public required decimal RequestedAmount { get; init; }
+
+    public required IReadOnlyList<PlannedExpense> Expenditures { get; init; }
+
+    public required DateTimeOffset RequestedAt { get; init; }
+
+    /// <summary><see cref="Requested"/>, <see cref="Ordered"/> or <see cref="Refused"/>.</summary>
+    public required string Status { get; init; }
+
+    public decimal? OrderedAmount { get; init; }
+
+    public DateOnly? PayOn { get; init; }
+
+    public IReadOnlyList<string> Reasons { get; init; } = [];
+
+    public DateTimeOffset? DecidedAt { get; init; }
+}
+
+/// <summary>An expense a payout request is for, due on <paramref name="DueOn"/>.</summary>
+public sealed record PlannedExpense(DateOnly DueOn, decimal Amount, string? Description);
+
+/// <summary>Changes to the funded project after approval (variable <c>changes</c>).</summary>
+public sealed record ChangesState
+{
+    public IReadOnlyList<ChangeEntry> Entries { get; init; } = [];
+
+    /// <summary>The change awaiting assessment or the office's decision, if any.</summary>
+    [JsonIgnore]
+    public ChangeEntry? Open => Entries.LastOrDefault(e => e.Status == ChangeEntry.Submitted);
+
+    public ChangesState With(ChangeEntry entry) =>
+        this with { Entries = [.. Entries.Where(e => e.ChangeId != entry.ChangeId), entry] };
+}
+
+/// <summary>One change after approval: the changed cost lines, whether it needs approval (ANBest-P 1.2), the result.</summary>
+public sealed record ChangeEntry
+{
+    public const string Submitted = "Submitted";
+    public const string Approved = "Approved";
+    public const string Rejected = "Rejected";
+    public const string NotRequired = "NotRequired";
+
+    public required string ChangeId { get; init; }
+
+    public required string Reason { get; init; }
+
+    public required IReadOnlyList<CaseCostLine> CostLines { get; init; }
+
+    public required bool RequiresApproval { get; init; }
+
+    /// <summary>Why approval is needed (per cost line), as <see cref="Changes.ChangeRequestRule"/> found.</summary>
+    public IReadOnlyList<string> Findings { get; init; } = [];
+
+    public required DateTimeOffset SubmittedAt { get; init; }
+
+    /// <summary><see cref="Submitted"/>, <see cref="Approved"/>, <see cref="Rejected"/> or <see cref="NotRequired"/>.</summary>
+    public required string Status { get; init; }
+
+    public IReadOnlyList<string> Reasons { get; init; } = [];
+
+    public DateTimeOffset? DecidedAt { get; init; }
+}
+
+/// <summary>How the project ended (variable <c>projectEnd</c>): reported by the applicant or reached by date.</summary>
+public sealed record ProjectEndState(DateOnly EndedOn, string ReportedBy, DateTimeOffset At);
+
+/// <summary>The applicant's withdrawal (variable <c>withdrawal</c>).</summary>
+public sealed record WithdrawalState(string? Reason, DateTimeOffset At);
+
+/// <summary>The repayment of a reclaim (variable <c>repayment</c>): overdue flag, then what was received.</summary>
+public sealed record RepaymentState
+{
+    public bool Overdue { get; init; }
+
+    public decimal? Principal { get; init; }
+
+    public decimal? Interest { get; init; }
+
+    public decimal? AmountReceived { get; init; }
+
+    public DateOnly? PaidOn { get; init; }
+
+    public DateTimeOffset? RecordedAt { get; init; }
+}
 
 /// <summary>Dates as the office reckons them: in German local time, a deadline day ending at midnight.</summary>
 public static class FundingTime
@@ -177,6 +330,13 @@ public static class FundingTime
     public static DateTimeOffset EndOf(DateOnly day)
     {
         var midnight = day.AddDays(1).ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, Germany.GetUtcOffset(midnight));
+    }
+
+    /// <summary>The start of <paramref name="day"/> (0:00 German time), e.g. a value date as a moment.</summary>
+    public static DateTimeOffset StartOf(DateOnly day)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
         return new DateTimeOffset(midnight, Germany.GetUtcOffset(midnight));
     }
 

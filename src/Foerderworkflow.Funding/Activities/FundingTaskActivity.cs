@@ -65,23 +65,26 @@ public static class ResumeInput
 {
     public const int MaxTextLength = 4_000;
 
-    public static string? OptionalText(JsonObject input, string field)
+    /// <param name="input">The resume input, or an object inside it.</param>
+    /// <param name="field">The property to read.</param>
+    /// <param name="path">The field as an error names it when <paramref name="input"/> is nested, e.g. <c>costLines[2].description</c>.</param>
+    public static string? OptionalText(JsonObject input, string field, string? path = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         return input[field] switch
         {
             null => null,
             JsonValue value when value.TryGetValue(out string? text) => string.IsNullOrWhiteSpace(text) ? null
-                : text.Length > MaxTextLength ? throw new InvalidResumeInputException(field, $"Höchstens {MaxTextLength} Zeichen erlaubt.")
+                : text.Length > MaxTextLength ? throw new InvalidResumeInputException(path ?? field, $"Höchstens {MaxTextLength} Zeichen erlaubt.")
                 : text.Trim(),
-            _ => throw new InvalidResumeInputException(field, "Text erwartet."),
+            _ => throw new InvalidResumeInputException(path ?? field, "Text erwartet."),
         };
     }
 
     public static string Text(JsonObject input, string field) =>
         OptionalText(input, field) ?? throw new InvalidResumeInputException(field, "Angabe fehlt.");
 
-    public static decimal? OptionalAmount(JsonObject input, string field)
+    public static decimal? OptionalAmount(JsonObject input, string field, string? path = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         return input[field] switch
@@ -89,7 +92,7 @@ public static class ResumeInput
             null => null,
             JsonValue value when value.TryGetValue(out decimal number) => number,
             JsonValue value when value.TryGetValue(out string? text) && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed) => parsed,
-            _ => throw new InvalidResumeInputException(field, "Betrag in Euro erwartet, z. B. 1200.50."),
+            _ => throw new InvalidResumeInputException(path ?? field, "Betrag in Euro erwartet, z. B. 1200.50."),
         };
     }
 
@@ -109,6 +112,18 @@ public static class ResumeInput
 
     public static DateTimeOffset Moment(JsonObject input, string field) =>
         OptionalMoment(input, field) ?? throw new InvalidResumeInputException(field, "Angabe fehlt.");
+
+    /// <summary>A calendar day in ISO notation (<c>2026-10-31</c>).</summary>
+    public static DateOnly? OptionalDay(JsonObject input, string field, string? path = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input[field] switch
+        {
+            null => null,
+            JsonValue value when value.TryGetValue(out string? text) && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) => day,
+            _ => throw new InvalidResumeInputException(path ?? field, "Datum erwartet, z. B. 2026-10-31."),
+        };
+    }
 
     public static IReadOnlyList<string> Strings(JsonObject input, string field)
     {

@@ -20,7 +20,8 @@ public sealed class NotifyApplicantActivity : Activity
     /// The events this step can publish, with the e-mail template each uses by default; <c>null</c>: the applicant gets
     /// no e-mail for the event (docs/DOMAIN "The process": the vote is only a recommendation and the binding decision
     /// follows with its own e-mail; accepting the grant is the applicant's own act; an accepted proof of use is followed
-    /// at once by the closing or the reclaim e-mail).
+    /// at once by the closing or the reclaim e-mail; payout requests, changes, withdrawals and repayments are the applicant's
+/// own acts, answered by the API at once and, for a repayment, by the closing e-mail).
     /// </summary>
     public static IReadOnlyDictionary<string, string?> DefaultTemplates { get; } = new Dictionary<string, string?>(StringComparer.Ordinal)
     {
@@ -36,11 +37,17 @@ public sealed class NotifyApplicantActivity : Activity
         [nameof(ProofOfUseAccepted)] = null,
         [nameof(ReclaimRaised)] = EmailTemplates.Rueckforderung,
         [nameof(ApplicationClosed)] = EmailTemplates.Abschluss,
+        [nameof(PayoutRequested)] = null,
+        [nameof(PayoutOrdered)] = EmailTemplates.Auszahlung,
+        [nameof(ChangeApproved)] = null,
+        [nameof(ApplicationWithdrawn)] = null,
+        [nameof(Repaid)] = null,
     };
 
     [Input(DisplayName = "Ereignis", Description = "Das Ereignis des Schritts, z. B. ApplicationApproved.", UIHint = "dropdown", Required = true,
         Options = [nameof(ApplicationSubmitted), nameof(ChangeRequested), nameof(PutToVote), nameof(VoteClosed), nameof(ApplicationApproved), nameof(ApplicationRejected),
-            nameof(GrantAccepted), nameof(ProofOfUseDue), nameof(ProofOfUseOverdue), nameof(ProofOfUseAccepted), nameof(ReclaimRaised), nameof(ApplicationClosed)])]
+            nameof(GrantAccepted), nameof(ProofOfUseDue), nameof(ProofOfUseOverdue), nameof(ProofOfUseAccepted), nameof(ReclaimRaised), nameof(ApplicationClosed),
+            nameof(PayoutRequested), nameof(PayoutOrdered), nameof(ChangeApproved), nameof(ApplicationWithdrawn), nameof(Repaid)])]
     public Input<string> Event { get; set; } = null!;
 
     [Input(DisplayName = "E-Mail-Vorlage", Description = "Name der Vorlage; leer: die Standardvorlage des Ereignisses (bei manchen Ereignissen keine E-Mail).", UIHint = "singleline")]
@@ -198,13 +205,47 @@ public sealed class NotifyApplicantActivity : Activity
             case nameof(ReclaimRaised):
                 var reclaim = context.Read<ReviewState>(FundingVariables.Review);
                 var reclaimDue = reclaim.ReclaimDueAt ?? throw new InvalidOperationException("The review raised no reclaim.");
-                values[EmailFields.Betrag] = Format(reclaim.UnspentAmount);
+                values[EmailFields.Betrag] = Format(reclaim.Reclaimed);
                 values[EmailFields.Faelligkeit] = Format(FundingTime.Day(reclaimDue.AddTicks(-1)));
                 values[EmailFields.Gruende] = reclaim.Reason ?? string.Empty;
                 return FundingVariables.ToJson(new ReclaimRaised
                 {
                     ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, ReclaimId = reclaim.ReclaimId ?? $"{id}-R1",
-                    Amount = MoneyAmount.Euro(reclaim.UnspentAmount), DueAt = reclaimDue, InterestRatePercent = reclaim.InterestRatePercent, Reason = reclaim.Reason ?? string.Empty,
+                    Amount = MoneyAmount.Euro(reclaim.Reclaimed), DueAt = reclaimDue, InterestRatePercent = reclaim.InterestRatePercent, Reason = reclaim.Reason ?? string.Empty,
+                });
+            case nameof(PayoutRequested):
+                var requested = context.Read<PayoutsState>(FundingVariables.Payouts).Entries[^1];
+                return FundingVariables.ToJson(new PayoutRequested
+                {
+                    ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, PayoutId = requested.PayoutId, Amount = MoneyAmount.Euro(requested.RequestedAmount),
+                });
+            case nameof(PayoutOrdered):
+                var ordered = context.Read<PayoutsState>(FundingVariables.Payouts).Entries.Last(e => e.Status == PayoutEntry.Ordered);
+                var payOn = ordered.PayOn ?? FundingTime.Day(now);
+                values[EmailFields.Betrag] = Format(ordered.OrderedAmount ?? 0m);
+                values[EmailFields.Auszahlungsdatum] = Format(payOn);
+                return FundingVariables.ToJson(new PayoutOrdered
+                {
+                    ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, PayoutId = ordered.PayoutId,
+                    Amount = MoneyAmount.Euro(ordered.OrderedAmount ?? 0m), PayOn = FundingTime.StartOf(payOn),
+                });
+            case nameof(ChangeApproved):
+                var change = context.Read<ChangesState>(FundingVariables.Changes).Entries[^1];
+                return FundingVariables.ToJson(new ChangeApproved
+                {
+                    ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, ChangeRequestId = change.ChangeId,
+                    Description = change.Reason,
+                });
+            case nameof(ApplicationWithdrawn):
+                var withdrawal = context.TryRead<WithdrawalState>(FundingVariables.Withdrawal);
+                return FundingVariables.ToJson(new ApplicationWithdrawn { ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, Reason = withdrawal?.Reason });
+            case nameof(Repaid):
+                var repaidReview = context.Read<ReviewState>(FundingVariables.Review);
+                var repayment = context.Read<RepaymentState>(FundingVariables.Repayment);
+                return FundingVariables.ToJson(new Repaid
+                {
+                    ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, ReclaimId = repaidReview.ReclaimId ?? $"{id}-R1",
+                    Amount = MoneyAmount.Euro(repayment.AmountReceived ?? 0m),
                 });
             case nameof(ApplicationClosed):
                 var decision = context.TryRead<DecisionState>(FundingVariables.Decision);

@@ -1,4 +1,5 @@
 using Foerderworkflow.Contracts;
+using Foerderworkflow.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
@@ -16,6 +17,7 @@ public static class NotificationWorkerHost
     {
         ["Messaging:Transport"] = "RabbitMQ",
         ["Notifications:Transport"] = "Smtp",
+        ["Notifications:HealthFile"] = "/tmp/foerderworkflow-notifications.healthy",
     };
 
     public static HostApplicationBuilder AddNotificationWorkerHost(this HostApplicationBuilder builder)
@@ -29,6 +31,7 @@ public static class NotificationWorkerHost
             throw new OptionsValidationException("Messaging", typeof(WorkerBusOptions), [$"Messaging:Transport '{messaging.Transport}' is unknown; use RabbitMQ (or InMemory)."]);
         }
 
+        builder.Services.AddHealthFile(builder.Configuration["Notifications:HealthFile"]);
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(messaging.EndpointPrefix, false));

@@ -4,6 +4,8 @@ using Foerderworkflow.Engine.Definitions;
 using Foerderworkflow.Engine.Flowcharts;
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Storage;
+using Foerderworkflow.Funding.Persistence;
+using Foerderworkflow.Funding.Validation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -26,7 +28,17 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             ConcurrencyConflictException conflict => Problem(StatusCodes.Status409Conflict, "Gleichzeitige Änderung", conflict.Message),
             WorkflowNotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Nicht gefunden", notFound.Message),
             DefinitionNotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Nicht gefunden", notFound.Message),
-            BadHttpRequestException { InnerException: JsonException json } => Validation("Der Inhalt ist kein gültiges JSON.", new() { ["body"] = [json.Message] }),
+            // Checked in the database inside the commit: a concurrent approval took the money; the case still waits.
+            BudgetExceededException budget => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [BudgetExceededException.AmountField] = [budget.Message] })
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Budget nicht ausreichend",
+                Detail = budget.Message,
+            },
+            FundingException rule => Validation(
+                "Die Eingabe verstößt gegen die Förderregeln.",
+                rule.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())),
+            BadHttpRequestException { InnerException: JsonException json } => Validation("Der Inhalt ist kein gültiges JSON.", new() { [JsonField(json)] = [json.Message] }),
             BadHttpRequestException bad => Problem(bad.StatusCode, "Ungültige Anfrage", bad.Message),
             _ => null,
         };
@@ -38,6 +50,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
         return await problems.TryWriteAsync(new() { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>The JSON path the reader stopped at (<c>$.costPlan.ownFunds</c> → <c>costPlan.ownFunds</c>), so the problem names the field.</summary>
+    private static string JsonField(JsonException json) =>
+        json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
 
     private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
 

@@ -7,6 +7,7 @@ using Foerderworkflow.Engine.Persistence;
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Timers;
 using Foerderworkflow.Funding;
+using Foerderworkflow.Funding.Persistence;
 using Foerderworkflow.Scheduling;
 using Microsoft.Data.Sqlite;
 
@@ -19,6 +20,9 @@ internal static class WorkflowEngineRegistration
     {
         var services = builder.Services;
         services.AddWorkflowStore(StoreOptions(builder.Configuration));
+
+        // Funding register, budgets and file numbers in the workflow database, projected inside each burst's transaction.
+        services.AddFundingStore(o => o.SeedDemoData = builder.Configuration.GetValue("Funding:SeedDemoData", defaultValue: false));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => ActivityRegistry.WithBuiltIns().RegisterAssemblyOf<FundingAssembly>());
         services.AddSingleton<JavaScriptEvaluator>();
@@ -44,8 +48,11 @@ internal static class WorkflowEngineRegistration
         return builder;
     }
 
-    public static async Task PrepareWorkflowStoreAsync(this WebApplication app) =>
+    public static async Task PrepareWorkflowStoreAsync(this WebApplication app)
+    {
         await app.Services.MigrateWorkflowStoreAsync(app.Lifetime.ApplicationStopping);
+        await app.Services.MigrateFundingStoreAsync(app.Lifetime.ApplicationStopping);
+    }
 
     /// <summary><c>Timers:Scheduler</c>: <c>Quartz</c> (default) or <c>Polling</c>.</summary>
     private static string TimerSchedulerKind(ConfigurationManager configuration)

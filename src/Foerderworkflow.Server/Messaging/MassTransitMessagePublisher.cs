@@ -50,6 +50,9 @@ internal sealed class MassTransitMessagePublisher(IBus bus, MessagingOptions opt
         }
     }
 
+    /// <summary>True if the row becomes a contract (and would be published, not parked).</summary>
+    internal static bool IsPublishable(OutboxMessage message) => TryCreateContract(message, out _, out _, out _);
+
     private static bool TryCreateContract(OutboxMessage message, out object contract, out Type contractType, out string reason)
     {
         contract = null!;

@@ -23,6 +23,9 @@ internal sealed class MessagingOptions
     /// <summary>Queue that takes outbox messages no contract matches, so they do not block the ones behind them.</summary>
     public string ParkingQueue { get; set; } = "foerderworkflow-outbox-parked";
 
+    /// <summary>When the oldest unsent outbox row is older than this, <c>/health/ready</c> reports the outbox as degraded.</summary>
+    public TimeSpan BacklogWarningAge { get; set; } = TimeSpan.FromMinutes(5);
+
     public void Validate()
     {
         var errors = new List<string>();
@@ -57,6 +60,11 @@ internal sealed class MessagingOptions
         if (Retry.Limit < 0 || Retry.MinInterval < TimeSpan.Zero || Retry.MaxInterval < Retry.MinInterval || Retry.IntervalDelta < TimeSpan.Zero)
         {
             errors.Add("Messaging:Retry needs Limit >= 0 and 0 <= MinInterval <= MaxInterval, IntervalDelta >= 0.");
+        }
+
+        if (BacklogWarningAge <= TimeSpan.Zero)
+        {
+            errors.Add("Messaging:BacklogWarningAge must be positive.");
         }
 
         if (string.IsNullOrWhiteSpace(ParkingQueue))

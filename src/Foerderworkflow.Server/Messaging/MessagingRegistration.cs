@@ -1,4 +1,6 @@
+using Foerderworkflow.Accounting;
 using Foerderworkflow.Contracts;
+using Foerderworkflow.Messaging;
 using Foerderworkflow.Engine.Outbox;
 using Foerderworkflow.Notifications;
 using MassTransit;
@@ -10,14 +12,37 @@ internal static class MessagingRegistration
 {
     /// <summary>
     /// Reads the <c>Messaging</c> section (see <see cref="MessagingOptions"/>); InMemory when it is absent. The
-    /// notification worker runs in this process when <c>Notifications:HostInServer</c> says so, by default on the
-    /// in-memory transport (nobody else could receive its SendEmail commands); on RabbitMQ it is a process of its own.
+    /// notification and accounting workers run in this process when <c>Notifications:HostInServer</c> and
+    /// <c>Accounting:HostInServer</c> say so, by default on the in-memory transport (nobody else could receive the
+    /// messages); on RabbitMQ each is a process of its own.
     /// </summary>
     public static WebApplicationBuilder AddMessaging(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions();
-        var hostNotifications = builder.Configuration.GetValue<bool?>("Notifications:HostInServer") ?? options.Transport == MessagingTransport.InMemory;
-        builder.Services.AddMessaging(options, hostNotifications ? bus => bus.AddNotificationWorker(builder.Configuration) : null);
+        var embedded = options.Transport == MessagingTransport.InMemory;
+        var hostNotifications = builder.Configuration.GetValue<bool?>("Notifications:HostInServer") ?? embedded;
+        var hostAccounting = builder.Configuration.GetValue<bool?>("Accounting:HostInServer") ?? embedded;
+        builder.Services.AddMessaging(options, ProcessedMessageStore(builder.Configuration), bus =>
+        {
+            if (hostNotifications)
+            {
+                bus.AddNotificationWorker(builder.Configuration);
+            }
+
+            if (hostAccounting)
+            {
+                bus.AddAccountingWorker(builder.Configuration);
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>The outbox backlog gauges, their sampler and the <c>outbox</c> part of <c>/health/ready</c> (needs the workflow store).</summary>
+    public static WebApplicationBuilder AddOutboxBacklog(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<OutboxBacklog>();
+        builder.Services.AddHostedService<OutboxBacklogSampler>();
+        builder.Services.AddHealthChecks().AddCheck<OutboxBacklogHealthCheck>("outbox", tags: ["ready"]);
         return builder;
     }
 
@@ -26,9 +51,13 @@ internal static class MessagingRegistration
     /// adds consumers (workers hosted in this process, tests); their queues are named in kebab case after the consumer,
     /// prefixed with <see cref="MessagingOptions.EndpointPrefix"/>.
     /// </summary>
-    public static IServiceCollection AddMessaging(this IServiceCollection services, MessagingOptions options, Action<IBusRegistrationConfigurator>? consumers = null)
+    public static IServiceCollection AddMessaging(this IServiceCollection services, MessagingOptions options, Action<IBusRegistrationConfigurator>? consumers = null) =>
+        services.AddMessaging(options, null, consumers);
+
+    /// <inheritdoc cref="AddMessaging(IServiceCollection, MessagingOptions, Action{IBusRegistrationConfigurator}?)"/>
+    public static IServiceCollection AddMessaging(this IServiceCollection services, MessagingOptions options, Func<IServiceProvider, IProcessedMessageStore>? processedStore, Action<IBusRegistrationConfigurator>? consumers)
     {
-        services.AddOutboxPublisher(options);
+        services.AddOutboxPublisher(options, processedStore);
 
         // The bus starts in the background: a broker that is down at start-up must not keep the server from serving;
         // the outbox keeps the messages and the relay retries until the bus is connected.
@@ -61,15 +90,33 @@ internal static class MessagingRegistration
         return services;
     }
 
-    /// <summary>Everything but the bus itself: options, <see cref="IMessagePublisher"/>, idempotency (tests add MassTransit's harness instead).</summary>
-    internal static IServiceCollection AddOutboxPublisher(this IServiceCollection services, MessagingOptions options)
+    /// <summary>
+    /// Everything but the bus itself: options, <see cref="IMessagePublisher"/>, idempotency (tests add MassTransit's
+    /// harness instead). <paramref name="processedStore"/> is where consumers of this process record handled message
+    /// ids; without one (unit tests) they are kept in memory. The store is the server's own instance, not a service, so
+    /// a worker hosted in the same process keeps its own.
+    /// </summary>
+    internal static IServiceCollection AddOutboxPublisher(this IServiceCollection services, MessagingOptions options, Func<IServiceProvider, IProcessedMessageStore>? processedStore = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         services.AddSingleton(options);
         services.AddSingleton(options.Retry);
-        services.AddSingleton<IProcessedMessages, InMemoryProcessedMessages>();
+        services.AddSingleton<IProcessedMessages>(sp => new ProcessedMessages(processedStore?.Invoke(sp) ?? new InMemoryProcessedMessageStore()));
         services.AddSingleton<IMessagePublisher, MassTransitMessagePublisher>();
+        services.AddSingleton<ErrorQueueRequeue>();
         return services;
+    }
+
+    /// <summary>
+    /// The server's durable record of handled message ids: the table <c>processed_messages</c> in the workflow database
+    /// on PostgreSQL (shared by every node), else a SQLite file of its own (<c>Messaging:ProcessedMessagesConnectionString</c>,
+    /// default <c>./data/processed-messages.db</c>), apart from the workflow database so its writes never wait on a burst's.
+    /// </summary>
+    private static Func<IServiceProvider, IProcessedMessageStore> ProcessedMessageStore(ConfigurationManager configuration)
+    {
+        return Engine.Persistence.WorkflowStoreOptions.ParseProvider(configuration["Workflow:Store"] ?? "Sqlite") == Engine.Persistence.WorkflowStoreProvider.PostgreSql
+            ? sp => new PostgreSqlProcessedMessageStore(configuration.GetConnectionString("Workflow")!, sp.GetRequiredService<TimeProvider>())
+            : sp => new SqliteProcessedMessageStore(configuration["Messaging:ProcessedMessagesConnectionString"] ?? "Data Source=./data/processed-messages.db", sp.GetRequiredService<TimeProvider>());
     }
 }

@@ -26,4 +26,15 @@ internal sealed class AuthOptions
     public string? SigningKey { get; set; }
 
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// The claim that carries the roles (<c>kuf</c>, <c>office</c>, <c>committee-member</c>, <c>applicant</c>,
+    /// <c>admin</c>); providers differ (<c>roles</c>, <c>groups</c>, …), so it is configurable.
+    /// </summary>
+    [Required]
+    public string RoleClaimType { get; set; } = "role";
+
+    /// <summary>The claim that identifies the account; applicants see the applications submitted under it.</summary>
+    [Required]
+    public string SubjectClaimType { get; set; } = "sub";
 }

@@ -20,7 +20,10 @@ internal sealed class DevelopmentTokenIssuer(AuthOptions options, SecurityKey si
         ["kuf"] = [Roles.CoordinationOffice],
         ["amt"] = [Roles.LeadOffice],
         ["ausschuss"] = [Roles.CommitteeMember],
+        ["ausschuss2"] = [Roles.CommitteeMember],
+        ["ausschuss3"] = [Roles.CommitteeMember],
         ["traeger"] = [Roles.Applicant],
+        ["traeger2"] = [Roles.Applicant],
     };
 
     public DevelopmentToken? TryIssue(DevelopmentTokenRequest request)
@@ -30,8 +33,8 @@ internal sealed class DevelopmentTokenIssuer(AuthOptions options, SecurityKey si
             return null;
         }
 
-        var claims = new List<Claim> { new("sub", user), new("name", user) };
-        claims.AddRange(roles.Select(role => new Claim("role", role)));
+        var claims = new List<Claim> { new(options.SubjectClaimType, user), new("name", user) };
+        claims.AddRange(roles.Select(role => new Claim(options.RoleClaimType, role)));
         var token = new JwtSecurityToken(
             options.Issuer,
             options.Audience,

@@ -25,8 +25,8 @@ internal static class SecurityRegistration
             .AddJwtBearer(jwt =>
             {
                 jwt.MapInboundClaims = false;
-                jwt.TokenValidationParameters.RoleClaimType = "role";
-                jwt.TokenValidationParameters.NameClaimType = "sub";
+                jwt.TokenValidationParameters.RoleClaimType = options.RoleClaimType;
+                jwt.TokenValidationParameters.NameClaimType = options.SubjectClaimType;
                 jwt.TokenValidationParameters.ValidAudience = options.Audience;
                 // Studio's pages sign in with a cookie that carries the same token (same origin, SameSite=Strict).
                 jwt.Events = new JwtBearerEvents
@@ -65,7 +65,14 @@ internal static class SecurityRegistration
             });
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.WorkflowAdministration, policy => policy.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.WorkflowAdministration, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Applicant, policy => policy.RequireRole(Roles.Applicant))
+            .AddPolicy(Policies.CoordinationOffice, policy => policy.RequireRole(Roles.CoordinationOffice))
+            .AddPolicy(Policies.CommitteeMember, policy => policy.RequireRole(Roles.CommitteeMember))
+            .AddPolicy(Policies.LeadOffice, policy => policy.RequireRole(Roles.LeadOffice))
+            .AddPolicy(Policies.CaseStaff, policy => policy.RequireRole(Roles.CoordinationOffice, Roles.LeadOffice, Roles.Admin))
+            .AddPolicy(Policies.ApplicationReader, policy => policy.RequireRole(Roles.Applicant, Roles.CoordinationOffice, Roles.LeadOffice, Roles.Admin));
+        builder.AddStudioOpenIdConnect(options);
         return builder;
     }
 

@@ -28,6 +28,7 @@ internal static class StudioApiEndpoints
             .WithTags("Elsa Studio");
         MapDescriptors(api, app.Services.GetRequiredService<ActivityRegistry>());
         MapDefinitions(api.MapGroup("/workflow-definitions"));
+        StudioInstances.Map(api);
         api.MapPost("/scripting/javascript/type-definitions/{definitionId}", async (string definitionId, IWorkflowStore store, CancellationToken ct) =>
         {
             var definition = await store.FindDefinitionAsync(definitionId, VersionSelector.Latest, ct);
@@ -39,13 +40,20 @@ internal static class StudioApiEndpoints
 
     private static void MapDescriptors(RouteGroupBuilder api, ActivityRegistry registry)
     {
-        // Generated once: the registry is fixed after start-up, and Studio re-reads the list after every save.
-        var activities = new Lazy<string>(() =>
+        // The registry's part is generated once (it is fixed after start-up, and Studio re-reads the list after every
+        // save); placeholders for types the stored definitions use but the engine does not know are added per call.
+        var known = new Lazy<IReadOnlyList<JsonObject>>(() => ActivityDescriptors.From(registry));
+        api.MapGet("/descriptors/activities", async (IWorkflowStore store, CancellationToken ct) =>
         {
-            var items = ActivityDescriptors.From(registry);
-            return new JsonObject { ["items"] = new JsonArray([.. items]), ["count"] = items.Count }.ToJsonString();
+            var versions = new List<WorkflowDefinition>();
+            foreach (var latest in await store.ListLatestDefinitionsAsync(ct))
+            {
+                versions.AddRange(await store.ListDefinitionVersionsAsync(latest.DefinitionId, ct));
+            }
+
+            var items = new JsonArray([.. known.Value.Select(d => d.DeepClone()), .. PlaceholderDescriptors.For(versions, registry)]);
+            return Results.Text(new JsonObject { ["items"] = items, ["count"] = items.Count }.ToJsonString(), "application/json");
         });
-        api.MapGet("/descriptors/activities", () => Results.Text(activities.Value, "application/json"));
         api.MapGet("/descriptors/expression-descriptors", () => List(StudioCatalogues.ExpressionDescriptors));
         api.MapGet("/descriptors/workflow-activation-strategies", () => List([]));
         api.MapGet("/descriptors/incident-strategies", () => List([]));
@@ -137,7 +145,8 @@ internal static class StudioApiEndpoints
         string? versionOptions, int? page, int? pageSize, string[]? definitionIds, string[]? ids, string? searchTerm, string? orderBy, string? orderDirection,
         IWorkflowStore store, CancellationToken ct)
     {
-        if (!VersionOptions.TryParse(versionOptions, out var options))
+        // A lookup by version ids (the instance list asks so for the versions its rows run on) means any version.
+        if (!VersionOptions.TryParse(versionOptions ?? (ids is { Length: > 0 } ? "AllVersions" : null), out var options))
         {
             return ApiProblems.Field("versionOptions", "Unbekannte Versionsauswahl.");
         }

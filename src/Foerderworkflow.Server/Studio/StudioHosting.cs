@@ -50,7 +50,11 @@ internal static class StudioHosting
         });
 
         var pages = app.MapGroup(BasePath).ExcludeFromDescription();
-        pages.MapGet("/signin", (string? returnUrl, string? error) => Html(SignInPage(returnUrl, error is not null))).AllowAnonymous();
+        // With OpenID Connect (production) the sign-in page hands over to the provider; the form is the embedded default's.
+        pages.MapGet("/signin", (string? returnUrl, string? error, StudioOidcSettings oidc) => oidc.Enabled
+                ? Results.Challenge(new() { RedirectUri = SafeReturnUrl(returnUrl) }, [StudioOpenIdConnect.Scheme])
+                : Html(SignInPage(returnUrl, error is not null)))
+            .AllowAnonymous();
         pages.MapPost("/signin", async (HttpContext context, DevelopmentTokenIssuer issuer, AuthOptions options) =>
         {
             var form = await context.Request.ReadFormAsync();
@@ -73,6 +77,7 @@ internal static class StudioHosting
         pages.MapPost("/signout", (HttpContext context) =>
         {
             context.Response.Cookies.Delete(SecurityRegistration.AccessCookie, new CookieOptions { Path = "/" });
+            context.Response.Cookies.Delete(StudioOpenIdConnect.SessionCookie, new CookieOptions { Path = "/" });
             return Results.Redirect($"{BasePath}/signin");
         }).AllowAnonymous();
 
@@ -80,8 +85,12 @@ internal static class StudioHosting
         admin.MapGet("/", ListPageAsync);
         admin.MapGet("/edit/{definitionId}", async (string definitionId, HttpContext context, IWorkflowStore store, CancellationToken ct) =>
             await store.FindDefinitionAsync(definitionId, VersionSelector.Latest, ct) is { } definition
-                ? Html(EditorPage(definition, $"{context.Request.Scheme}://{context.Request.Host}{StudioApiEndpoints.BasePath}", Directory.Exists(packagePath)))
+                ? Html(ElementPage(definition.Name, $"<elsa-workflow-definition-editor remote-endpoint=\"{Enc(RemoteEndpoint(context))}\" definition-id=\"{Enc(definition.DefinitionId)}\"></elsa-workflow-definition-editor>", Directory.Exists(packagePath)))
                 : Results.NotFound());
+        admin.MapGet("/instances/{instanceId}", (string instanceId, HttpContext context) =>
+            Html(ElementPage($"Instanz {instanceId}", $"<elsa-workflow-instance-viewer remote-endpoint=\"{Enc(RemoteEndpoint(context))}\" instance-id=\"{Enc(instanceId)}\"></elsa-workflow-instance-viewer>", Directory.Exists(packagePath))));
+        admin.MapGet("/instances", (HttpContext context) =>
+            Html(ElementPage("Instanzen", $"<elsa-workflow-instance-list remote-endpoint=\"{Enc(RemoteEndpoint(context))}\"></elsa-workflow-instance-list>", Directory.Exists(packagePath))));
         admin.MapPost("/new", async (HttpContext context, WorkflowDefinitionService service, CancellationToken ct) =>
         {
             var form = await context.Request.ReadFormAsync(ct);
@@ -134,6 +143,7 @@ internal static class StudioHosting
             <html lang="de"><head><meta charset="utf-8"><title>Abläufe – Förderworkflow</title><base href="/studio/">
             <style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{padding:.3rem .8rem;border-bottom:1px solid #ccc;text-align:left}</style></head>
             <body><h1>Abläufe</h1>
+            <p><a href="instances">Instanzen (Elsa Studio)</a></p>
             <table id="definitions"><thead><tr><th>Name</th><th>Neueste Version</th><th>Versionen</th><th>Status</th><th>Laufende Instanzen</th></tr></thead><tbody>{{rows}}</tbody></table>
             <h2>Neuer Ablauf</h2>
             <form method="post" action="new"><input name="name" placeholder="Name" required maxlength="200"> <button type="submit">Anlegen</button></form>
@@ -142,21 +152,23 @@ internal static class StudioHosting
             """);
     }
 
-    /// <summary>The editor page (§2.1): package styles and scripts, no Google Fonts; the API is on the same origin.</summary>
-    private static string EditorPage(WorkflowDefinition definition, string remoteEndpoint, bool packageInstalled) => $$"""
+    private static string RemoteEndpoint(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}{StudioApiEndpoints.BasePath}";
+
+    /// <summary>A page with one of the package's custom elements (§2.1): its styles and scripts, no Google Fonts; the API is on the same origin.</summary>
+    private static string ElementPage(string title, string element, bool packageInstalled) => $$"""
         <!DOCTYPE html>
         <html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
-        <title>{{Enc(definition.Name)}} – Förderworkflow</title>
+        <title>{{Enc(title)}} – Förderworkflow</title>
         <base href="/studio/">
         <link href="_content/MudBlazor/MudBlazor.min.css" rel="stylesheet">
         <link href="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.css" rel="stylesheet">
         <link href="_content/Radzen.Blazor/css/material-base.css" rel="stylesheet">
         <link href="_content/Elsa.Studio.Shell/css/shell.css" rel="stylesheet">
         <link href="Elsa.Studio.Host.CustomElements.styles.css" rel="stylesheet">
-        <style>html,body{margin:0;height:100%}nav{font-family:system-ui,sans-serif;padding:.4rem 1rem;border-bottom:1px solid #ddd}elsa-workflow-definition-editor{display:block;height:calc(100vh - 2.5rem)}</style>
+        <style>html,body{margin:0;height:100%}nav{font-family:system-ui,sans-serif;padding:.4rem 1rem;border-bottom:1px solid #ddd}elsa-workflow-definition-editor,elsa-workflow-instance-list,elsa-workflow-instance-viewer{display:block;height:calc(100vh - 2.5rem)}</style>
         </head><body>
-        <nav><a href="./">← Abläufe</a> · {{Enc(definition.Name)}}{{(packageInstalled ? string.Empty : " · <strong>Elsa Studio ist nicht installiert: ops/fetch-elsa-studio.sh ausführen.</strong>")}}</nav>
-        <elsa-workflow-definition-editor remote-endpoint="{{Enc(remoteEndpoint)}}" definition-id="{{Enc(definition.DefinitionId)}}"></elsa-workflow-definition-editor>
+        <nav><a href="./">← Abläufe</a> · {{Enc(title)}}{{(packageInstalled ? string.Empty : " · <strong>Elsa Studio ist nicht installiert: ops/fetch-elsa-studio.sh ausführen.</strong>")}}</nav>
+        {{element}}
         <div id="blazor-error-ui" style="display:none">Ein Fehler ist aufgetreten. <a href="" class="reload">Neu laden</a></div>
         <script src="_content/BlazorMonaco/jsInterop.js"></script>
         <script src="_content/BlazorMonaco/lib/monaco-editor/min/vs/loader.js"></script>

@@ -55,11 +55,13 @@ public abstract class StoreFixture : IAsyncLifetime
     }
 
     /// <summary>A store on a new, empty database of the same provider (for migrator tests); disposed with the fixture.</summary>
-    public async Task<ServiceProvider> CreateServicesAsync(bool migrate, Action<WorkflowStoreOptions>? configure = null)
+    public async Task<ServiceProvider> CreateServicesAsync(bool migrate, Action<WorkflowStoreOptions>? configure = null, Action<IServiceCollection>? register = null)
     {
         var options = new WorkflowStoreOptions { Provider = Provider, ConnectionString = await CreateDatabaseAsync() };
         configure?.Invoke(options);
-        var provider = new ServiceCollection().AddWorkflowStore(options).BuildServiceProvider();
+        var collection = new ServiceCollection();
+        register?.Invoke(collection);
+        var provider = collection.AddWorkflowStore(options).BuildServiceProvider();
         providers.Add(provider);
         if (migrate)
         {

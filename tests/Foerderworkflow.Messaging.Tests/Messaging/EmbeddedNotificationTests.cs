@@ -22,8 +22,10 @@ public sealed class EmbeddedNotificationTests : IDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Messaging:Transport"] = "InMemory",
+            ["Urls"] = "http://127.0.0.1:0", // not the appsettings' 5080: other hosts (and the other embedded test) use it
             ["Notifications:PickupDirectory"] = Path.Combine(directory, "mail"),
             ["Notifications:ProcessedMessagesConnectionString"] = $"Data Source={Path.Combine(directory, "notifications.db")}",
+            ["Accounting:ConnectionString"] = $"Data Source={Path.Combine(directory, "accounting.db")}",
         });
         builder.AddMessaging();
         await using var app = builder.Build();
@@ -45,7 +47,8 @@ public sealed class EmbeddedNotificationTests : IDisposable
         await app.Services.GetRequiredService<IMessagePublisher>().PublishAsync(outbox, CancellationToken.None);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!(Directory.Exists(Path.Combine(directory, "mail")) && Directory.GetFiles(Path.Combine(directory, "mail"), "*.eml").Length > 0))
+        // The pickup transport creates the file before it writes it: wait for the whole message, not just the file.
+        while (!(Directory.Exists(Path.Combine(directory, "mail")) && Directory.GetFiles(Path.Combine(directory, "mail"), "*.eml") is [var file] && System.Text.RegularExpressions.Regex.IsMatch(File.ReadAllText(file), @"\r?\n--[^\r\n]+--\s*$")))
         {
             await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, timeout.Token);
         }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Foerderworkflow.Contracts;
 using Foerderworkflow.Engine.Outbox;
 using Foerderworkflow.Messaging.Tests.TestSupport;
+using Foerderworkflow.Messaging;
 using Foerderworkflow.Server.Messaging;
 using MassTransit;
 using MassTransit.Testing;

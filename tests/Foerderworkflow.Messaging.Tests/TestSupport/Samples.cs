@@ -39,4 +39,20 @@ public static class Samples
         Amount = MoneyAmount.Euro(100m * number),
         PayOn = OutboxDatabase.T0.AddDays(45 + number),
     };
+
+    /// <summary>The approval e-mail the funding workflow sends with an approval (NotifyApplicant).</summary>
+    public static SendEmail ApprovalEmail(string applicationId, decimal amount = 4_500m) => new()
+    {
+        ApplicationId = applicationId,
+        Fund = "Kulturfonds",
+        BudgetYear = 2026,
+        RequestedAt = OutboxDatabase.T0.AddDays(30),
+        To = "vorstand@jugendclub-sued.example",
+        Template = EmailTemplates.Bewilligung,
+        Values = new Dictionary<string, string>
+        {
+            [EmailFields.Betrag] = amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [EmailFields.Auflagen] = "Verwendungsnachweis bis 31.03.2027",
+        },
+    };
 }

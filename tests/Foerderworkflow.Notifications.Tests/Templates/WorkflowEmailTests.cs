@@ -32,6 +32,7 @@ public sealed class WorkflowEmailTests
         [nameof(ProofOfUseOverdue)] = ["war am 15.03.2026 fällig"],
         [nameof(ReclaimRaised)] = ["in Höhe von 1.234,56 €", "Bitte überweisen Sie 1.234,56 € bis zum 15.03.2026", "- Mittel nicht vollständig verwendet"],
         [nameof(ApplicationClosed)] = ["das Förderverfahren ist damit abgeschlossen"],
+        [nameof(PayoutOrdered)] = ["wir haben 900,00 € zu Ihrem Antrag AIF-2026-0042 zur Auszahlung angewiesen", "am 05.03.2026"],
     };
 
     public static TheoryData<string> EmailEvents() => [.. NotifyApplicantActivity.DefaultTemplates.Where(pair => pair.Value is not null).Select(pair => pair.Key)];
@@ -114,5 +115,23 @@ public sealed class WorkflowEmailTests
         [FundingVariables.Acceptance] = FundingVariables.ToJson(new AcceptanceState("AppealWaived", "Erika Muster", Now)),
         [FundingVariables.ProofOfUse] = FundingVariables.ToJson(new ProofOfUseState(EndOf15March, true, 1, null, null, null)),
         [FundingVariables.Review] = FundingVariables.ToJson(new ReviewState("Reclaim", 765.44m, 1_234.56m, "AIF-2026-0042-R1", "Mittel nicht vollständig verwendet", EndOf15March, 5m)),
+        [FundingVariables.Payouts] = FundingVariables.ToJson(new PayoutsState
+        {
+            Entries = [new PayoutEntry
+            {
+                PayoutId = "AIF-2026-0042-A1", RequestedAmount = 900m, Expenditures = [new PlannedExpense(new DateOnly(2026, 4, 10), 900m, "Honorare")],
+                RequestedAt = Now, Status = PayoutEntry.Ordered, OrderedAmount = 900m, PayOn = new DateOnly(2026, 3, 5), DecidedAt = Now,
+            }],
+        }),
+        [FundingVariables.Changes] = FundingVariables.ToJson(new ChangesState
+        {
+            Entries = [new ChangeEntry
+            {
+                ChangeId = "AIF-2026-0042-AE1", Reason = "Zweite Referentin", CostLines = [new CaseCostLine("Honorar", 1_300m)], RequiresApproval = true,
+                SubmittedAt = Now, Status = ChangeEntry.Approved, DecidedAt = Now,
+            }],
+        }),
+        [FundingVariables.Withdrawal] = FundingVariables.ToJson(new WithdrawalState("Die Veranstaltung fällt aus", Now)),
+        [FundingVariables.Repayment] = FundingVariables.ToJson(new RepaymentState { Principal = 1_234.56m, Interest = 10m, AmountReceived = 1_244.56m, PaidOn = new DateOnly(2026, 3, 10), RecordedAt = Now }),
     };
 }

@@ -1,4 +1,4 @@
-namespace Foerderworkflow.Server.Messaging;
+namespace Foerderworkflow.Messaging;
 
 /// <summary>
 /// Remembers which messages a consumer has handled, by message id, so a redelivered message (the outbox hands a
@@ -6,8 +6,9 @@ namespace Foerderworkflow.Server.Messaging;
 /// </summary>
 /// <remarks>
 /// A claim is exclusive: while one delivery holds it, a duplicate is refused, so two copies never run at once. A
-/// completed claim refuses every later copy; a released one (the consumer failed) lets the retry run. Persistent
-/// implementations complete the claim in the same transaction as the consumer's own effect.
+/// completed claim refuses every later copy; a released one (the consumer failed) lets the retry run.
+/// <see cref="ProcessedMessages"/> records completions durably right after the effect; a consumer whose effect is a
+/// database write can do better and record the message id in that write's transaction (the accounting worker's ledger).
 /// </remarks>
 public interface IProcessedMessages
 {

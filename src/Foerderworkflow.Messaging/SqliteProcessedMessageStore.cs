@@ -1,16 +1,16 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
-namespace Foerderworkflow.Notifications.Idempotency;
+namespace Foerderworkflow.Messaging;
 
 /// <summary>
-/// <see cref="IProcessedMessageStore"/> in a small SQLite file of the worker's own (<c>./data/notifications.db</c> by
-/// default): durable (WAL, <c>synchronous=FULL</c>: a recorded id survives a power cut), no server to run, and the
+/// <see cref="IProcessedMessageStore"/> in a small SQLite file of the host's own (the notification worker's
+/// <c>./data/notifications.db</c>, the server's <c>./data/processed-messages.db</c> by default): durable (WAL, <c>synchronous=FULL</c>: a recorded id survives a power cut), no server to run, and the
 /// worker stays independent of the workflow store, which lives in another process in production. The schema is
 /// versioned with <c>PRAGMA user_version</c>. One file serves one worker process; several instances consuming the
 /// same queue would need a shared store (a table in PostgreSQL with the same two statements).
 /// </summary>
-internal sealed class SqliteProcessedMessageStore(string connectionString, TimeProvider timeProvider) : IProcessedMessageStore, IDisposable
+public sealed class SqliteProcessedMessageStore(string connectionString, TimeProvider timeProvider) : IProcessedMessageStore, IDisposable
 {
     private const int SchemaVersion = 1;
 

@@ -1,6 +1,6 @@
 using MassTransit;
 
-namespace Foerderworkflow.Server.Messaging;
+namespace Foerderworkflow.Messaging;
 
 /// <summary>
 /// A consumer that handles each message id once: a copy of a message it has handled (or is handling) is acknowledged

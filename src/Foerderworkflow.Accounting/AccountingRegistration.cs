@@ -1,0 +1,37 @@
+using Foerderworkflow.Accounting.Ledger;
+using Foerderworkflow.Accounting.Outbox;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Foerderworkflow.Accounting;
+
+/// <summary>Wires the accounting worker into a MassTransit bus, in the server (embedded default) or in its own host.</summary>
+public static class AccountingRegistration
+{
+    /// <summary>
+    /// Adds the <c>accounting</c> consumer, the ledger (<c>Accounting:Store</c>, <c>Accounting:ConnectionString</c>) and the
+    /// relay that publishes its BookingRecorded events, configured from the <c>Accounting</c> section.
+    /// </summary>
+    public static IBusRegistrationConfigurator AddAccountingWorker(this IBusRegistrationConfigurator bus, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return bus.AddAccountingWorker(configuration.GetSection("Accounting").Get<AccountingOptions>() ?? new AccountingOptions());
+    }
+
+    /// <inheritdoc cref="AddAccountingWorker(IBusRegistrationConfigurator, IConfiguration)"/>
+    public static IBusRegistrationConfigurator AddAccountingWorker(this IBusRegistrationConfigurator bus, AccountingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        bus.TryAddSingleton(TimeProvider.System);
+        bus.AddSingleton(options);
+        bus.AddSingleton<LedgerStore>();
+        bus.AddSingleton<BookingRelay>();
+        bus.AddHostedService(sp => sp.GetRequiredService<BookingRelay>());
+        bus.AddConsumer<AccountingConsumer, AccountingConsumerDefinition>();
+        return bus;
+    }
+}

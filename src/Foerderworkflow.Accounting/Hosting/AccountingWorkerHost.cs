@@ -1,0 +1,62 @@
+using Foerderworkflow.Contracts;
+using Foerderworkflow.Messaging;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Foerderworkflow.Accounting.Hosting;
+
+/// <summary>The accounting worker as a process of its own (production): a MassTransit bus on RabbitMQ with the <c>accounting</c> consumer.</summary>
+public static class AccountingWorkerHost
+{
+    /// <summary>Defaults of the standalone worker; configuration (environment variables, appsettings) overrides them.</summary>
+    private static readonly Dictionary<string, string?> Defaults = new()
+    {
+        ["Messaging:Transport"] = "RabbitMQ",
+        ["Accounting:HealthFile"] = "/tmp/foerderworkflow-accounting.healthy",
+    };
+
+    public static HostApplicationBuilder AddAccountingWorkerHost(this HostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });
+        var messaging = builder.Configuration.GetSection("Messaging").Get<WorkerBusOptions>() ?? new WorkerBusOptions();
+        var rabbit = messaging.Transport.Equals("RabbitMQ", StringComparison.OrdinalIgnoreCase);
+        if (!rabbit && !messaging.Transport.Equals("InMemory", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new OptionsValidationException("Messaging", typeof(WorkerBusOptions), [$"Messaging:Transport '{messaging.Transport}' is unknown; use RabbitMQ (or InMemory)."]);
+        }
+
+        builder.Services.AddHealthFile(builder.Configuration["Accounting:HealthFile"]);
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(messaging.EndpointPrefix, false));
+            bus.AddAccountingWorker(builder.Configuration);
+            if (rabbit)
+            {
+                bus.UsingRabbitMq((context, cfg) =>
+                {
+                    var broker = messaging.RabbitMq;
+                    cfg.Host(broker.Host, (ushort)broker.Port, broker.VirtualHost, host =>
+                    {
+                        host.Username(broker.Username);
+                        host.Password(broker.Password);
+                        // BookingRecorded rows are marked sent only after the broker confirmed them.
+                        host.PublisherConfirmation = true;
+                    });
+                    cfg.MessageTopology.SetEntityNameFormatter(new ContractEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter));
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+            }
+        });
+        return builder;
+    }
+}

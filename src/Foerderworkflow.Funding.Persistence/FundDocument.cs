@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Foerderworkflow.Funding.Activities;
+using Foerderworkflow.Funding.Amounts;
+using Foerderworkflow.Funding.Deadlines;
+using Foerderworkflow.Funding.Funds;
+
+namespace Foerderworkflow.Funding.Persistence;
+
+/// <summary>
+/// A fund's settings as stored in <c>funding_funds.settings</c> (JSON, camelCase, enums by name). Budgets are rows of
+/// <c>funding_budgets</c> (their figures change with every approval), so they are not part of the document.
+/// </summary>
+internal sealed record FundDocument
+{
+    public required string Name { get; init; }
+
+    public FundKind Kind { get; init; }
+
+    public DecidingBody DecidingBody { get; init; }
+
+    public FederalState FederalState { get; init; }
+
+    public decimal CapPerProject { get; init; }
+
+    public decimal MinimumOwnShare { get; init; }
+
+    public decimal SmallProjectThreshold { get; init; }
+
+    public FundPeriod ProofOfUsePeriod { get; init; }
+
+    public FundPeriod PayoutHorizon { get; init; }
+
+    public MonthDay LatestProjectEnd { get; init; }
+
+    public static string Serialize(Fund fund) => JsonSerializer.Serialize(
+        new FundDocument
+        {
+            Name = fund.Name,
+            Kind = fund.Kind,
+            DecidingBody = fund.DecidingBody,
+            FederalState = fund.FederalState,
+            CapPerProject = fund.CapPerProject.Euros,
+            MinimumOwnShare = fund.MinimumOwnShare,
+            SmallProjectThreshold = fund.SmallProjectThreshold.Euros,
+            ProofOfUsePeriod = fund.ProofOfUsePeriod,
+            PayoutHorizon = fund.PayoutHorizon,
+            LatestProjectEnd = fund.LatestProjectEnd,
+        },
+        FundingVariables.Json);
+
+    public static Fund Deserialize(string id, string prefix, string settings, IReadOnlyList<FundBudget> budgets)
+    {
+        var document = JsonSerializer.Deserialize<FundDocument>(settings, FundingVariables.Json)
+            ?? throw new InvalidOperationException($"The settings of fund '{id}' are empty.");
+        return new Fund
+        {
+            Id = id,
+            Name = document.Name,
+            FileNumberPrefix = prefix,
+            Kind = document.Kind,
+            DecidingBody = document.DecidingBody,
+            FederalState = document.FederalState,
+            Budgets = budgets,
+            CapPerProject = Money.FromEuros(document.CapPerProject),
+            MinimumOwnShare = document.MinimumOwnShare,
+            SmallProjectThreshold = Money.FromEuros(document.SmallProjectThreshold),
+            ProofOfUsePeriod = document.ProofOfUsePeriod,
+            PayoutHorizon = document.PayoutHorizon,
+            LatestProjectEnd = document.LatestProjectEnd,
+        };
+    }
+
+    public static string? SerializeRounds(IReadOnlyList<BudgetRound> rounds) => rounds.Count == 0
+        ? null
+        : JsonSerializer.Serialize(rounds.Select(r => new RoundDocument(r.Name, r.Amount.Euros)), FundingVariables.Json);
+
+    public static IReadOnlyList<BudgetRound> DeserializeRounds(string? json) => json is null
+        ? []
+        : [.. (JsonSerializer.Deserialize<List<RoundDocument>>(json, FundingVariables.Json) ?? []).Select(r => new BudgetRound(r.Name, Money.FromEuros(r.Amount)))];
+
+    private sealed record RoundDocument(string Name, decimal Amount);
+}

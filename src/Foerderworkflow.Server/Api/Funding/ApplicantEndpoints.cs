@@ -1,0 +1,342 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Foerderworkflow.Engine.Runtime;
+using Foerderworkflow.Funding.Activities;
+using Foerderworkflow.Funding.Amounts;
+using Foerderworkflow.Funding.Applications;
+using Foerderworkflow.Funding.Registry;
+using Foerderworkflow.Server.Security;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Foerderworkflow.Server.Api.Funding;
+
+/// <summary>
+/// The applicant's side: submit, list and read one's own applications, answer a change request, accept the grant or
+/// waive the appeal, submit the proof of use. Staff read every application through the same read endpoints.
+/// </summary>
+internal static class ApplicantEndpoints
+{
+    private const int MaxPageSize = 200;
+
+    public static void Map(RouteGroupBuilder applications)
+    {
+        applications.MapPost("/", SubmitAsync)
+            .RequireAuthorization(Policies.Applicant)
+            .WithSummary("Antrag einreichen: prüft das Formular gegen den Fonds, vergibt das Aktenzeichen und startet den Ablauf des Fonds.");
+
+        applications.MapGet("/", ListAsync)
+            .RequireAuthorization(Policies.ApplicationReader)
+            .WithSummary("Anträge auflisten: Antragsteller sehen nur ihre eigenen, KuF, Amt und Administration alle.");
+
+        applications.MapGet("/{applicationId}", async (string applicationId, ClaimsPrincipal user, [FromServices] ApplicationDesk desk, CancellationToken ct) =>
+                await desk.FindAsync(applicationId, Caller.From(user), ct) is { } file
+                    ? Results.Ok(ApplicationResponse.From(file, desk.Now))
+                    : ApplicationDesk.NotFound(applicationId))
+            .RequireAuthorization(Policies.ApplicationReader)
+            .WithSummary("Einen Antrag lesen: Status, Ergebnisse bisher und nächster Schritt (Antragsteller nur eigene; fremde sind 404).");
+
+        applications.MapPost("/{applicationId}/resubmission", (string applicationId, ResubmissionRequest request, ClaimsPrincipal user, [FromServices] ApplicationDesk desk, CancellationToken ct) =>
+                desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.Resubmission, (file, _) => Task.FromResult(request.ToInput(file)), ct))
+            .RequireAuthorization(Policies.Applicant)
+            .WithSummary("Nachforderung beantworten (optional mit geändertem Titel, Betrag oder Projektende).");
+
+        applications.MapPost("/{applicationId}/grant-acceptance", async (string applicationId, GrantAcceptanceRequest request, ClaimsPrincipal user, [FromServices] ApplicationDesk desk, CancellationToken ct) =>
+                request.Validate() ?? await desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.GrantAcceptance, request.ToInput(), ct))
+            .RequireAuthorization(Policies.Applicant)
+            .WithSummary("Zuwendung annehmen (Vereinbarung unterschrieben) oder auf Widerspruch verzichten.");
+
+        applications.MapPost("/{applicationId}/proof-of-use", async (string applicationId, ProofOfUseRequest request, ClaimsPrincipal user, [FromServices] ApplicationDesk desk, CancellationToken ct) =>
+                request.Validate() ?? await desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.ProofOfUse, request.ToInput(), ct))
+            .RequireAuthorization(Policies.Applicant)
+            .WithSummary("Verwendungsnachweis einreichen: Sachbericht und tatsächliche Ausgaben.");
+    }
+
+    private static async Task<IResult> SubmitAsync(
+        SubmitApplicationRequest request,
+        ClaimsPrincipal user,
+        [FromServices] ApplicationDesk desk,
+        [FromServices] FundWorkflows workflows,
+        [FromServices] WorkflowRuntime runtime,
+        CancellationToken ct)
+    {
+        var errors = new RequestErrors();
+        var form = request.ToForm(errors);
+        var fund = request.FundId is { Length: > 0 and <= 100 } fundId ? await desk.Registry.FindFundAsync(fundId, ct) : null;
+        if (fund is null && !errors.Any)
+        {
+            errors.Add("fundId", request.FundId is null ? "Angabe fehlt." : $"Es gibt keinen Fonds '{request.FundId}'.");
+        }
+
+        if (errors.ToProblem() is { } incomplete)
+        {
+            return incomplete;
+        }
+
+        var today = FundingTime.Day(desk.Now);
+        if (ApplicationValidator.Validate(form!, fund!, today) is { Count: > 0 } broken)
+        {
+            return RequestErrors.Problem(broken);
+        }
+
+        var caller = Caller.From(user);
+        var applicationId = Guid.CreateVersion7(desk.Now).ToString("N");
+        var fileNumber = await desk.Registry.NextFileNumberAsync(fund!.Id, form!.BudgetYear, ct);
+        var application = new ApplicationCase
+        {
+            ApplicationId = applicationId,
+            FileNumber = fileNumber.ToString(),
+            BudgetYear = form.BudgetYear,
+            ApplicantSubject = caller.Subject,
+            ApplicantName = form.Applicant.Organisation.Trim(),
+            ApplicantEmail = form.Applicant.Email.Trim(),
+            Title = form.Title.Trim(),
+            RequestedAmount = form.CostPlan.RequestedAmount.Euros,
+            ProjectStart = form.Period.Start,
+            ProjectEnd = form.Period.End,
+            // Changes after approval are assessed against these lines (ANBest-P 1.2).
+            CostLines = [.. form.CostPlan.Lines.Select(l => new CaseCostLine(l.Description.Trim(), l.Amount.Euros))],
+        };
+
+        // The whole form stays in the instance's start input (the steps read only application and fund).
+        var input = new JsonObject
+        {
+            ["application"] = FundingVariables.ToJson(application),
+            ["fund"] = FundingVariables.ToJson(FundSettings.From(fund)),
+            ["form"] = JsonSerializer.SerializeToNode(request, FundingVariables.Json),
+        };
+        var started = await runtime.StartAsync(workflows.DefinitionFor(fund), input, applicationId, ct);
+        return Results.Created($"/api/applications/{applicationId}", await desk.DescribeAsync(started.InstanceId, ct));
+    }
+
+    private static async Task<IResult> ListAsync(
+        string? fundId,
+        int? budgetYear,
+        string? status,
+        int? skip,
+        int? take,
+        ClaimsPrincipal user,
+        [FromServices] ApplicationDesk desk,
+        CancellationToken ct)
+    {
+        var errors = new RequestErrors();
+        ApplicationStatus? parsed = null;
+        if (status is not null)
+        {
+            if (Enum.TryParse<ApplicationStatus>(status, ignoreCase: true, out var s) && !int.TryParse(status, out _))
+            {
+                parsed = s;
+            }
+            else
+            {
+                errors.Add("status", $"Erlaubt: {string.Join(", ", Enum.GetNames<ApplicationStatus>())}.");
+            }
+        }
+
+        if (skip is < 0)
+        {
+            errors.Add("skip", "Darf nicht negativ sein.");
+        }
+
+        if (take is < 1 or > MaxPageSize)
+        {
+            errors.Add("take", $"Zwischen 1 und {MaxPageSize}.");
+        }
+
+        if (budgetYear is < 2000 or > 2100)
+        {
+            errors.Add("budgetYear", "Das Haushaltsjahr liegt zwischen 2000 und 2100.");
+        }
+
+        if (errors.ToProblem() is { } problem)
+        {
+            return problem;
+        }
+
+        var caller = Caller.From(user);
+        var filter = new ApplicationFilter
+        {
+            ApplicantSubject = caller.SeesOnlyOwnApplications ? caller.Subject : null,
+            FundId = fundId,
+            BudgetYear = budgetYear,
+            Status = parsed,
+            Skip = skip ?? 0,
+            Take = take ?? 50,
+        };
+        var found = await desk.Registry.ListApplicationsAsync(filter, ct);
+        return Results.Ok(found.Select(ApplicationListItem.From).ToList());
+    }
+}
+
+/// <summary>The application form as the applicant sends it; field names are the paths the validator reports.</summary>
+internal sealed record SubmitApplicationRequest(
+    string? FundId,
+    int? BudgetYear,
+    ApplicantRequest? Applicant,
+    string? Title,
+    string? Description,
+    string? FieldOfAction,
+    IReadOnlyList<string>? TargetGroups,
+    int? PlannedParticipants,
+    PeriodRequest? Period,
+    CostPlanRequest? CostPlan,
+    string? CapExceptionReason)
+{
+    /// <summary>The domain form, or null with the missing parts in <paramref name="errors"/>; the rules run afterwards.</summary>
+    public ApplicationForm? ToForm(RequestErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        errors.Required("fundId", FundId);
+        errors.Required("budgetYear", BudgetYear);
+        errors.Required("applicant", Applicant);
+        if (errors.Required("period", Period))
+        {
+            errors.Required("period.start", Period!.Start);
+            errors.Required("period.end", Period.End);
+        }
+
+        if (errors.Required("costPlan", CostPlan))
+        {
+            errors.Amount("costPlan.requestedAmount", CostPlan!.RequestedAmount, positive: true);
+            errors.Amount("costPlan.ownFunds", CostPlan.OwnFunds, required: false);
+            errors.Amount("costPlan.thirdPartyFunds", CostPlan.ThirdPartyFunds, required: false);
+            var lines = CostPlan.Lines ?? [];
+            for (var i = 0; i < lines.Count; i++)
+            {
+                errors.Amount($"costPlan.lines[{i}].amount", lines[i]?.Amount, positive: true);
+            }
+        }
+
+        if (CapExceptionReason is { Length: > ApplicationLimits.CapExceptionReasonLength })
+        {
+            errors.Add("capExceptionReason", $"Höchstens {ApplicationLimits.CapExceptionReasonLength} Zeichen erlaubt.");
+        }
+
+        if (errors.Any)
+        {
+            return null;
+        }
+
+        return new ApplicationForm
+        {
+            BudgetYear = BudgetYear!.Value,
+            Applicant = new Applicant
+            {
+                Organisation = Applicant!.Organisation ?? "",
+                ContactName = Applicant.ContactName ?? "",
+                Email = Applicant.Email ?? "",
+                Phone = Applicant.Phone,
+                Iban = Applicant.Iban ?? "",
+                AccountHolder = Applicant.AccountHolder,
+            },
+            Title = Title ?? "",
+            Description = Description ?? "",
+            FieldOfAction = FieldOfAction ?? "",
+            TargetGroups = TargetGroups ?? [],
+            PlannedParticipants = PlannedParticipants ?? 0,
+            Period = new ProjectPeriod(Period!.Start!.Value, Period.End!.Value),
+            CostPlan = new CostAndFinancingPlan
+            {
+                Lines = [.. (CostPlan!.Lines ?? []).Select(l => new CostLine(l?.Description ?? "", Money.FromEuros(l?.Amount ?? 0m)))],
+                OwnFunds = Money.FromEuros(CostPlan.OwnFunds ?? 0m),
+                ThirdPartyFunds = Money.FromEuros(CostPlan.ThirdPartyFunds ?? 0m),
+                RequestedAmount = Money.FromEuros(CostPlan.RequestedAmount!.Value),
+            },
+            CapExceptionReason = string.IsNullOrWhiteSpace(CapExceptionReason) ? null : CapExceptionReason,
+        };
+    }
+}
+
+internal sealed record ApplicantRequest(string? Organisation, string? ContactName, string? Email, string? Phone, string? Iban, string? AccountHolder);
+
+internal sealed record PeriodRequest(DateOnly? Start, DateOnly? End);
+
+internal sealed record CostPlanRequest(IReadOnlyList<CostLineRequest?>? Lines, decimal? OwnFunds, decimal? ThirdPartyFunds, decimal? RequestedAmount);
+
+internal sealed record CostLineRequest(string? Description, decimal? Amount);
+
+/// <summary>The answer to a change request; every field optional, each replaces the old value.</summary>
+internal sealed record ResubmissionRequest(string? Title, decimal? RequestedAmount, DateOnly? ProjectEnd, string? Comment)
+{
+    public StepInput ToInput(CaseFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var errors = new RequestErrors();
+        errors.Text("title", Title, required: false, maxLength: ApplicationLimits.TitleLength);
+        errors.Text("comment", Comment, required: false);
+        errors.Amount("requestedAmount", RequestedAmount, required: false, positive: true);
+        var application = file.Application;
+        if (RequestedAmount > (file.Fund?.CapPerProject ?? decimal.MaxValue) && RequestedAmount > application.RequestedAmount)
+        {
+            errors.Add("requestedAmount", $"Der Betrag übersteigt die Förderhöchstgrenze von {Money.FromEuros(file.Fund!.CapPerProject)}.");
+        }
+
+        if (ProjectEnd is { } end)
+        {
+            if (end.Year != application.BudgetYear)
+            {
+                errors.Add("projectEnd", $"Das Projekt muss im Haushaltsjahr {application.BudgetYear} enden.");
+            }
+            else if (application.ProjectStart is { } start && end < start)
+            {
+                errors.Add("projectEnd", "Das Projektende darf nicht vor dem Projektbeginn liegen.");
+            }
+        }
+
+        if (errors.ToProblem() is { } problem)
+        {
+            return StepInput.Refuse(problem);
+        }
+
+        var input = new JsonObject();
+        if (!string.IsNullOrWhiteSpace(Title))
+        {
+            input["title"] = Title.Trim();
+        }
+
+        if (RequestedAmount is { } amount)
+        {
+            input["requestedAmount"] = amount;
+        }
+
+        if (ProjectEnd is { } projectEnd)
+        {
+            input["projectEnd"] = projectEnd.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (!string.IsNullOrWhiteSpace(Comment))
+        {
+            input["comment"] = Comment.Trim();
+        }
+
+        return StepInput.Of(input);
+    }
+}
+
+/// <summary><c>outcome</c>: <c>AgreementSigned</c> or <c>AppealWaived</c>; <c>signedBy</c>: who signed for the applicant.</summary>
+internal sealed record GrantAcceptanceRequest(string? Outcome, string? SignedBy)
+{
+    public IResult? Validate()
+    {
+        var errors = new RequestErrors();
+        errors.OneOf("outcome", Outcome, GrantAcceptanceActivity.AgreementSigned, GrantAcceptanceActivity.AppealWaived);
+        errors.Text("signedBy", SignedBy, maxLength: 150);
+        return errors.ToProblem();
+    }
+
+    public JsonObject ToInput() => new() { ["outcome"] = Outcome, ["signedBy"] = SignedBy!.Trim() };
+}
+
+/// <summary>The proof of use: what was actually spent and the narrative report.</summary>
+internal sealed record ProofOfUseRequest(decimal? SpentAmount, string? Report)
+{
+    public IResult? Validate()
+    {
+        var errors = new RequestErrors();
+        errors.Amount("spentAmount", SpentAmount);
+        errors.Text("report", Report);
+        return errors.ToProblem();
+    }
+
+    public JsonObject ToInput() => new() { ["spentAmount"] = SpentAmount, ["report"] = Report!.Trim() };
+}

@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+using Foerderworkflow.Engine.Runtime;
+using Foerderworkflow.Engine.Storage;
+using Foerderworkflow.Funding.Registry;
+
+namespace Foerderworkflow.Server.Api.Funding;
+
+/// <summary>
+/// Where every funding action goes through: find the case the caller may see (an applicant only their own — someone
+/// else's answers 404, so its existence does not leak), find the task of the step the action completes (else 409 in
+/// German, saying what the case waits for), resume it through the runtime and answer with status and next step.
+/// </summary>
+internal sealed class ApplicationDesk(IFundingRegistry registry, IWorkflowStore store, WorkflowRuntime runtime, TimeProvider clock)
+{
+    private const int MaxIdLength = 100;
+
+    public IFundingRegistry Registry => registry;
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>The case if it exists and the caller may see it; null otherwise.</summary>
+    public async Task<CaseFile?> FindAsync(string applicationId, Caller caller, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(applicationId) || applicationId.Length > MaxIdLength)
+        {
+            return null;
+        }
+
+        var summary = await registry.FindApplicationAsync(applicationId, cancellationToken);
+        if (summary is null || (caller.SeesOnlyOwnApplications && !string.Equals(summary.ApplicantSubject, caller.Subject, StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        return await LoadAsync(summary.WorkflowInstanceId, cancellationToken);
+    }
+
+    public async Task<CaseFile?> LoadAsync(string instanceId, CancellationToken cancellationToken) =>
+        await store.GetInstanceDetailsAsync(instanceId, cancellationToken) is { } details ? new CaseFile(details) : null;
+
+    /// <summary>
+    /// Completes <paramref name="step"/> of the caller's case with the input <paramref name="prepare"/> builds from the
+    /// case (or the problem it finds); nothing changes unless the runtime commits the resume.
+    /// </summary>
+    public async Task<IResult> CompleteAsync(string applicationId, Caller caller, string step, Func<CaseFile, OpenTask, Task<StepInput>> prepare, CancellationToken cancellationToken)
+    {
+        var file = await FindAsync(applicationId, caller, cancellationToken);
+        if (file is null)
+        {
+            return NotFound(applicationId);
+        }
+
+        var task = file.TaskFor(step);
+        if (task is null)
+        {
+            return WrongState(file, step);
+        }
+
+        var input = await prepare(file, task);
+        if (input.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var result = await runtime.ResumeAsync(task.TaskId, input.Input, cancellationToken);
+        return Results.Ok(await DescribeAsync(result.InstanceId, cancellationToken));
+    }
+
+    public Task<IResult> CompleteAsync(string applicationId, Caller caller, string step, JsonObject input, CancellationToken cancellationToken) =>
+        CompleteAsync(applicationId, caller, step, (_, _) => Task.FromResult(StepInput.Of(input)), cancellationToken);
+
+    public async Task<ApplicationResponse> DescribeAsync(string instanceId, CancellationToken cancellationToken) =>
+        ApplicationResponse.From(await LoadAsync(instanceId, cancellationToken) ?? throw new InvalidOperationException($"Instance '{instanceId}' vanished."), Now);
+
+    public static IResult NotFound(string applicationId) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Nicht gefunden", detail: $"Es gibt keinen Antrag '{Shorten(applicationId)}'.");
+
+    /// <summary>409: the case does not wait for this action; the answer says what it waits for instead.</summary>
+    public IResult WrongState(CaseFile file, string step)
+    {
+        var next = NextStep.Of(file);
+        var status = CaseStatus.Of(file, Now);
+        return Results.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Aktion im aktuellen Status nicht möglich",
+            detail: $"Der Antrag {file.Application.FileNumber} ({CaseStatus.Text(status)}) wartet nicht auf {FundingSteps.Describe(step)}. {next.Text}",
+            extensions: new Dictionary<string, object?> { ["caseStatus"] = status.ToString(), ["nextStep"] = next });
+    }
+
+    private static string Shorten(string id) => id.Length > MaxIdLength ? id[..MaxIdLength] + "…" : id;
+}
+
+/// <summary>The resume input of a step, or the problem that refuses the action before anything changes.</summary>
+internal sealed record StepInput(JsonObject? Input, IResult? Problem)
+{
+    public static StepInput Of(JsonObject input) => new(input, null);
+
+    public static StepInput Refuse(IResult problem) => new(null, problem);
+}

@@ -1,0 +1,22 @@
+using System.Security.Claims;
+using Foerderworkflow.Server.Security;
+
+namespace Foerderworkflow.Server.Api.Funding;
+
+/// <summary>Who calls: the token's subject and roles (claim types per <c>Auth:SubjectClaimType</c>/<c>Auth:RoleClaimType</c>).</summary>
+internal sealed record Caller(string Subject, ClaimsPrincipal Principal)
+{
+    public static Caller From(ClaimsPrincipal user) =>
+        new(user.Identity?.Name ?? throw new InvalidOperationException("An authenticated caller without a subject claim."), user);
+
+    public bool IsApplicant => Principal.IsInRole(Roles.Applicant);
+
+    public bool IsAdmin => Principal.IsInRole(Roles.Admin);
+
+    /// <summary>Applicants see only their own cases; every other role allowed by the endpoint's policy sees all.</summary>
+    public bool SeesOnlyOwnApplications => IsApplicant && !IsStaff;
+
+    public bool IsStaff => Principal.IsInRole(Roles.CoordinationOffice) || Principal.IsInRole(Roles.LeadOffice) || IsAdmin;
+
+    public bool HasRole(string role) => Principal.IsInRole(role);
+}

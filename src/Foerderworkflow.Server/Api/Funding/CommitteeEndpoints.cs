@@ -1,0 +1,155 @@
+using System.Security.Claims;
+using Foerderworkflow.Engine.Storage;
+using Foerderworkflow.Funding.Activities;
+using Foerderworkflow.Funding.Committee;
+using Foerderworkflow.Server.Security;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Foerderworkflow.Server.Api.Funding;
+
+/// <summary>
+/// The committee members' side: the open votes of the bodies they sit on, declaring a conflict of interest, casting
+/// a ballot. Ballots are collected per vote until the KuF closes it (<c>vote-closing</c>); see docs/api.md.
+/// </summary>
+internal static class CommitteeEndpoints
+{
+    private const int MaxOpenTasks = 1_000;
+
+    public static void Map(IEndpointRouteBuilder app, RouteGroupBuilder applications)
+    {
+        app.MapGet("/api/votes", ListOpenVotesAsync)
+            .RequireAuthorization(Policies.CommitteeMember)
+            .WithTags("Förderung: Gremium")
+            .WithSummary("Offene Abstimmungen der Gremien, in denen die angemeldete Person Mitglied oder Stellvertretung ist, mit ihrer eigenen Stimme.");
+
+        applications.MapPost("/{applicationId}/conflicts", async (string applicationId, ConflictRequest request, ClaimsPrincipal user, [FromServices] ApplicationDesk desk, [FromServices] ICommitteeBallotBox box, [FromServices] CommitteeRosters rosters, CancellationToken ct) =>
+            {
+                var errors = new RequestErrors();
+                errors.Text("reason", request.Reason, maxLength: 500);
+                return errors.ToProblem() ?? await OnOpenVoteAsync(applicationId, user, desk, rosters, (caller, file, task) =>
+                {
+                    box.DeclareConflict(task.TaskId, new ConflictOfInterest(caller.Subject, request.Reason!.Trim(), caller.Subject));
+                    return Receipt(file, task, box, caller, "Ihre Befangenheit ist erfasst; Sie stimmen bei diesem Antrag nicht mit ab.");
+                }, ct);
+            })
+            .RequireAuthorization(Policies.CommitteeMember)
+            .WithSummary("Befangenheit erklären: die Person stimmt bei diesem Antrag nicht ab und zählt nicht für die Beschlussfähigkeit.");
+
+        applications.MapPost("/{applicationId}/votes", async (string applicationId, BallotRequest request, ClaimsPrincipal user, [FromServices] ApplicationDesk desk, [FromServices] ICommitteeBallotBox box, [FromServices] CommitteeRosters rosters, CancellationToken ct) =>
+            {
+                var errors = new RequestErrors();
+                errors.OneOf("choice", request.Choice, nameof(VoteChoice.For), nameof(VoteChoice.Against), nameof(VoteChoice.Abstain));
+                return errors.ToProblem() ?? await OnOpenVoteAsync(applicationId, user, desk, rosters, (caller, file, task) =>
+                {
+                    var routing = file.Read<RoutingState>(FundingVariables.Routing);
+                    if (routing?.ClosingAt is { } closingAt && desk.Now > closingAt)
+                    {
+                        return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Abstimmung beendet",
+                            detail: $"Das Umlaufverfahren endete am {NextStep.Moment(closingAt)}; es werden keine Stimmen mehr angenommen.");
+                    }
+
+                    var ballot = new Ballot(caller.Subject, Enum.Parse<VoteChoice>(request.Choice!)) { CastAt = desk.Now };
+                    return box.Cast(task.TaskId, ballot)
+                        ? Receipt(file, task, box, caller, "Ihre Stimme ist erfasst. Sie können sie bis zum Schluss der Abstimmung ändern.")
+                        : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Befangen",
+                            detail: "Sie haben sich bei diesem Antrag für befangen erklärt und stimmen nicht mit ab.");
+                }, ct);
+            })
+            .RequireAuthorization(Policies.CommitteeMember)
+            .WithSummary("Stimme abgeben (For, Against, Abstain); eine erneute Abgabe ersetzt die vorige bis zum Schluss der Abstimmung.");
+    }
+
+    private static async Task<IResult> ListOpenVotesAsync(ClaimsPrincipal user, [FromServices] IWorkflowStore store, [FromServices] ApplicationDesk desk, [FromServices] ICommitteeBallotBox box, [FromServices] CommitteeRosters rosters, CancellationToken ct)
+    {
+        var caller = Caller.From(user);
+        var votes = new List<OpenVote>();
+        var tasks = (await store.ListBookmarksAsync(FundingTaskActivity.BookmarkName, MaxOpenTasks, ct))
+            .Select(OpenTask.From)
+            .Where(t => t.Step == FundingSteps.CommitteeVote);
+        foreach (var task in tasks)
+        {
+            if (await desk.LoadAsync(task.InstanceId, ct) is not { } file
+                || file.Read<RoutingState>(FundingVariables.Routing) is not { } routing
+                || !rosters.IsMember(routing.Body, caller.Subject))
+            {
+                continue;
+            }
+
+            votes.Add(OpenVote.From(file, task, routing, box.Read(task.TaskId), caller.Subject));
+        }
+
+        return Results.Ok(votes);
+    }
+
+    /// <summary>Runs <paramref name="act"/> if the application has an open vote of a body the caller sits on.</summary>
+    private static async Task<IResult> OnOpenVoteAsync(string applicationId, ClaimsPrincipal user, ApplicationDesk desk, CommitteeRosters rosters, Func<Caller, CaseFile, OpenTask, IResult> act, CancellationToken ct)
+    {
+        var caller = Caller.From(user);
+        if (await desk.FindAsync(applicationId, caller, ct) is not { } file)
+        {
+            return ApplicationDesk.NotFound(applicationId);
+        }
+
+        if (file.TaskFor(FundingSteps.CommitteeVote) is not { } task)
+        {
+            return desk.WrongState(file, FundingSteps.CommitteeVote);
+        }
+
+        var body = file.Read<RoutingState>(FundingVariables.Routing)?.Body ?? "Begleitausschuss";
+        return rosters.IsMember(body, caller.Subject)
+            ? act(caller, file, task)
+            : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Nicht stimmberechtigt", detail: $"Sie gehören nicht zum {body}.");
+    }
+
+    private static IResult Receipt(CaseFile file, OpenTask task, ICommitteeBallotBox box, Caller caller, string message)
+    {
+        var routing = file.Read<RoutingState>(FundingVariables.Routing)!;
+        return Results.Ok(new VoteReceipt(message, OpenVote.From(file, task, routing, box.Read(task.TaskId), caller.Subject)));
+    }
+}
+
+internal sealed record BallotRequest(string? Choice);
+
+internal sealed record ConflictRequest(string? Reason);
+
+internal sealed record VoteReceipt(string Message, OpenVote Vote);
+
+/// <summary>An open vote as a member sees it: the application's key data, the procedure, and their own ballot.</summary>
+internal sealed record OpenVote(
+    string ApplicationId,
+    string FileNumber,
+    string Title,
+    string ApplicantName,
+    decimal RequestedAmount,
+    string Body,
+    string Procedure,
+    DateTimeOffset? MeetingAt,
+    DateTimeOffset? ClosingAt,
+    string? AgendaItem,
+    string? MyChoice,
+    bool MyConflictDeclared,
+    int BallotsCast)
+{
+    public static OpenVote From(CaseFile file, OpenTask task, RoutingState routing, CollectedVotes votes, string subject)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(routing);
+        ArgumentNullException.ThrowIfNull(votes);
+        var application = file.Application;
+        return new OpenVote(
+            application.ApplicationId,
+            application.FileNumber,
+            application.Title,
+            application.ApplicantName,
+            application.RequestedAmount,
+            routing.Body,
+            routing.Procedure,
+            routing.MeetingAt,
+            routing.ClosingAt,
+            routing.AgendaItem,
+            votes.Ballots.FirstOrDefault(b => b.VoterId == subject)?.Choice.ToString(),
+            votes.Conflicts.Any(c => c.PersonId == subject),
+            votes.Ballots.Count);
+    }
+}

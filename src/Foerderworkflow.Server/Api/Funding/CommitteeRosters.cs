@@ -1,0 +1,47 @@
+using Foerderworkflow.Funding.Committee;
+
+namespace Foerderworkflow.Server.Api.Funding;
+
+/// <summary>
+/// The voting members of each deciding body (<c>Funding:Committees:{body}</c>, body as the routing names it:
+/// <c>Begleitausschuss</c>, <c>Jugendforum</c>); a member's <c>id</c> is the token subject they sign in with.
+/// Without configuration the demo users <c>ausschuss</c>, <c>ausschuss2</c>, <c>ausschuss3</c> form both bodies.
+/// </summary>
+internal sealed class CommitteeRosters
+{
+    private static readonly IReadOnlyList<CommitteeMember> DemoMembers =
+    [
+        new("ausschuss", "Demo-Mitglied 1"),
+        new("ausschuss2", "Demo-Mitglied 2"),
+        new("ausschuss3", "Demo-Mitglied 3"),
+    ];
+
+    private readonly Dictionary<string, CommitteeRoster> rosters = new(StringComparer.Ordinal);
+
+    public CommitteeRosters(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        foreach (var body in configuration.GetSection("Funding:Committees").GetChildren())
+        {
+            var members = body.GetChildren()
+                .Select(m => new CommitteeMember(
+                    m["Id"] ?? "",
+                    m["Name"] ?? m["Id"] ?? "",
+                    m["Deputy:Id"] is { Length: > 0 } deputy ? new CommitteeDeputy(deputy, m["Deputy:Name"] ?? deputy) : null))
+                .ToList();
+            var roster = new CommitteeRoster(members);
+            if (roster.Validate() is [var error, ..])
+            {
+                throw new InvalidOperationException($"Funding:Committees:{body.Key}: {error.Field}: {error.Message}");
+            }
+
+            rosters[body.Key] = roster;
+        }
+    }
+
+    public CommitteeRoster For(string body) => rosters.GetValueOrDefault(body) ?? new CommitteeRoster(DemoMembers);
+
+    /// <summary>Whether <paramref name="subject"/> holds a seat of <paramref name="body"/> or deputises for one.</summary>
+    public bool IsMember(string body, string subject) =>
+        For(body).Members.Any(m => m.Id == subject || m.Deputy?.Id == subject);
+}

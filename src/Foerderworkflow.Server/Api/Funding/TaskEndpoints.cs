@@ -1,0 +1,43 @@
+using System.Security.Claims;
+using Foerderworkflow.Engine.Storage;
+using Foerderworkflow.Funding.Activities;
+using Foerderworkflow.Server.Security;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Foerderworkflow.Server.Api.Funding;
+
+/// <summary>The task inbox: open funding steps assigned to the caller's role (the administrator sees all), oldest due first.</summary>
+internal static class TaskEndpoints
+{
+    private const int MaxOpenTasks = 1_000;
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/tasks", async (ClaimsPrincipal user, [FromServices] IWorkflowStore store, CancellationToken ct) =>
+            {
+                var caller = Caller.From(user);
+                var tasks = (await store.ListBookmarksAsync(FundingTaskActivity.BookmarkName, MaxOpenTasks, ct))
+                    .Select(OpenTask.From)
+                    .Where(t => caller.IsAdmin || caller.HasRole(t.AssigneeRole))
+                    .OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue)
+                    .Select(t => new InboxItem(
+                        t.TaskId,
+                        t.ApplicationId,
+                        t.FileNumber,
+                        t.Step,
+                        t.Title,
+                        t.AssigneeRole,
+                        t.DueAt,
+                        t.Outcomes,
+                        t.Step == FundingSteps.CommitteeVote ? $"/api/applications/{t.ApplicationId}/vote-closing"
+                            : FundingSteps.ActionsOf(t) is [var action, ..] ? $"/api/applications/{t.ApplicationId}/{action}" : null))
+                    .ToList();
+                return Results.Ok(tasks);
+            })
+            .RequireAuthorization(Policies.CaseStaff)
+            .WithTags("Förderung: Aufgaben")
+            .WithSummary("Aufgabenkorb: offene Schritte für die Rolle der angemeldeten Person (KuF, Amt; Administration sieht alle).");
+    }
+}
+
+internal sealed record InboxItem(string TaskId, string ApplicationId, string FileNumber, string Step, string Title, string AssigneeRole, DateTimeOffset? DueAt, IReadOnlyList<string> Outcomes, string? Action);

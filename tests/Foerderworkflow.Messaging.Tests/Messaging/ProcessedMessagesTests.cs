@@ -1,0 +1,77 @@
+using Npgsql;
+
+namespace Foerderworkflow.Messaging.Tests.Messaging;
+
+/// <summary>The shared idempotency record on both databases: a completed message id survives a restart; a released one can run again.</summary>
+public sealed class ProcessedMessagesTests
+{
+    [Fact]
+    public async Task Sqlite_CompletedSurvivesARestart_ReleasedRunsAgain()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"fw-processed-{Guid.NewGuid():N}.db");
+        try
+        {
+            await CheckAsync(() => new SqliteProcessedMessageStore($"Data Source={path}", TimeProvider.System));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task PostgreSql_CompletedSurvivesARestart_ReleasedRunsAgain()
+    {
+        var admin = Environment.GetEnvironmentVariable("FOERDERWORKFLOW_TEST_POSTGRES") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException("FOERDERWORKFLOW_TEST_POSTGRES is not set; run 'bash ops/test-services.sh start' and set it.");
+        var name = "fw_processed_" + Guid.NewGuid().ToString("N");
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+            await CheckAsync(() => new PostgreSqlProcessedMessageStore(connectionString, TimeProvider.System));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(admin);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static async Task CheckAsync(Func<IProcessedMessageStore> open)
+    {
+        var done = Guid.NewGuid();
+        var failed = Guid.NewGuid();
+        var first = open();
+        var processed = new ProcessedMessages(first);
+
+        Assert.True(await processed.TryClaimAsync("ledger", done, CancellationToken.None));
+        Assert.False(await processed.TryClaimAsync("ledger", done, CancellationToken.None)); // a copy while the first runs
+        Assert.True(await processed.TryClaimAsync("other-consumer", done, CancellationToken.None)); // claims are per consumer
+        await processed.CompleteAsync("ledger", done, CancellationToken.None);
+        Assert.True(await processed.TryClaimAsync("ledger", failed, CancellationToken.None));
+        await processed.ReleaseAsync("ledger", failed, CancellationToken.None);
+        (first as IDisposable)?.Dispose();
+
+        // A new process on the same database.
+        var second = open();
+        var restarted = new ProcessedMessages(second);
+        Assert.False(await restarted.TryClaimAsync("ledger", done, CancellationToken.None));
+        Assert.True(await restarted.TryClaimAsync("ledger", failed, CancellationToken.None));
+        (second as IDisposable)?.Dispose();
+    }
+}
