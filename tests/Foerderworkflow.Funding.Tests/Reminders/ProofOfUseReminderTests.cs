@@ -8,8 +8,8 @@ using Foerderworkflow.Funding.Tests.Activities;
 namespace Foerderworkflow.Funding.Tests.Reminders;
 
 /// <summary>
-/// The proof-of-use reminder ladder through the real engine (action fund workflow, SQLite, manual clock). Project end
-/// Sat 24 Oct 2026 + 6 weeks = Sat 5 Dec 2026, moved by § 193 BGB to Mon 7 Dec 2026; the default rungs fire at 00:00
+/// The proof-of-use reminder ladder through the real engine (action fund workflow, SQLite, manual clock). One payout,
+/// project end by date Sat 24 Oct 2026 + 6 weeks = Sat 5 Dec 2026, moved by § 193 BGB to Mon 7 Dec 2026; the default rungs fire at 00:00
 /// German time on 23 Nov, 4 Dec, 7 Dec, 14 Dec and 28 Dec (the last hands over to the office).
 /// </summary>
 public sealed class ProofOfUseReminderTests
@@ -148,8 +148,8 @@ public sealed class ProofOfUseReminderTests
         Assert.Equal("2026-04-07", email.Payload["values"]!["Frist"]!.GetValue<string>());
 
         await engine.CompleteAsync(id, "GrantAcceptance", """{"outcome":"AgreementSigned","signedBy":"Erika Muster"}""");
-        // Only the proof-of-use rungs (project end 30 Sep → due 11 Nov) are left.
-        Assert.Equal(ReminderLadder.ProofOfUseDefault.Rungs(new DateOnly(2026, 11, 11)).Select(r => r.At), await TimersAsync(engine, id));
+        // Only the project end (24:00 of Wed 30 Sep) is left; the proof-of-use rungs come with the proof-of-use step.
+        Assert.Equal([new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.FromHours(2))], await TimersAsync(engine, id));
         Assert.Equal(WorkflowStatus.Suspended, await engine.StatusAsync(id));
     }
 
@@ -181,8 +181,15 @@ public sealed class ProofOfUseReminderTests
         await engine.CompleteAsync(id, "FormalReview", """{"outcome":"ToDecision"}""");
         await engine.CompleteAsync(id, "OfficeDecision", """{"outcome":"Approve","amount":400,"remainingBudget":64000}""");
         await engine.CompleteAsync(id, "GrantAcceptance", """{"outcome":"AppealWaived","signedBy":"Erika Muster"}""");
+        // A payout closes the withdrawal option; the project ends by date at 24:00 of Sat 24 Oct (CEST).
+        await engine.CompleteAsync(id, "ProjectExecution", """
+            {"outcome":"PayoutRequested","amount":400,"expenditures":[{"dueOn":"2026-04-10","amount":400,"description":"Honorare und Miete"}]}
+            """);
+        await engine.CompleteAsync(id, "PayoutReview", """{"outcome":"Ordered","payOn":"2026-03-05"}""");
+        MoveTo(engine, new DateTimeOffset(2026, 10, 25, 0, 0, 0, TimeSpan.FromHours(2)));
+        Assert.Equal(1, await engine.FireDueTimersAsync());
         await engine.TakeMessagesAsync();
-        await engine.TaskAsync(id, "ProofOfUse");
+        Assert.Equal(["ProofOfUse"], await engine.OpenStepsAsync(id));
         return id;
     }
 
