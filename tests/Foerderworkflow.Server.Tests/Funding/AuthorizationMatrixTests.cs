@@ -46,6 +46,8 @@ public sealed class AuthorizationMatrixTests(ServerFactory factory) : IClassFixt
         ["* /elsa/api*"] = AdminOnly,
         ["GET /studio/"] = AdminOnly,
         ["GET /studio/edit/{definitionId}"] = AdminOnly,
+        ["GET /studio/instances"] = AdminOnly,
+        ["GET /studio/instances/{instanceId}"] = AdminOnly,
         ["POST /studio/new"] = AdminOnly,
         ["GET /studio/signin"] = Everyone,
         ["POST /studio/signin"] = Everyone,
