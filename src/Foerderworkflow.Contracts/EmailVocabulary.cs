@@ -13,6 +13,7 @@ public static class EmailTemplates
     public const string Auszahlung = nameof(Auszahlung);
     public const string VerwendungsnachweisErinnerung = nameof(VerwendungsnachweisErinnerung);
     public const string VerwendungsnachweisMahnung = nameof(VerwendungsnachweisMahnung);
+    public const string VerwendungsnachweisFaelligHeute = nameof(VerwendungsnachweisFaelligHeute);
     public const string Rueckforderung = nameof(Rueckforderung);
     public const string Abschluss = nameof(Abschluss);
 }

@@ -26,6 +26,15 @@ public sealed class QuartzTimerOptions
     /// <summary>How often the reconciler compares stored timers and Quartz jobs (it also runs at start-up).</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Only timers due within this span from now are Quartz jobs; the reconciler arms the rest as they come into it,
+    /// so it must be longer than <see cref="ReconcileInterval"/>.
+    /// </summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How many timers and job names the reconciler reads per page (it never holds all of them).</summary>
+    public int ReconcilePageSize { get; set; } = 1000;
+
     /// <summary>A trigger later than this counts as misfired and fires once now ("fire now"); earlier it fires as planned.</summary>
     public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -47,9 +56,14 @@ public sealed class QuartzTimerOptions
             throw new InvalidOperationException("A clustered Quartz store needs PostgreSQL; SQLite serves one node.");
         }
 
-        if (MaxConcurrency < 1 || ReconcileInterval <= TimeSpan.Zero || MisfireThreshold <= TimeSpan.Zero)
+        if (MaxConcurrency < 1 || ReconcileInterval <= TimeSpan.Zero || MisfireThreshold <= TimeSpan.Zero || ReconcilePageSize < 1)
         {
-            throw new InvalidOperationException("Quartz timer options: MaxConcurrency, ReconcileInterval and MisfireThreshold must be positive.");
+            throw new InvalidOperationException("Quartz timer options: MaxConcurrency, ReconcileInterval, MisfireThreshold and ReconcilePageSize must be positive.");
+        }
+
+        if (Window <= ReconcileInterval)
+        {
+            throw new InvalidOperationException("Quartz timer options: Window must be longer than ReconcileInterval, or a timer could fall due before a pass arms it.");
         }
     }
 }

@@ -11,7 +11,12 @@ namespace Foerderworkflow.Scheduling;
 /// its due time. Committed timers are queued in memory and stored in Quartz by <see cref="PumpAsync"/>; what a crash
 /// between the commit and that store loses, the <see cref="TimerReconciler"/> recreates from the workflow store.
 /// </summary>
-public sealed class QuartzTimerScheduler(ISchedulerFactory schedulers, ILogger<QuartzTimerScheduler> logger) : ITimerScheduler
+/// <remarks>
+/// Only timers due within <see cref="QuartzTimerOptions.Window"/> become jobs; later ones stay in the workflow store
+/// alone until a reconciler pass finds them inside the window. Quartz thus holds the near future, not every pending
+/// deadline of every case (a proof of use is due months ahead), and a pending timer costs Quartz nothing.
+/// </remarks>
+public sealed class QuartzTimerScheduler(ISchedulerFactory schedulers, QuartzTimerOptions options, TimeProvider clock, ILogger<QuartzTimerScheduler> logger) : ITimerScheduler
 {
     private const int BatchSize = 256;
     private readonly Channel<WorkflowTimer> pending = Channel.CreateUnbounded<WorkflowTimer>(new UnboundedChannelOptions { SingleReader = true });
@@ -51,14 +56,20 @@ public sealed class QuartzTimerScheduler(ISchedulerFactory schedulers, ILogger<Q
     }
 
     /// <summary>
-    /// Creates the job and trigger of each timer; a timer that already has a job is left as it is (the timer's due
-    /// time never changes, so the existing job is the same). Returns how many jobs were created.
+    /// Creates the job and trigger of each timer due within the window; a timer that already has a job is left as it
+    /// is (the timer's due time never changes, so the existing job is the same). Returns how many jobs were created.
     /// </summary>
     public async Task<int> ScheduleAsync(IEnumerable<WorkflowTimer> timers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(timers);
+        var horizon = clock.GetUtcNow() + options.Window;
+        var all = timers.Where(t => t.DueAt <= horizon).DistinctBy(t => t.Id, StringComparer.Ordinal).ToList();
+        if (all.Count == 0)
+        {
+            return 0;
+        }
+
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var all = timers.DistinctBy(t => t.Id, StringComparer.Ordinal).ToList();
         if (all.Count > 1)
         {
             // The common case: none of them is scheduled yet, and one transaction stores them all.

@@ -9,7 +9,7 @@ public static class QuartzTimerServiceCollectionExtensions
     /// <summary>
     /// Registers Quartz with a persistent store (SQLite, or PostgreSQL optionally clustered; tables created at start),
     /// <see cref="QuartzTimerScheduler"/> as the <see cref="ITimerScheduler"/>, the <see cref="TimerReconciler"/> and
-    /// the hosted service that runs them. Needs <see cref="Engine.Storage.IWorkflowStore"/>,
+    /// the hosted service that runs them, and the <see cref="QuartzHealthCheck"/> (tag <c>ready</c>). Needs <see cref="Engine.Storage.IWorkflowStore"/>,
     /// <see cref="Engine.Runtime.WorkflowRuntime"/> and <see cref="TimeProvider"/> registered.
     /// </summary>
     public static IServiceCollection AddQuartzTimerScheduler(this IServiceCollection services, QuartzTimerOptions options)
@@ -66,6 +66,7 @@ public static class QuartzTimerServiceCollectionExtensions
         services.AddSingleton<ITimerScheduler>(sp => sp.GetRequiredService<QuartzTimerScheduler>());
         services.AddSingleton<TimerReconciler>();
         services.AddHostedService<QuartzTimerService>();
+        services.AddHealthChecks().AddCheck<QuartzHealthCheck>(QuartzHealthCheck.Name, tags: ["ready"]);
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Storage;
 using Microsoft.Extensions.Logging;
 using Quartz;
@@ -8,13 +9,17 @@ namespace Foerderworkflow.Scheduling;
 public sealed record ReconcileResult(int JobsCreated, int OrphansDeleted);
 
 /// <summary>
-/// Repairs drift between the workflow store (the truth) and Quartz, in both directions: a stored timer without a
-/// job gets one (the process died between commit and scheduling, or Quartz's tables were reset); a job whose timer
-/// is gone is deleted. Safe to run on every node at the same time.
+/// Repairs drift between the workflow store (the truth) and Quartz, in both directions: a stored timer due within the
+/// window without a job gets one (it has just come into the window, the process died between commit and scheduling,
+/// or Quartz's tables were reset); a job whose timer is gone is deleted. Safe to run on every node at the same time.
 /// </summary>
-public sealed class TimerReconciler(ISchedulerFactory schedulers, IWorkflowStore store, QuartzTimerScheduler timers, ILogger<TimerReconciler> logger)
+/// <remarks>
+/// Both sides are walked page by page in id order and merged like two sorted lists, so a pass holds a page of each,
+/// never every timer or job key (a million pending timers would otherwise be loaded at once).
+/// </remarks>
+public sealed class TimerReconciler(ISchedulerFactory schedulers, IWorkflowStore store, QuartzTimerScheduler timers, QuartzTimerOptions options, ILogger<TimerReconciler> logger)
 {
-    private const int PageSize = 1000;
+    private readonly StoredJobNames jobNames = new(options);
     private readonly TaskCompletionSource firstPass = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes once the first pass (the start-up one) has ended, whether it repaired anything or failed.</summary>
@@ -35,53 +40,44 @@ public sealed class TimerReconciler(ISchedulerFactory schedulers, IWorkflowStore
     private async Task<ReconcileResult> RepairAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-
-        // Jobs first: a job that exists now belongs to a timer committed before now, which the walk below will see
-        // unless it has been consumed meanwhile.
-        var jobKeys = await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(QuartzTimerOptions.JobGroup), cancellationToken);
-        var unmatched = jobKeys.Select(k => k.Name).ToHashSet(StringComparer.Ordinal);
-
+        var pageSize = options.ReconcilePageSize;
+        var missing = new List<WorkflowTimer>(pageSize);
         var created = 0;
-        string? after = null;
-        while (true)
+        var deleted = 0;
+
+        await using var jobs = jobNames.ReadAsync(pageSize, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var stored = StoredTimersAsync(pageSize, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var hasJob = await jobs.MoveNextAsync();
+        var hasTimer = await stored.MoveNextAsync();
+        while (hasJob || hasTimer)
         {
-            var page = await store.ListTimersAsync(after, PageSize, cancellationToken);
-            var missing = page.Where(t => !unmatched.Remove(t.Id)).ToList();
-            if (missing.Count > 0)
+            var order = !hasJob ? -1 : !hasTimer ? 1 : string.CompareOrdinal(stored.Current.Id, jobs.Current);
+            if (order == 0)
             {
-                created += await timers.ScheduleAsync(missing, cancellationToken);
+                hasJob = await jobs.MoveNextAsync();
+                hasTimer = await stored.MoveNextAsync();
             }
-
-            if (page.Count < PageSize)
+            else if (order < 0)
             {
-                break;
-            }
+                missing.Add(stored.Current);
+                if (missing.Count >= pageSize)
+                {
+                    created += await timers.ScheduleAsync(missing, cancellationToken);
+                    missing.Clear();
+                }
 
-            after = page[^1].Id;
+                hasTimer = await stored.MoveNextAsync();
+            }
+            else
+            {
+                deleted += await DeleteIfOrphanedAsync(scheduler, jobs.Current, cancellationToken);
+                hasJob = await jobs.MoveNextAsync();
+            }
         }
 
-        var deleted = 0;
-        foreach (var timerId in unmatched)
+        if (missing.Count > 0)
         {
-            // Look again: the timer may have been committed after its page was read.
-            if (await store.FindTimerAsync(timerId, cancellationToken) is not null)
-            {
-                continue;
-            }
-
-            try
-            {
-                if (await scheduler.DeleteJob(QuartzTimerScheduler.JobKeyOf(timerId), cancellationToken))
-                {
-                    deleted++;
-                }
-            }
-            catch (SchedulerException ex)
-            {
-                // Most often the job has just fired (its timer is gone with that commit) and Quartz is completing it
-                // on some node right now, which deletes it anyway; otherwise the next pass tries again.
-                logger.LogDebug(ex, "Orphaned timer job {TimerId} could not be deleted now", timerId);
-            }
+            created += await timers.ScheduleAsync(missing, cancellationToken);
         }
 
         if (created > 0 || deleted > 0)
@@ -90,5 +86,48 @@ public sealed class TimerReconciler(ISchedulerFactory schedulers, IWorkflowStore
         }
 
         return new ReconcileResult(created, deleted);
+    }
+
+    private async IAsyncEnumerable<WorkflowTimer> StoredTimersAsync(int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? after = null;
+        while (true)
+        {
+            var page = await store.ListTimersAsync(after, pageSize, cancellationToken);
+
+            // The store orders by its own collation; the merge needs ordinal order (the same for the engine's hex ids).
+            foreach (var timer in page.OrderBy(t => t.Id, StringComparer.Ordinal))
+            {
+                yield return timer;
+            }
+
+            if (page.Count < pageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1].Id;
+        }
+    }
+
+    private async Task<int> DeleteIfOrphanedAsync(IScheduler scheduler, string timerId, CancellationToken cancellationToken)
+    {
+        // Look again: the timer may have been committed after its page was read (its job came first).
+        if (await store.FindTimerAsync(timerId, cancellationToken) is not null)
+        {
+            return 0;
+        }
+
+        try
+        {
+            return await scheduler.DeleteJob(QuartzTimerScheduler.JobKeyOf(timerId), cancellationToken) ? 1 : 0;
+        }
+        catch (SchedulerException ex)
+        {
+            // Most often the job has just fired (its timer is gone with that commit) and Quartz is completing it on
+            // some node right now, which deletes it anyway; otherwise the next pass tries again.
+            logger.LogDebug(ex, "Orphaned timer job {TimerId} could not be deleted now", timerId);
+            return 0;
+        }
     }
 }

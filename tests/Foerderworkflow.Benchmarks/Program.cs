@@ -1,5 +1,12 @@
 using Foerderworkflow.Benchmarks;
 
+if (args is ["timers", ..])
+{
+    // Timer mode (TimerBenchmark.cs): pending timers, memory, fire rate and lateness beside Quartz's raw rate.
+    await TimerBenchmark.RunAsync(args[1..]);
+    return;
+}
+
 // Measures the engine against the raw commit rate of the same database, in one run (see README.md beside this file).
 // --messaging measures approval → finance subscriber over RabbitMQ instead (MessagingBenchmark.cs).
 if (args.Contains("--messaging"))

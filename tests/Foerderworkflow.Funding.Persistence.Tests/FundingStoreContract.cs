@@ -70,13 +70,14 @@ public abstract partial class FundingStoreContract(FundingStoreFixture fixture)
 
     /// <summary>
     /// The open funding task of <paramref name="step"/>; asserts there is exactly one. The withdrawal task waits beside
-    /// the process steps until the first payout, so the instance may hold more than one task.
+    /// the process steps until the first payout, so the instance may hold more than one task; reminder rungs (bookmarks
+    /// of their own name, carrying the step too) are not tasks.
     /// </summary>
     protected async Task<Bookmark> TaskAsync(string instanceId, string step)
     {
         var details = await Fixture.Store.GetInstanceDetailsAsync(instanceId) ?? throw new InvalidOperationException("No instance.");
         Assert.Empty(details.Incidents);
-        return Assert.Single(details.Bookmarks, b => b.Payload["step"]?.GetValue<string>() == $"Foerderworkflow.Funding.{step}");
+        return Assert.Single(details.Bookmarks, b => b.Name == FundingTaskActivity.BookmarkName && b.Payload["step"]?.GetValue<string>() == $"Foerderworkflow.Funding.{step}");
     }
 
     protected async Task CompleteAsync(string instanceId, string step, string input)

@@ -75,4 +75,11 @@ public sealed class ActivityContext
 
     /// <summary>Cancels every other path still leading into this node: their bookmarks and scheduled work.</summary>
     public void CancelOtherInboundPaths() => burst.CancelUpstreamOf(Activity.Id);
+
+    /// <summary>
+    /// Cancels the bookmarks (and their timers) this node still holds. An activity that waits on several bookmarks at
+    /// once (a task and its reminder timers) calls it when one of them ends the wait, so the others go away with the
+    /// step in the same commit. Bookmarks the activity returns in this turn's result are kept.
+    /// </summary>
+    public void CancelOwnBookmarks() => burst.CancelBookmarksOf(Activity.Id);
 }

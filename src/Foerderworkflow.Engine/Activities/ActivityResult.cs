@@ -9,7 +9,10 @@ public abstract record ActivityResult
 
     public static ActivityResult Suspend(BookmarkRequest bookmark) => new Suspended([bookmark]);
 
-    /// <summary>Nothing to follow yet and nothing to wait on (a join still waiting for other branches).</summary>
+    /// <summary>
+    /// Nothing to follow yet and nothing new to wait on: a join still waiting for other branches, or an activity
+    /// resumed by one of several bookmarks (a reminder timer) that keeps waiting on the others.
+    /// </summary>
     public static ActivityResult Pending { get; } = new Waiting();
 
     /// <summary>Ends the whole instance, cancelling whatever else it waits on.</summary>

@@ -218,6 +218,14 @@ internal sealed class Burst : IDisposable
         }
     }
 
+    internal void CancelBookmarksOf(string activityId)
+    {
+        foreach (var bookmark in Instance.State.Bookmarks.Where(b => b.ActivityId == activityId).ToList())
+        {
+            RemoveBookmark(bookmark);
+        }
+    }
+
     internal void AddMessage(string messageType, JsonObject payload) =>
         messages.Add(new OutboxMessage(NewId(), Instance.Id, Instance.CorrelationId, messageType, payload, Now));
 

@@ -6,6 +6,7 @@ using Foerderworkflow.Funding.Amounts;
 using Foerderworkflow.Funding.Deadlines;
 using Foerderworkflow.Funding.Funds;
 using Foerderworkflow.Funding.Reclaims;
+using Foerderworkflow.Funding.Reminders;
 
 namespace Foerderworkflow.Funding.Activities;
 
@@ -112,6 +113,9 @@ public sealed record FundSettings
     /// <summary>How long an applicant has to answer a change request (default two weeks).</summary>
     public int ReplyPeriodDays { get; init; } = 14;
 
+    /// <summary>The reminder ladders per step; missing in older instances, which then get the defaults.</summary>
+    public ReminderSettings Reminders { get; init; } = ReminderSettings.Default;
+
     /// <summary>How far ahead a payout may cover planned expenses (six-week rule, ANBest-P 1.4).</summary>
     public FundPeriod PayoutHorizon { get; init; } = FundPeriod.Weeks(6);
 
@@ -135,6 +139,7 @@ public sealed record FundSettings
             CapPerProject = fund.CapPerProject.Euros,
             SmallProjectThreshold = fund.SmallProjectThreshold.Euros,
             ProofOfUsePeriod = fund.ProofOfUsePeriod,
+            Reminders = fund.Reminders,
             PayoutHorizon = fund.PayoutHorizon,
         };
     }
@@ -150,6 +155,7 @@ public sealed record FundSettings
         CapPerProject = Money.FromEuros(CapPerProject),
         SmallProjectThreshold = Money.FromEuros(SmallProjectThreshold),
         ProofOfUsePeriod = ProofOfUsePeriod,
+        Reminders = Reminders,
         PayoutHorizon = PayoutHorizon,
     };
 }

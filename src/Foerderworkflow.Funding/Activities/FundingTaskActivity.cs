@@ -11,8 +11,18 @@ namespace Foerderworkflow.Funding.Activities;
 public abstract class FundingTaskActivity : Activity
 {
     public const string BookmarkName = "Foerderworkflow.Funding.Task";
+    public const string ApplicantRole = "applicant";
+    public const string OfficeRole = "office";
 
-    protected ActivityResult Wait(ActivityContext context, string assigneeRole, string title, DateTimeOffset? dueAt = null, JsonObject? data = null)
+    protected ActivityResult Wait(ActivityContext context, string assigneeRole, string title, DateTimeOffset? dueAt = null, JsonObject? data = null) =>
+        ActivityResult.Suspend(TaskBookmark(context, assigneeRole, title, dueAt, data));
+
+    /// <summary>
+    /// The task bookmark for <paramref name="assigneeRole"/>. <paramref name="dueAt"/> is shown in the inbox and, with
+    /// <paramref name="timer"/>, also resumes the task when it passes. A task for another role than the applicant's
+    /// (the office's escalation task) is told apart by its role, so it may stand beside the applicant's task.
+    /// </summary>
+    protected BookmarkRequest TaskBookmark(ActivityContext context, string assigneeRole, string title, DateTimeOffset? dueAt = null, JsonObject? data = null, bool timer = true, IReadOnlyList<string>? outcomes = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         var application = FundingVariables.Read<ApplicationCase>(context, FundingVariables.Application);
@@ -24,11 +34,19 @@ public abstract class FundingTaskActivity : Activity
             ["fileNumber"] = application.FileNumber,
             ["assigneeRole"] = assigneeRole,
             ["title"] = title,
-            ["outcomes"] = new JsonArray([.. Outcomes.Select(o => (JsonNode)o)]),
+            ["outcomes"] = new JsonArray([.. (outcomes ?? Outcomes).Select(o => (JsonNode)o)]),
             ["dueAt"] = dueAt,
             ["data"] = data,
         };
-        return ActivityResult.Suspend(new BookmarkRequest(BookmarkName, payload, dueAt) { KeyFields = ["applicationId", "activityId"] });
+        IReadOnlyList<string> keys = assigneeRole == ApplicantRole ? ["applicationId", "activityId"] : ["applicationId", "activityId", "assigneeRole"];
+        return new BookmarkRequest(BookmarkName, payload, timer ? dueAt : null) { KeyFields = keys };
+    }
+
+    /// <summary>Whether the resumed bookmark is the task of <paramref name="role"/>.</summary>
+    protected static bool IsTaskOf(Resumption resumption, string role)
+    {
+        ArgumentNullException.ThrowIfNull(resumption);
+        return resumption.BookmarkName == BookmarkName && resumption.BookmarkPayload["assigneeRole"]?.GetValue<string>() == role;
     }
 
     /// <summary>The chosen result (<c>outcome</c>), which must be one of <paramref name="allowed"/>.</summary>

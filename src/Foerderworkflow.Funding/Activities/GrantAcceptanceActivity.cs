@@ -1,10 +1,13 @@
+using Foerderworkflow.Contracts;
 using Foerderworkflow.Engine.Activities;
+using Foerderworkflow.Funding.Reminders;
 
 namespace Foerderworkflow.Funding.Activities;
 
 /// <summary>
 /// The grant becomes final: the applicant signs the agreement, or waives the appeal, or the one-month appeal period
-/// lapses (a timer at the end of the appeal deadline). Money may flow only after this step.
+/// lapses (a timer at the end of the appeal deadline). Money may flow only after this step. The fund's reminder ladder
+/// (<see cref="ReminderSettings.GrantSigning"/>, by default a week before the appeal deadline) asks for the signature.
 /// </summary>
 [Activity("Foerderworkflow.Funding.GrantAcceptance", "Förderung", "Bescheid bestandskräftig",
     "Wartet, bis die Vereinbarung unterschrieben oder auf Widerspruch verzichtet wird oder die Widerspruchsfrist abgelaufen ist.",
@@ -18,13 +21,28 @@ public sealed class GrantAcceptanceActivity : FundingTaskActivity
     public override ActivityResult Execute(ActivityContext context)
     {
         var decision = FundingVariables.Read<DecisionState>(context, FundingVariables.Decision);
-        return Wait(context, "applicant", "Zuwendung annehmen oder auf Widerspruch verzichten", decision.AppealDeadline);
+        var task = TaskBookmark(context, ApplicantRole, "Zuwendung annehmen oder auf Widerspruch verzichten", decision.AppealDeadline);
+        var application = FundingVariables.Read<ApplicationCase>(context, FundingVariables.Application);
+        var ladder = LadderOf(FundingVariables.Read<FundSettings>(context, FundingVariables.Fund));
+        return new ActivityResult.Suspended([task, .. ReminderBookmarks.Requests(this, application, ladder, DeadlineDay(decision), context.Now)]);
     }
 
     public override ActivityResult Resume(ActivityContext context, Resumption resumption)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(resumption);
+        if (ReminderBookmarks.IsRung(resumption))
+        {
+            var application = FundingVariables.Read<ApplicationCase>(context, FundingVariables.Application);
+            var fund = FundingVariables.Read<FundSettings>(context, FundingVariables.Fund);
+            var deadline = DeadlineDay(FundingVariables.Read<DecisionState>(context, FundingVariables.Decision));
+            ReminderBookmarks.RungOf(resumption, LadderOf(fund), deadline);
+            var email = ReminderEmail.Compose(application, fund, EmailTemplates.Unterschriftserinnerung,
+                new Dictionary<string, string>(StringComparer.Ordinal) { [EmailFields.Frist] = ReminderEmail.Day(deadline) }, context.Now);
+            context.Publish(nameof(SendEmail), FundingVariables.ToJson(email));
+            return ActivityResult.Pending;
+        }
+
         AcceptanceState state;
         if (resumption.ByTimer)
         {
@@ -36,7 +54,13 @@ public sealed class GrantAcceptanceActivity : FundingTaskActivity
             state = new AcceptanceState(outcome, ResumeInput.Text(resumption.Input, "signedBy"), context.Now);
         }
 
+        context.CancelOwnBookmarks();
         FundingVariables.Write(context, FundingVariables.Acceptance, state);
         return ActivityResult.Outcome(state.Outcome);
     }
+
+    private static ReminderLadder LadderOf(FundSettings fund) => fund.Reminders?.GrantSigning ?? ReminderLadder.None;
+
+    /// <summary>The last day of the appeal period (its end is 24:00 of that day).</summary>
+    private static DateOnly DeadlineDay(DecisionState decision) => FundingTime.Day(decision.AppealDeadline.AddTicks(-1));
 }

@@ -1,39 +1,67 @@
+using Foerderworkflow.Contracts;
 using Foerderworkflow.Engine.Activities;
+using Foerderworkflow.Funding.Reminders;
 
 namespace Foerderworkflow.Funding.Activities;
 
 /// <summary>
 /// Waits for the proof of use (narrative report and the money actually spent), due the fund's period after the
-/// project end (§§ 187–193 BGB in the fund's state). When the due date passes it leaves through <c>Overdue</c> once;
-/// reached again, it waits without a timer (the dunning ladder is the reminders' job).
+/// project end (§§ 187–193 BGB in the fund's state).
 /// </summary>
+/// <remarks>
+/// With the fund's reminder ladder (<see cref="ReminderSettings.ProofOfUse"/>, by default 14 and 3 days before, on the
+/// day, dunning after 7 and 21 days) each rung sends its e-mail and <c>ProofOfUseDue</c> / <c>ProofOfUseOverdue</c>
+/// once while the applicant's task stays open; the escalating rung adds a task for the office, whose answer leaves
+/// through <c>Overdue</c>. Without a ladder the due date itself leaves through <c>Overdue</c>. Reached again after
+/// <c>Overdue</c>, the step waits for the proof alone. A submission cancels the rungs still ahead.
+/// </remarks>
 [Activity("Foerderworkflow.Funding.ProofOfUse", "Förderung", "Verwendungsnachweis abwarten",
-    "Wartet auf den Verwendungsnachweis (Sachbericht und tatsächliche Ausgaben); fällig die Frist des Fonds nach Projektende.",
+    "Wartet auf den Verwendungsnachweis (Sachbericht und tatsächliche Ausgaben); fällig die Frist des Fonds nach Projektende. Erinnert und mahnt nach den Stufen des Fonds.",
     Outcomes = [Submitted, Overdue])]
 public sealed class ProofOfUseActivity : FundingTaskActivity
 {
     public const string Submitted = "Submitted";
     public const string Overdue = "Overdue";
+    public const string ApplicantTitle = "Verwendungsnachweis einreichen";
+    public const string OfficeTitle = "Verwendungsnachweis trotz Mahnungen nicht eingegangen: weiteres Vorgehen";
 
     /// <summary>The due moment: end of the day the fund's proof-of-use period after the project end ends.</summary>
     public static DateTimeOffset DueAt(ApplicationCase application, FundSettings fund)
     {
         ArgumentNullException.ThrowIfNull(application);
         ArgumentNullException.ThrowIfNull(fund);
-        return FundingTime.EndOf(FundingTime.Deadline(application.ProjectEnd, FundingTime.ToPeriod(fund.ProofOfUsePeriod), fund.FederalState));
+        return FundingTime.EndOf(DueDay(application, fund));
+    }
+
+    /// <summary>The last day of the proof-of-use period, moved off weekends and holidays.</summary>
+    public static DateOnly DueDay(ApplicationCase application, FundSettings fund)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        ArgumentNullException.ThrowIfNull(fund);
+        return FundingTime.Deadline(application.ProjectEnd, FundingTime.ToPeriod(fund.ProofOfUsePeriod), fund.FederalState);
     }
 
     public override ActivityResult Execute(ActivityContext context)
     {
+        var application = FundingVariables.Read<ApplicationCase>(context, FundingVariables.Application);
+        var fund = FundingVariables.Read<FundSettings>(context, FundingVariables.Fund);
         var state = FundingVariables.TryRead<ProofOfUseState>(context, FundingVariables.ProofOfUse);
         if (state is null)
         {
-            var due = DueAt(FundingVariables.Read<ApplicationCase>(context, FundingVariables.Application), FundingVariables.Read<FundSettings>(context, FundingVariables.Fund));
-            state = new ProofOfUseState(due, Overdue: false, ReminderLevel: 0, null, null, null);
+            state = new ProofOfUseState(DueAt(application, fund), Overdue: false, ReminderLevel: 0, null, null, null);
             FundingVariables.Write(context, FundingVariables.ProofOfUse, state);
         }
 
-        return Wait(context, "applicant", "Verwendungsnachweis einreichen", state.Overdue ? null : state.DueAt);
+        var ladder = LadderOf(fund);
+        if (state.Overdue || ladder.IsEmpty)
+        {
+            return Wait(context, ApplicantRole, ApplicantTitle, state.Overdue ? null : state.DueAt);
+        }
+
+        // The due date is carried by the rungs; the task itself has no timer and stays open for a late proof.
+        var task = TaskBookmark(context, ApplicantRole, ApplicantTitle, state.DueAt, timer: false);
+        var rungs = ReminderBookmarks.Requests(this, application, ladder, DueDayOf(state), context.Now);
+        return new ActivityResult.Suspended([task, .. rungs]);
     }
 
     public override ActivityResult Resume(ActivityContext context, Resumption resumption)
@@ -41,8 +69,15 @@ public sealed class ProofOfUseActivity : FundingTaskActivity
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(resumption);
         var state = FundingVariables.Read<ProofOfUseState>(context, FundingVariables.ProofOfUse);
-        if (resumption.ByTimer)
+        if (ReminderBookmarks.IsRung(resumption))
         {
+            return Remind(context, resumption, state);
+        }
+
+        if (resumption.ByTimer || IsTaskOf(resumption, OfficeRole))
+        {
+            // The due date passed without a ladder, or the office took over after the last dunning.
+            context.CancelOwnBookmarks();
             FundingVariables.Write(context, FundingVariables.ProofOfUse, state with { Overdue = true, ReminderLevel = state.ReminderLevel + 1 });
             return ActivityResult.Outcome(Overdue);
         }
@@ -54,7 +89,52 @@ public sealed class ProofOfUseActivity : FundingTaskActivity
         }
 
         var report = ResumeInput.Text(resumption.Input, "report");
+        context.CancelOwnBookmarks();
         FundingVariables.Write(context, FundingVariables.ProofOfUse, state with { SpentAmount = spent, Report = report, SubmittedAt = context.Now });
         return ActivityResult.Outcome(Submitted);
     }
+
+    private ActivityResult Remind(ActivityContext context, Resumption resumption, ProofOfUseState state)
+    {
+        var fund = FundingVariables.Read<FundSettings>(context, FundingVariables.Fund);
+        var ladder = LadderOf(fund);
+        var dueDay = DueDayOf(state);
+        var rung = ReminderBookmarks.RungOf(resumption, ladder, dueDay);
+        if (rung.Kind == ReminderKind.Dunning)
+        {
+            state = state with { ReminderLevel = rung.DunningLevel };
+            FundingVariables.Write(context, FundingVariables.ProofOfUse, state);
+        }
+
+        var eventName = rung.Kind == ReminderKind.Dunning ? nameof(ProofOfUseOverdue) : nameof(ProofOfUseDue);
+        var template = rung.Kind switch
+        {
+            ReminderKind.Before => EmailTemplates.VerwendungsnachweisErinnerung,
+            ReminderKind.OnTheDay => EmailTemplates.VerwendungsnachweisFaelligHeute,
+            _ => EmailTemplates.VerwendungsnachweisMahnung,
+        };
+        var (message, email) = NotifyApplicantActivity.Compose(Id, eventName, template, suppressEmail: false, context.GetVariable, context.Now);
+        context.Publish(eventName, message);
+        if (email is not null)
+        {
+            if (rung.Kind == ReminderKind.Dunning && !rung.Escalates && ladder.LastDayBeforeEscalation(dueDay) is { } lastDay)
+            {
+                email = email with { Values = new Dictionary<string, string>(email.Values, StringComparer.Ordinal) { [EmailFields.NeueFrist] = ReminderEmail.Day(lastDay) } };
+            }
+
+            context.Publish(nameof(SendEmail), FundingVariables.ToJson(email));
+        }
+
+        if (!rung.Escalates)
+        {
+            return ActivityResult.Pending;
+        }
+
+        // The applicant's task stays open: a late proof is still welcome until the office decides.
+        return ActivityResult.Suspend(TaskBookmark(context, OfficeRole, OfficeTitle, state.DueAt, timer: false, outcomes: [Overdue]));
+    }
+
+    private static ReminderLadder LadderOf(FundSettings fund) => fund.Reminders?.ProofOfUse ?? ReminderLadder.None;
+
+    private static DateOnly DueDayOf(ProofOfUseState state) => FundingTime.Day(state.DueAt.AddTicks(-1));
 }

@@ -1,6 +1,7 @@
 using Foerderworkflow.Funding.Deadlines;
 using Foerderworkflow.Funding.Amounts;
 using Foerderworkflow.Funding.FileNumbers;
+using Foerderworkflow.Funding.Reminders;
 using Foerderworkflow.Funding.Validation;
 
 namespace Foerderworkflow.Funding.Funds;
@@ -50,6 +51,9 @@ public sealed record Fund
 
     /// <summary>Projects must end by this day of their budget year (31 December; some partnerships 30 November).</summary>
     public MonthDay LatestProjectEnd { get; init; } = MonthDay.EndOfYear;
+
+    /// <summary>When applicants are reminded of their deadlines, per step.</summary>
+    public ReminderSettings Reminders { get; init; } = ReminderSettings.Default;
 
     public FundBudget? BudgetFor(int year) => Budgets.FirstOrDefault(b => b.Year == year);
 
@@ -107,6 +111,15 @@ public sealed record Fund
         if (!LatestProjectEnd.IsValid)
         {
             errors.Add("latestProjectEnd", "Das späteste Projektende ist kein gültiger Kalendertag.");
+        }
+
+        if (Reminders is null)
+        {
+            errors.Add("reminders", "Die Erinnerungseinstellungen fehlen.");
+        }
+        else
+        {
+            errors.AddRange(Reminders.Validate("reminders"));
         }
 
         CheckBudgets(errors);

@@ -85,6 +85,13 @@ internal static class GermanTemplates
             ],
             [new(EmailFields.Faelligkeit, FieldKind.Date)]),
 
+        new(EmailTemplates.VerwendungsnachweisFaelligHeute, "Heute fällig: Verwendungsnachweis zu {Aktenzeichen}",
+            [
+                Paragraph("der Verwendungsnachweis für Ihr Projekt {Aktenzeichen} ist heute, am {Faelligkeit}, fällig. Bitte reichen Sie den Sachbericht und den zahlenmäßigen Nachweis bis 24 Uhr über Ihre Statusseite ein."),
+                Paragraph("Haben Sie ihn schon eingereicht, betrachten Sie diese E-Mail bitte als gegenstandslos."),
+            ],
+            [new(EmailFields.Faelligkeit, FieldKind.Date)]),
+
         new(EmailTemplates.VerwendungsnachweisMahnung, "Mahnung: Verwendungsnachweis zu {Aktenzeichen} überfällig",
             [
                 Paragraph("der Verwendungsnachweis zu Ihrem Antrag {Aktenzeichen} war am {Faelligkeit} fällig und ist bisher nicht bei uns eingegangen. Bitte reichen Sie ihn umgehend ein."),

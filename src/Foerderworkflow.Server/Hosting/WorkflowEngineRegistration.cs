@@ -87,6 +87,7 @@ internal static class WorkflowEngineRegistration
         };
         options.MaxConcurrency = section.GetValue("MaxConcurrency", options.MaxConcurrency);
         options.ReconcileInterval = section.GetValue("ReconcileInterval", options.ReconcileInterval);
+        options.Window = section.GetValue("Window", options.Window);
         options.MisfireThreshold = section.GetValue("MisfireThreshold", options.MisfireThreshold);
         options.ClusterCheckinInterval = section.GetValue("ClusterCheckinInterval", options.ClusterCheckinInterval);
         return options;

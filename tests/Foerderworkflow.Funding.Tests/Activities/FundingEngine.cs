@@ -12,6 +12,7 @@ using Foerderworkflow.Engine.Storage;
 using Foerderworkflow.Engine.Timers;
 using Foerderworkflow.Funding.Activities;
 using Foerderworkflow.Funding.Funds;
+using Foerderworkflow.Funding.Reminders;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -235,23 +236,29 @@ public sealed class FundingEngine : IAsyncDisposable
 
     /// <summary>
     /// The open funding task of <paramref name="step"/> (asserts there is exactly one, and no incident). Other tasks may
-    /// be open beside it, e.g. the applicant's standing withdrawal.
+    /// be open beside it, e.g. the applicant's standing withdrawal; reminder rungs are not tasks. When the step waits for
+    /// more than one role (the proof of use after the last dunning), <paramref name="role"/> picks the task.
     /// </summary>
-    public async Task<Bookmark> TaskAsync(string instanceId, string step)
+    public async Task<Bookmark> TaskAsync(string instanceId, string step, string role = FundingTaskActivity.ApplicantRole)
     {
         var tasks = await TasksAsync(instanceId);
         var matching = tasks.Where(b => b.Payload["step"]!.GetValue<string>() == $"Foerderworkflow.Funding.{step}").ToList();
+        if (matching.Count > 1)
+        {
+            matching = [.. matching.Where(b => b.Payload["assigneeRole"]!.GetValue<string>() == role)];
+        }
+
         Assert.True(matching.Count == 1, $"Expected one open '{step}', found the open steps [{string.Join(", ", tasks.Select(Step))}].");
         return matching[0];
     }
 
-    /// <summary>The open funding tasks of the instance (asserts there is no incident and no other kind of bookmark).</summary>
+    /// <summary>The open funding tasks of the instance (asserts there is no incident and no bookmarks but tasks and reminder rungs).</summary>
     public async Task<IReadOnlyList<Bookmark>> TasksAsync(string instanceId)
     {
         var details = await Store.GetInstanceDetailsAsync(instanceId) ?? throw new InvalidOperationException("No instance.");
         Assert.Empty(details.Incidents);
-        Assert.All(details.Bookmarks, b => Assert.Equal(FundingTaskActivity.BookmarkName, b.Name));
-        return details.Bookmarks;
+        Assert.All(details.Bookmarks, b => Assert.True(b.Name is FundingTaskActivity.BookmarkName or ReminderBookmarks.BookmarkName, $"Unexpected bookmark {b.Name}."));
+        return [.. details.Bookmarks.Where(b => b.Name == FundingTaskActivity.BookmarkName)];
     }
 
     /// <summary>The short step names of the open tasks, ordered, e.g. <c>["ProjectExecution", "Withdrawal"]</c>.</summary>

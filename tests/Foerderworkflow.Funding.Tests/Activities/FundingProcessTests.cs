@@ -131,7 +131,8 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
         await engine.TakeMessagesAsync();
 
         engine.Clock.Advance(TimeSpan.FromDays(14));   // Mon 16 Mar, 09:00 UTC: the deadline day is not over yet
-        Assert.Equal(0, await engine.FireDueTimersAsync());
+        Assert.Equal(2, await engine.FireDueTimersAsync()); // the reminders of 13 and 16 March, not the deadline
+        Assert.Equal(["Fristerinnerung", "Fristerinnerung"], (await engine.TakeMessagesAsync()).Select(m => m.Payload["template"]!.GetValue<string>()));
         await engine.TaskAsync(id, "AwaitResubmission");
 
         engine.Clock.Advance(TimeSpan.FromHours(14));  // 23:00 UTC = midnight in Germany
@@ -312,8 +313,11 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
         await engine.CompleteAsync(id, "OfficeDecision", """{"outcome":"Approve","amount":1800,"remainingBudget":64000}""");
         await engine.TakeMessagesAsync();
 
-        // Appeal deadline Tue 7 Apr 2026 (after Easter Monday), lapsing at midnight German time = 22:00 UTC.
+        // Appeal deadline Tue 7 Apr 2026 (after Easter Monday), lapsing at midnight German time = 22:00 UTC; the signing
+        // reminder of 31 Mar has fired by then.
         engine.Clock.AdvanceTo(new DateTimeOffset(2026, 4, 7, 21, 59, 0, TimeSpan.Zero));
+        Assert.Equal(1, await engine.FireDueTimersAsync());
+        Assert.Equal("Unterschriftserinnerung", Assert.Single(await engine.TakeMessagesAsync()).Payload["template"]!.GetValue<string>());
         Assert.Equal(0, await engine.FireDueTimersAsync());
         engine.Clock.AdvanceTo(new DateTimeOffset(2026, 4, 7, 22, 0, 0, TimeSpan.Zero));
         Assert.Equal(1, await engine.FireDueTimersAsync());
@@ -383,9 +387,14 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
         Assert.Equal(1, await engine.FireDueTimersAsync());
         await engine.TakeMessagesAsync();
 
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 11, 11, 22, 59, 0, TimeSpan.Zero));
-        Assert.Equal(0, await engine.FireDueTimersAsync());
+        // Due Wed 11 Nov 2026; the default ladder reminds on 28 Oct, 8 Nov and the due day, and dunns a week later
+        // (Wed 18 Nov, 00:00 German time = 17 Nov, 23:00 UTC); the due moment itself is no timer of its own.
         engine.Clock.AdvanceTo(new DateTimeOffset(2026, 11, 11, 23, 0, 0, TimeSpan.Zero));
+        Assert.Equal(3, await engine.FireDueTimersAsync());
+        Assert.All(await engine.TakeMessagesAsync(), m => Assert.True(m.Type is "ProofOfUseDue" or "SendEmail", m.Type));
+        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 11, 17, 22, 59, 0, TimeSpan.Zero));
+        Assert.Equal(0, await engine.FireDueTimersAsync());
+        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 11, 17, 23, 0, 0, TimeSpan.Zero));
         Assert.Equal(1, await engine.FireDueTimersAsync());
 
         var overdue = AssertMessages(await engine.TakeMessagesAsync(), "ProofOfUseOverdue");

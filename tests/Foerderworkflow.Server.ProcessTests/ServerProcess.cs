@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Foerderworkflow.Server.ProcessTests;
+
+/// <summary>
+/// One real server process (<c>dotnet Foerderworkflow.Server.dll</c>, the build output of the server project),
+/// configured by environment variables: PostgreSQL store, Quartz clustered, its own port and Quartz instance id.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private ServerProcess(string name, Process process, Uri address)
+    {
+        Name = name;
+        this.process = process;
+        Address = address;
+    }
+
+    public string Name { get; }
+
+    public Uri Address { get; }
+
+    public bool HasExited => process.HasExited;
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the server and waits (polling <c>/health/ready</c>) until it is ready.</summary>
+    public static async Task<ServerProcess> StartAsync(string name, string connectionString)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [ServerDll()])
+        {
+            WorkingDirectory = Path.GetDirectoryName(ServerDll())!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var environment = start.Environment;
+        environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        environment["Urls"] = $"http://127.0.0.1:{port}";
+        environment["Workflow__Store"] = "PostgreSql";
+        environment["ConnectionStrings__Workflow"] = connectionString;
+        environment["Workflow__ImportAtStartup"] = "false";
+        environment["Messaging__Transport"] = "InMemory";
+        environment["Timers__Scheduler"] = "Quartz";
+        environment["Timers__Quartz__Clustered"] = "true";
+        environment["Timers__Quartz__InstanceId"] = name;
+        environment["Timers__Quartz__ReconcileInterval"] = "00:00:01";
+        environment["Timers__Quartz__MisfireThreshold"] = "00:00:01";
+        environment["Timers__Quartz__ClusterCheckinInterval"] = "00:00:01";
+        environment["Logging__LogLevel__Default"] = "Warning";
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var server = new ServerProcess(name, process, new Uri($"http://127.0.0.1:{port}/"));
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        await Poll.UntilAsync(async () => process.HasExited || await server.IsReadyAsync(), TimeSpan.FromSeconds(90), $"{name} to be ready");
+        if (process.HasExited)
+        {
+            throw new InvalidOperationException($"{name} exited with {process.ExitCode}:\n{server.Output}");
+        }
+
+        return server;
+    }
+
+    public async Task<bool> IsReadyAsync()
+    {
+        try
+        {
+            using var response = await Http.GetAsync(new Uri(Address, "health/ready"));
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Kills the process at once (no shutdown: Quartz cannot hand anything over).</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The server project's build output in the same configuration as these tests.</summary>
+    private static string ServerDll()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        var framework = here.Name;
+        var configuration = here.Parent!.Name;
+        var root = here;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Foerderworkflow.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("Foerderworkflow.sln not found above the test output."),
+            "src", "Foerderworkflow.Server", "bin", configuration, framework, "Foerderworkflow.Server.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the server first (the test project references it).", dll);
+    }
+}
+
+/// <summary>Waits on observable state: checks a condition until it holds or a deadline passes.</summary>
+public static class Poll
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
+
+    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = TimeProvider.System.GetUtcNow() + timeout;
+        while (!await condition())
+        {
+            if (TimeProvider.System.GetUtcNow() > deadline)
+            {
+                throw new TimeoutException($"Gave up after {timeout} waiting for {what}.");
+            }
+
+            await Task.Delay(Interval, TimeProvider.System);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Foerderworkflow.Engine.Activities;
+using Foerderworkflow.Engine.Definitions;
+using Foerderworkflow.Engine.Expressions;
+using Foerderworkflow.Engine.Flowcharts;
+using Foerderworkflow.Engine.Outbox;
+using Foerderworkflow.Engine.Persistence;
+using Foerderworkflow.Engine.Runtime;
+using Foerderworkflow.Engine.Storage;
+using Foerderworkflow.Engine.Timers;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Foerderworkflow.Server.ProcessTests;
+
+/// <summary>
+/// A fresh PostgreSQL database (server named by <c>FOERDERWORKFLOW_TEST_POSTGRES</c>) with the workflow schema, and
+/// the engine in this test process on it: it commits instances whose timers the server processes must fire (their
+/// reconcilers arm every stored timer within a second), and reads what happened from the store.
+/// </summary>
+public sealed class TimerDatabase : IAsyncDisposable
+{
+    public const string Variable = "FOERDERWORKFLOW_TEST_POSTGRES";
+    private readonly string name;
+    private readonly ServiceProvider services;
+
+    private TimerDatabase(string name, string connectionString, ServiceProvider services)
+    {
+        this.name = name;
+        ConnectionString = connectionString;
+        this.services = services;
+        var javaScript = new JavaScriptEvaluator();
+        var compiler = new FlowchartCompiler(ActivityRegistry.WithBuiltIns(), javaScript);
+        Definitions = new WorkflowDefinitionService(Store, compiler, TimeProvider.System);
+
+        // Commits only: the servers, not this process, hand the timers to Quartz.
+        Runtime = new WorkflowRuntime(Store, compiler, javaScript, TimeProvider.System, new CommitOnly(), new CommitOnly());
+    }
+
+    public string ConnectionString { get; }
+
+    public IWorkflowStore Store => services.GetRequiredService<IWorkflowStore>();
+
+    public WorkflowDefinitionService Definitions { get; }
+
+    public WorkflowRuntime Runtime { get; }
+
+    private static string Admin => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
+        ? value
+        : throw new InvalidOperationException($"The server process tests need PostgreSQL: set {Variable} (e.g. \"Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres\").");
+
+    public static async Task<TimerDatabase> CreateAsync()
+    {
+        var name = "fw_process_" + Guid.NewGuid().ToString("N");
+        await AdminAsync($"CREATE DATABASE {name}");
+        var connectionString = new NpgsqlConnectionStringBuilder(Admin) { Database = name }.ConnectionString;
+        var services = new ServiceCollection()
+            .AddWorkflowStore(new WorkflowStoreOptions { Provider = WorkflowStoreProvider.PostgreSql, ConnectionString = connectionString })
+            .BuildServiceProvider();
+        await services.MigrateWorkflowStoreAsync();
+        return new TimerDatabase(name, connectionString, services);
+    }
+
+    /// <summary>Publishes Start → StartAt(<paramref name="dueAt"/>) → End and starts <paramref name="count"/> instances of it.</summary>
+    public async Task<List<string>> StartTimersAsync(string definitionId, DateTimeOffset dueAt, int count)
+    {
+        await Definitions.PublishAsync(StartAt(definitionId, dueAt));
+        var ids = new List<string>(count);
+        for (var i = 0; i < count; i++)
+        {
+            ids.Add((await Runtime.StartAsync(definitionId)).InstanceId);
+        }
+
+        return ids;
+    }
+
+    /// <summary>How often the timer activity of each instance was resumed (the journal's "Done" entries of "wait").</summary>
+    public async Task<Dictionary<string, int>> FiringsAsync(IEnumerable<string> instanceIds)
+    {
+        var firings = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var id in instanceIds)
+        {
+            var details = await Store.GetInstanceDetailsAsync(id) ?? throw new InvalidOperationException($"No instance {id}.");
+            firings[id] = details.Journal.Count(j => j.ActivityId == "wait" && j.Outcome == Activity.DoneOutcome);
+        }
+
+        return firings;
+    }
+
+    public async Task<bool> AllFinishedAsync(IEnumerable<string> instanceIds)
+    {
+        foreach (var id in instanceIds)
+        {
+            if ((await Store.FindInstanceAsync(id))?.Status != WorkflowStatus.Finished)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>How many workflow-timer jobs Quartz holds (the servers have armed the timers).</summary>
+    public async Task<long> ArmedJobsAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var exists = new NpgsqlCommand("SELECT to_regclass('qrtz_job_details') IS NOT NULL", connection);
+        if (!(bool)(await exists.ExecuteScalarAsync())!)
+        {
+            return 0;
+        }
+
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM qrtz_job_details WHERE job_group = 'workflow-timers'", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Definitions.Dispose();
+        await services.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await AdminAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+    }
+
+    private static async Task AdminAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Admin);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static JsonObject StartAt(string id, DateTimeOffset at)
+    {
+        static JsonObject Node(string id, string type) => new() { ["id"] = id, ["nodeId"] = $"Workflow1:flowchart1:{id}", ["type"] = type, ["version"] = 1 };
+        static JsonObject Edge(string source, string target) => new()
+        {
+            ["source"] = new JsonObject { ["activity"] = source, ["port"] = "Done" },
+            ["target"] = new JsonObject { ["activity"] = target, ["port"] = "In" },
+        };
+        var wait = Node("wait", "Elsa.StartAt");
+        wait["dateTime"] = new JsonObject { ["typeName"] = "DateTimeOffset", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = at.ToString("O", CultureInfo.InvariantCulture) } };
+        return new JsonObject
+        {
+            ["definitionId"] = id,
+            ["name"] = id,
+            ["variables"] = new JsonArray(),
+            ["root"] = new JsonObject
+            {
+                ["id"] = "flowchart1",
+                ["nodeId"] = "Workflow1:flowchart1",
+                ["type"] = "Elsa.Flowchart",
+                ["version"] = 1,
+                ["activities"] = new JsonArray(Node("start", "Elsa.Start"), wait, Node("end", "Elsa.End")),
+                ["connections"] = new JsonArray(Edge("start", "wait"), Edge("wait", "end")),
+            },
+        };
+    }
+
+    private sealed class CommitOnly : ITimerScheduler, IOutboxSignal
+    {
+        public void OnTimersCommitted(IReadOnlyList<WorkflowTimer> timers)
+        {
+        }
+
+        public void OnMessagesCommitted()
+        {
+        }
+    }
+}
