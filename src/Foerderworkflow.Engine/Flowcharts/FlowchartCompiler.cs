@@ -34,19 +34,24 @@ public sealed class FlowchartCompiler(ActivityRegistry registry, JavaScriptEvalu
     public Flowchart Compile(WorkflowDefinition definition)
     {
         var errors = new List<DefinitionError>();
-        var flowchart = TryCompile(definition, errors);
+        var flowchart = TryCompile(definition, errors, checkWiring: false);
         return errors.Count == 0 ? flowchart! : throw new InvalidDefinitionException(errors);
     }
 
-    /// <summary>Every problem found, for publish validation; empty when the definition can run.</summary>
+    /// <summary>
+    /// Every problem found, for publish validation; empty when the definition may be published. Beyond what
+    /// <see cref="Compile"/> refuses, publishing also checks the wiring: required ports connected, every activity
+    /// reachable. Compiling a stored version for a run does not, so versions published before a rule keep running and
+    /// a draft can be tried out half drawn.
+    /// </summary>
     public IReadOnlyList<DefinitionError> Validate(WorkflowDefinition definition)
     {
         var errors = new List<DefinitionError>();
-        TryCompile(definition, errors);
+        TryCompile(definition, errors, checkWiring: true);
         return errors;
     }
 
-    private Flowchart? TryCompile(WorkflowDefinition definition, List<DefinitionError> errors)
+    private Flowchart? TryCompile(WorkflowDefinition definition, List<DefinitionError> errors, bool checkWiring)
     {
         var root = definition.Root;
         if (root["type"]?.GetValue<string>() != FlowchartType)
@@ -57,6 +62,7 @@ public sealed class FlowchartCompiler(ActivityRegistry registry, JavaScriptEvalu
 
         var variableNames = ReadVariables(definition.Document, out var initialVariables);
         var activities = new Dictionary<string, Activity>(StringComparer.Ordinal);
+        var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
         var nodes = root["activities"] as JsonArray ?? [];
         for (var index = 0; index < nodes.Count; index++)
         {
@@ -67,7 +73,7 @@ public sealed class FlowchartCompiler(ActivityRegistry registry, JavaScriptEvalu
                 continue;
             }
 
-            if (activities.ContainsKey(id))
+            if (!indexes.TryAdd(id, index))
             {
                 errors.Add(new(path + ".id", $"Die id '{id}' ist doppelt vergeben."));
                 continue;
@@ -91,6 +97,11 @@ public sealed class FlowchartCompiler(ActivityRegistry registry, JavaScriptEvalu
         if (activities.Count > 0 && starts.Count == 0)
         {
             errors.Add(new("root.activities", "Der Ablauf hat keinen Anfang: keine Start-Aktivität und keine Aktivität ohne eingehende Verbindung."));
+        }
+
+        if (checkWiring)
+        {
+            CheckWiring(activities, indexes, connections, starts, errors);
         }
 
         return errors.Count > 0 ? null : new Flowchart(definition.Id, activities, connections, starts, initialVariables);
@@ -217,6 +228,51 @@ public sealed class FlowchartCompiler(ActivityRegistry registry, JavaScriptEvalu
         }
 
         return connections;
+    }
+
+    /// <summary>
+    /// Publish-only checks of how the activities are wired: each port an activity marks as required
+    /// (<see cref="ActivityAttribute.RequiredOutcomes"/>) has a connection, and each activity can be reached from a start.
+    /// Reachability is only judged on a graph without other errors: an unknown type or a broken connection would make
+    /// activities look cut off that are not.
+    /// </summary>
+    private static void CheckWiring(
+        Dictionary<string, Activity> activities,
+        Dictionary<string, int> indexes,
+        List<Connection> connections,
+        List<string> starts,
+        List<DefinitionError> errors)
+    {
+        var graphIsSound = errors.Count == 0;
+        var connectedPorts = connections.Select(c => (c.Source, c.SourcePort)).ToHashSet();
+        foreach (var activity in activities.Values.OrderBy(a => indexes[a.Id]))
+        {
+            foreach (var port in activity.RequiredOutcomes.Where(p => !connectedPorts.Contains((activity.Id, p))))
+            {
+                errors.Add(new($"root.activities[{indexes[activity.Id]}]", $"Ausgang '{port}' von '{activity.Id}' ist nicht verbunden."));
+            }
+        }
+
+        if (!graphIsSound)
+        {
+            return;
+        }
+
+        var reachable = new HashSet<string>(starts, StringComparer.Ordinal);
+        var pending = new Queue<string>(starts);
+        var outgoing = connections.ToLookup(c => c.Source, StringComparer.Ordinal);
+        while (pending.TryDequeue(out var current))
+        {
+            foreach (var edge in outgoing[current].Where(edge => reachable.Add(edge.Target)))
+            {
+                pending.Enqueue(edge.Target);
+            }
+        }
+
+        foreach (var id in activities.Keys.Where(id => !reachable.Contains(id)).OrderBy(id => indexes[id]))
+        {
+            errors.Add(new($"root.activities[{indexes[id]}]", $"Aktivität '{id}' ist nicht erreichbar: keine Verbindung führt vom Start zu ihr."));
+        }
     }
 
     private static List<string> FindStarts(Dictionary<string, Activity> activities, List<Connection> connections)

@@ -9,7 +9,7 @@ namespace Foerderworkflow.Funding.Activities;
 /// </summary>
 [Activity("Foerderworkflow.Funding.ProofOfUse", "Förderung", "Verwendungsnachweis abwarten",
     "Wartet auf den Verwendungsnachweis (Sachbericht und tatsächliche Ausgaben); fällig die Frist des Fonds nach Projektende.",
-    Outcomes = [Submitted, Overdue])]
+    Outcomes = [Submitted, Overdue], RequiredOutcomes = [Submitted, Overdue])]
 public sealed class ProofOfUseActivity : FundingTaskActivity
 {
     public const string Submitted = "Submitted";

@@ -25,7 +25,7 @@ public sealed class EngineFixture : IDisposable
 
     public InMemoryWorkflowStore Store { get; } = new();
 
-    public ActivityRegistry Registry { get; } = ActivityRegistry.WithBuiltIns().Register<FlakyActivity>().Register<FlakyResumeActivity>();
+    public ActivityRegistry Registry { get; } = ActivityRegistry.WithBuiltIns().Register<FlakyActivity>().Register<FlakyResumeActivity>().Register<GateActivity>();
 
     public JavaScriptEvaluator JavaScript { get; } = new();
 
