@@ -34,24 +34,24 @@ public sealed class FlowchartCompiler(ActivityRegistry registry, JavaScriptEvalu
     public Flowchart Compile(WorkflowDefinition definition)
     {
         var errors = new List<DefinitionError>();
-        var flowchart = TryCompile(definition, errors, checkWiring: false);
+        var flowchart = TryCompile(definition, errors, checkRequiredPorts: false);
         return errors.Count == 0 ? flowchart! : throw new InvalidDefinitionException(errors);
     }
 
     /// <summary>
     /// Every problem found, for publish validation; empty when the definition may be published. Beyond what
-    /// <see cref="Compile"/> refuses, publishing also checks the wiring: required ports connected, every activity
-    /// reachable. Compiling a stored version for a run does not, so versions published before a rule keep running and
-    /// a draft can be tried out half drawn.
+    /// <see cref="Compile"/> refuses, publishing also requires every required port to be connected. Compiling a stored
+    /// version for a run does not, so versions published before the rule keep running and a draft can be tried out
+    /// half drawn.
     /// </summary>
     public IReadOnlyList<DefinitionError> Validate(WorkflowDefinition definition)
     {
         var errors = new List<DefinitionError>();
-        TryCompile(definition, errors, checkWiring: true);
+        TryCompile(definition, errors, checkRequiredPorts: true);
         return errors;
     }
 
-    private Flowchart? TryCompile(WorkflowDefinition definition, List<DefinitionError> errors, bool checkWiring)
+    private Flowchart? TryCompile(WorkflowDefinition definition, List<DefinitionError> errors, bool checkRequiredPorts)
     {
         var root = definition.Root;
         if (root["type"]?.GetValue<string>() != FlowchartType)
@@ -99,9 +99,9 @@ public sealed class FlowchartCompiler(ActivityRegistry registry, JavaScriptEvalu
             errors.Add(new("root.activities", "Der Ablauf hat keinen Anfang: keine Start-Aktivität und keine Aktivität ohne eingehende Verbindung."));
         }
 
-        if (checkWiring)
+        if (checkRequiredPorts)
         {
-            CheckWiring(activities, indexes, connections, starts, errors);
+            CheckRequiredPorts(activities, indexes, connections, errors);
         }
 
         return errors.Count > 0 ? null : new Flowchart(definition.Id, activities, connections, starts, initialVariables);
@@ -231,19 +231,13 @@ public sealed class FlowchartCompiler(ActivityRegistry registry, JavaScriptEvalu
     }
 
     /// <summary>
-    /// Publish-only checks of how the activities are wired: each port an activity marks as required
-    /// (<see cref="ActivityAttribute.RequiredOutcomes"/>) has a connection, and each activity can be reached from a start.
-    /// Reachability is only judged on a graph without other errors: an unknown type or a broken connection would make
-    /// activities look cut off that are not.
+    /// Publish-only check of how the activities are wired: each port an activity marks as required
+    /// (<see cref="ActivityAttribute.RequiredOutcomes"/>) has a connection. Reachability is deliberately not checked:
+    /// an activity no connection leads to never runs (with a Start, only the Start begins), so it cannot end a case
+    /// silently, and Studio users draw a step's outgoing edges before its incoming one.
     /// </summary>
-    private static void CheckWiring(
-        Dictionary<string, Activity> activities,
-        Dictionary<string, int> indexes,
-        List<Connection> connections,
-        List<string> starts,
-        List<DefinitionError> errors)
+    private static void CheckRequiredPorts(Dictionary<string, Activity> activities, Dictionary<string, int> indexes, List<Connection> connections, List<DefinitionError> errors)
     {
-        var graphIsSound = errors.Count == 0;
         var connectedPorts = connections.Select(c => (c.Source, c.SourcePort)).ToHashSet();
         foreach (var activity in activities.Values.OrderBy(a => indexes[a.Id]))
         {
@@ -251,27 +245,6 @@ public sealed class FlowchartCompiler(ActivityRegistry registry, JavaScriptEvalu
             {
                 errors.Add(new($"root.activities[{indexes[activity.Id]}]", $"Ausgang '{port}' von '{activity.Id}' ist nicht verbunden."));
             }
-        }
-
-        if (!graphIsSound)
-        {
-            return;
-        }
-
-        var reachable = new HashSet<string>(starts, StringComparer.Ordinal);
-        var pending = new Queue<string>(starts);
-        var outgoing = connections.ToLookup(c => c.Source, StringComparer.Ordinal);
-        while (pending.TryDequeue(out var current))
-        {
-            foreach (var edge in outgoing[current].Where(edge => reachable.Add(edge.Target)))
-            {
-                pending.Enqueue(edge.Target);
-            }
-        }
-
-        foreach (var id in activities.Keys.Where(id => !reachable.Contains(id)).OrderBy(id => indexes[id]))
-        {
-            errors.Add(new($"root.activities[{indexes[id]}]", $"Aktivität '{id}' ist nicht erreichbar: keine Verbindung führt vom Start zu ihr."));
         }
     }
 
