@@ -38,6 +38,13 @@ internal static class TestDefinitions
         [Activity("start", "Elsa.Start"), Activity("ghost", "Acme.DoesNotExist"), Activity("end", "Elsa.End")],
         [("start", "Nowhere", "end")]);
 
+    /// <summary>Start → the office decides → Approve ends; the required port Reject leads nowhere.</summary>
+    public static JsonObject OpenDecision(string definitionId) => Flowchart(
+        definitionId,
+        "Offene Entscheidung",
+        [Activity("start", "Elsa.Start"), Activity("officeDecision", "Foerderworkflow.Funding.OfficeDecision"), Activity("end", "Elsa.End")],
+        [("start", "Done", "officeDecision"), ("officeDecision", "Approve", "end")]);
+
     private static JsonObject Flowchart(string definitionId, string name, JsonObject[] activities, (string Source, string Port, string Target)[] connections) => new()
     {
         ["definitionId"] = definitionId,

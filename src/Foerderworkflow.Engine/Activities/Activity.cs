@@ -21,6 +21,9 @@ public abstract class Activity
     /// <summary>The flow ports this node may leave through.</summary>
     public virtual IReadOnlyList<string> Outcomes => GetType().GetCustomAttributes(typeof(ActivityAttribute), false) is [ActivityAttribute a] ? a.Outcomes : [DoneOutcome];
 
+    /// <summary>The ports that must be connected for the flowchart to be published (see <see cref="ActivityAttribute.RequiredOutcomes"/>).</summary>
+    public virtual IReadOnlyList<string> RequiredOutcomes => GetType().GetCustomAttributes(typeof(ActivityAttribute), false) is [ActivityAttribute a] ? a.RequiredOutcomes : [];
+
     public abstract ActivityResult Execute(ActivityContext context);
 
     /// <summary>Continues an activity that suspended on a bookmark.</summary>

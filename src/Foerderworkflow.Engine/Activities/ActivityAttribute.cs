@@ -15,4 +15,11 @@ public sealed class ActivityAttribute(string typeName, string category, string d
 
     /// <summary>The fixed flow ports of the activity; activities with dynamic ports override <see cref="Activity.Outcomes"/>.</summary>
     public string[] Outcomes { get; init; } = [Activity.DoneOutcome];
+
+    /// <summary>
+    /// Ports that must be connected before a flowchart may be published, because leaving one open would end the path
+    /// silently when the step chooses it (e.g. every outcome of a funding decision). A subset of <see cref="Outcomes"/>;
+    /// ports not listed may stay open.
+    /// </summary>
+    public string[] RequiredOutcomes { get; init; } = [];
 }

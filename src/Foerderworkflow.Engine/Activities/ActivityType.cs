@@ -14,6 +14,9 @@ public sealed record ActivityType(
     /// <summary>The ports declared on the attribute; for activities with <see cref="HasDynamicOutcomes"/> they are not the whole story.</summary>
     public IReadOnlyList<string> StaticOutcomes => Attribute.Outcomes;
 
+    /// <summary>The ports that must be connected before a flowchart using the activity may be published.</summary>
+    public IReadOnlyList<string> RequiredOutcomes => Attribute.RequiredOutcomes;
+
     /// <summary>
     /// True when the class computes its ports from its inputs (it overrides <see cref="Activity.Outcomes"/>), e.g. the
     /// branches of a fork or the results of a task. A designer then draws the ports from the input values.
@@ -28,6 +31,11 @@ public sealed record ActivityType(
         if (clrType.GetConstructor(Type.EmptyTypes) is null)
         {
             throw new InvalidOperationException($"{clrType} needs a parameterless constructor.");
+        }
+
+        if (attribute.RequiredOutcomes.Except(attribute.Outcomes, StringComparer.Ordinal).ToList() is [_, ..] unknown)
+        {
+            throw new InvalidOperationException($"{clrType} marks ports as required that it does not declare: {string.Join(", ", unknown)}.");
         }
 
         var inputs = new List<ActivityInput>();

@@ -34,19 +34,24 @@ public sealed class FlowchartCompiler(ActivityRegistry registry, JavaScriptEvalu
     public Flowchart Compile(WorkflowDefinition definition)
     {
         var errors = new List<DefinitionError>();
-        var flowchart = TryCompile(definition, errors);
+        var flowchart = TryCompile(definition, errors, checkRequiredPorts: false);
         return errors.Count == 0 ? flowchart! : throw new InvalidDefinitionException(errors);
     }
 
-    /// <summary>Every problem found, for publish validation; empty when the definition can run.</summary>
+    /// <summary>
+    /// Every problem found, for publish validation; empty when the definition may be published. Beyond what
+    /// <see cref="Compile"/> refuses, publishing also requires every required port to be connected. Compiling a stored
+    /// version for a run does not, so versions published before the rule keep running and a draft can be tried out
+    /// half drawn.
+    /// </summary>
     public IReadOnlyList<DefinitionError> Validate(WorkflowDefinition definition)
     {
         var errors = new List<DefinitionError>();
-        TryCompile(definition, errors);
+        TryCompile(definition, errors, checkRequiredPorts: true);
         return errors;
     }
 
-    private Flowchart? TryCompile(WorkflowDefinition definition, List<DefinitionError> errors)
+    private Flowchart? TryCompile(WorkflowDefinition definition, List<DefinitionError> errors, bool checkRequiredPorts)
     {
         var root = definition.Root;
         if (root["type"]?.GetValue<string>() != FlowchartType)
@@ -57,6 +62,7 @@ public sealed class FlowchartCompiler(ActivityRegistry registry, JavaScriptEvalu
 
         var variableNames = ReadVariables(definition.Document, out var initialVariables);
         var activities = new Dictionary<string, Activity>(StringComparer.Ordinal);
+        var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
         var nodes = root["activities"] as JsonArray ?? [];
         for (var index = 0; index < nodes.Count; index++)
         {
@@ -67,7 +73,7 @@ public sealed class FlowchartCompiler(ActivityRegistry registry, JavaScriptEvalu
                 continue;
             }
 
-            if (activities.ContainsKey(id))
+            if (!indexes.TryAdd(id, index))
             {
                 errors.Add(new(path + ".id", $"Die id '{id}' ist doppelt vergeben."));
                 continue;
@@ -91,6 +97,11 @@ public sealed class FlowchartCompiler(ActivityRegistry registry, JavaScriptEvalu
         if (activities.Count > 0 && starts.Count == 0)
         {
             errors.Add(new("root.activities", "Der Ablauf hat keinen Anfang: keine Start-Aktivität und keine Aktivität ohne eingehende Verbindung."));
+        }
+
+        if (checkRequiredPorts)
+        {
+            CheckRequiredPorts(activities, indexes, connections, errors);
         }
 
         return errors.Count > 0 ? null : new Flowchart(definition.Id, activities, connections, starts, initialVariables);
@@ -217,6 +228,24 @@ public sealed class FlowchartCompiler(ActivityRegistry registry, JavaScriptEvalu
         }
 
         return connections;
+    }
+
+    /// <summary>
+    /// Publish-only check of how the activities are wired: each port an activity marks as required
+    /// (<see cref="ActivityAttribute.RequiredOutcomes"/>) has a connection. Reachability is deliberately not checked:
+    /// an activity no connection leads to never runs (with a Start, only the Start begins), so it cannot end a case
+    /// silently, and Studio users draw a step's outgoing edges before its incoming one.
+    /// </summary>
+    private static void CheckRequiredPorts(Dictionary<string, Activity> activities, Dictionary<string, int> indexes, List<Connection> connections, List<DefinitionError> errors)
+    {
+        var connectedPorts = connections.Select(c => (c.Source, c.SourcePort)).ToHashSet();
+        foreach (var activity in activities.Values.OrderBy(a => indexes[a.Id]))
+        {
+            foreach (var port in activity.RequiredOutcomes.Where(p => !connectedPorts.Contains((activity.Id, p))))
+            {
+                errors.Add(new($"root.activities[{indexes[activity.Id]}]", $"Ausgang '{port}' von '{activity.Id}' ist nicht verbunden."));
+            }
+        }
     }
 
     private static List<string> FindStarts(Dictionary<string, Activity> activities, List<Connection> connections)

@@ -14,7 +14,7 @@ namespace Foerderworkflow.Funding.Activities;
 /// </summary>
 [Activity("Foerderworkflow.Funding.AwaitResubmission", "Förderung", "Antwort auf Nachforderung abwarten",
     "Wartet, bis die Antragstellerin die Nachforderung beantwortet, oder bis die Antwortfrist verstrichen ist.",
-    Outcomes = [Resubmitted, DeadlineLapsed])]
+    Outcomes = [Resubmitted, DeadlineLapsed], RequiredOutcomes = [Resubmitted, DeadlineLapsed])]
 public sealed class AwaitResubmissionActivity : FundingTaskActivity
 {
     public const string Resubmitted = "Resubmitted";

@@ -10,7 +10,7 @@ namespace Foerderworkflow.Funding.Activities;
 /// </summary>
 [Activity("Foerderworkflow.Funding.ChangeReview", "Förderung", "Änderungsantrag prüfen",
     "Prüft eine Änderung des Kostenplans nach der Bewilligung: innerhalb von 20 % je Position ohne Zustimmung, sonst entscheidet das Amt.",
-    Outcomes = [Approved, Rejected, NotRequired])]
+    Outcomes = [Approved, Rejected, NotRequired], RequiredOutcomes = [Approved, Rejected, NotRequired])]
 public sealed class ChangeReviewActivity : FundingTaskActivity
 {
     public const string Approved = "Approved";

@@ -13,7 +13,7 @@ namespace Foerderworkflow.Funding.Activities;
 /// </summary>
 [Activity("Foerderworkflow.Funding.CommitteeVote", "Förderung", "Abstimmung des Gremiums",
     "Wartet auf das Votum des Begleitausschusses oder Jugendforums (Stimmen werden ausgezählt: Stellvertretung, Befangenheit, Beschlussfähigkeit, Stimmengleichheit = abgelehnt).",
-    Outcomes = [Recommend, RecommendWithConditions, Reject, Defer])]
+    Outcomes = [Recommend, RecommendWithConditions, Reject, Defer], RequiredOutcomes = [Recommend, RecommendWithConditions, Reject, Defer])]
 public sealed class CommitteeVoteActivity : FundingTaskActivity
 {
     public const string Recommend = "Recommend";

@@ -11,7 +11,7 @@ namespace Foerderworkflow.Funding.Activities;
 /// </summary>
 [Activity("Foerderworkflow.Funding.FormalReview", "Förderung", "Formale Prüfung (KuF)",
     "Die Koordinierungs- und Fachstelle prüft den Antrag formal: weiter zur Entscheidung, Nachforderung mit Antwortfrist oder unzulässig.",
-    Outcomes = [ToDecision, ChangeRequested, Inadmissible])]
+    Outcomes = [ToDecision, ChangeRequested, Inadmissible], RequiredOutcomes = [ToDecision, ChangeRequested, Inadmissible])]
 public sealed class FormalReviewActivity : FundingTaskActivity
 {
     public const string ToDecision = "ToDecision";

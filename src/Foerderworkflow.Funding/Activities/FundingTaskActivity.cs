@@ -7,6 +7,8 @@ namespace Foerderworkflow.Funding.Activities;
 /// <summary>
 /// A funding step that waits for a person (or a date). All such steps share one bookmark name, so a task inbox lists
 /// them with one query; the payload says which step, for which application, for which role and with which results.
+/// Every such step marks all its outcomes as required ports (<see cref="ActivityAttribute.RequiredOutcomes"/>): an open
+/// one would end the case silently when chosen, so publishing refuses a flowchart that leaves one unconnected.
 /// </summary>
 public abstract class FundingTaskActivity : Activity
 {

@@ -11,7 +11,7 @@ namespace Foerderworkflow.Funding.Activities;
 /// </summary>
 [Activity("Foerderworkflow.Funding.GrantAcceptance", "Förderung", "Bescheid bestandskräftig",
     "Wartet, bis die Vereinbarung unterschrieben oder auf Widerspruch verzichtet wird oder die Widerspruchsfrist abgelaufen ist.",
-    Outcomes = [AgreementSigned, AppealWaived, AppealPeriodLapsed])]
+    Outcomes = [AgreementSigned, AppealWaived, AppealPeriodLapsed], RequiredOutcomes = [AgreementSigned, AppealWaived, AppealPeriodLapsed])]
 public sealed class GrantAcceptanceActivity : FundingTaskActivity
 {
     public const string AgreementSigned = "AgreementSigned";

@@ -12,7 +12,7 @@ namespace Foerderworkflow.Funding.Activities;
 /// </summary>
 [Activity("Foerderworkflow.Funding.OfficeDecision", "Förderung", "Entscheidung des Amts",
     "Das Amt bewilligt (Betrag höchstens wie beantragt, Förderhöchstgrenze, Restbudget) oder lehnt mit Begründung ab.",
-    Outcomes = [Approve, Reject])]
+    Outcomes = [Approve, Reject], RequiredOutcomes = [Approve, Reject])]
 public sealed class OfficeDecisionActivity : FundingTaskActivity
 {
     public const string Approve = "Approve";

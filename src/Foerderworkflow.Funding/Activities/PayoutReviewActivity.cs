@@ -9,7 +9,7 @@ namespace Foerderworkflow.Funding.Activities;
 /// </summary>
 [Activity("Foerderworkflow.Funding.PayoutReview", "Förderung", "Mittelabruf prüfen",
     "Das Amt ordnet die Auszahlung an (höchstens der abgerufene Betrag) oder lehnt den Mittelabruf mit Begründung ab.",
-    Outcomes = [Ordered, Refused])]
+    Outcomes = [Ordered, Refused], RequiredOutcomes = [Ordered, Refused])]
 public sealed class PayoutReviewActivity : FundingTaskActivity
 {
     public const string Ordered = "Ordered";

@@ -13,7 +13,7 @@ namespace Foerderworkflow.Funding.Activities;
 /// </summary>
 [Activity("Foerderworkflow.Funding.ProjectExecution", "Förderung", "Projektdurchführung",
     "Während des Projekts: Mittel abrufen (Sechs-Wochen-Regel), Änderungen des Kostenplans beantragen oder das Projektende melden; endet spätestens um 24 Uhr des Projektendes.",
-    Outcomes = [PayoutRequested, ChangeRequested, ProjectEnded])]
+    Outcomes = [PayoutRequested, ChangeRequested, ProjectEnded], RequiredOutcomes = [PayoutRequested, ChangeRequested, ProjectEnded])]
 public sealed class ProjectExecutionActivity : FundingTaskActivity
 {
     public const string PayoutRequested = "PayoutRequested";

@@ -17,7 +17,7 @@ namespace Foerderworkflow.Funding.Activities;
 /// </remarks>
 [Activity("Foerderworkflow.Funding.ProofOfUse", "Förderung", "Verwendungsnachweis abwarten",
     "Wartet auf den Verwendungsnachweis (Sachbericht und tatsächliche Ausgaben); fällig die Frist des Fonds nach Projektende. Erinnert und mahnt nach den Stufen des Fonds.",
-    Outcomes = [Submitted, Overdue])]
+    Outcomes = [Submitted, Overdue], RequiredOutcomes = [Submitted, Overdue])]
 public sealed class ProofOfUseActivity : FundingTaskActivity
 {
     public const string Submitted = "Submitted";

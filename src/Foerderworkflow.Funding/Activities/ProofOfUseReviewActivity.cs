@@ -11,7 +11,7 @@ namespace Foerderworkflow.Funding.Activities;
 /// </summary>
 [Activity("Foerderworkflow.Funding.ProofOfUseReview", "Förderung", "Verwendungsnachweis prüfen",
     "Das Amt prüft den Verwendungsnachweis inhaltlich und rechnerisch: Abschluss oder Rückforderung nicht verbrauchter Mittel.",
-    Outcomes = [Accepted, Reclaim])]
+    Outcomes = [Accepted, Reclaim], RequiredOutcomes = [Accepted, Reclaim])]
 public sealed class ProofOfUseReviewActivity : FundingTaskActivity
 {
     public const string Accepted = "Accepted";

@@ -13,7 +13,7 @@ namespace Foerderworkflow.Funding.Activities;
 /// </summary>
 [Activity("Foerderworkflow.Funding.Repayment", "Förderung", "Rückzahlung erfassen",
     "Das Amt erfasst die Rückzahlung (Rückforderung zuzüglich Zinsen nach § 49a Abs. 3 VwVfG); nach Ablauf der Zahlungsfrist wird sie als überfällig markiert.",
-    Outcomes = [Repaid, Overdue])]
+    Outcomes = [Repaid, Overdue], RequiredOutcomes = [Repaid, Overdue])]
 public sealed class RepaymentActivity : FundingTaskActivity
 {
     public const string Repaid = "Repaid";

@@ -12,7 +12,7 @@ namespace Foerderworkflow.Funding.Activities;
 /// </summary>
 [Activity("Foerderworkflow.Funding.RouteApplication", "Förderung", "Antrag zuleiten",
     "Kleinprojekte bis zur Kleinprojekt-Grenze des Fonds gehen an Amt und KuF; sonst setzt die KuF den Antrag auf die Tagesordnung (Sitzung, Umlaufverfahren oder Jugendforum).",
-    Outcomes = [Committee, WrittenProcedure, YouthForum, OfficeAndKuf])]
+    Outcomes = [Committee, WrittenProcedure, YouthForum, OfficeAndKuf], RequiredOutcomes = [Committee, WrittenProcedure, YouthForum, OfficeAndKuf])]
 public sealed class RouteApplicationActivity : FundingTaskActivity
 {
     public const string Committee = "Committee";

@@ -11,7 +11,7 @@ namespace Foerderworkflow.Funding.Activities;
 /// </summary>
 [Activity("Foerderworkflow.Funding.Withdrawal", "Förderung", "Rückzug des Antrags",
     "Die Antragstellerin kann den Antrag bis zur ersten Auszahlung zurückziehen; das beendet den Vorgang.",
-    Outcomes = [Withdrawn])]
+    Outcomes = [Withdrawn], RequiredOutcomes = [Withdrawn])]
 public sealed class WithdrawalActivity : FundingTaskActivity
 {
     public const string Withdrawn = "Withdrawn";

@@ -1,4 +1,5 @@
 using Foerderworkflow.Engine.Activities;
+using Foerderworkflow.Engine.Tests.TestSupport;
 
 namespace Foerderworkflow.Engine.Tests.Activities;
 
@@ -37,5 +38,28 @@ public sealed class ActivityTypeTests
 
         Assert.Equal("PossibleOutcomes", input.Name);
         Assert.Equal(["Overdue"], input.Attribute.FixedOutcomes!);
+    }
+
+    [Fact]
+    public void RequiredOutcomes_AreTheMarkedPorts_AndDefaultToNone()
+    {
+        Assert.True(registry.TryGet("Elsa.FlowDecision", out var decision));
+
+        Assert.Equal([GateActivity.Pass, GateActivity.Reject], ActivityType.Describe(typeof(GateActivity)).RequiredOutcomes);
+        Assert.Empty(decision.RequiredOutcomes);
+    }
+
+    [Fact]
+    public void Describe_RequiredPortTheActivityDoesNotDeclare_IsRefused()
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => ActivityType.Describe(typeof(MisdeclaredActivity)));
+
+        Assert.Contains("Approved", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Activity("Tests.Misdeclared", "Tests", "Misdeclared", "Marks a port it does not have.", Outcomes = ["Approve"], RequiredOutcomes = ["Approved"])]
+    private sealed class MisdeclaredActivity : Activity
+    {
+        public override ActivityResult Execute(ActivityContext context) => ActivityResult.Done;
     }
 }

@@ -115,6 +115,61 @@ public sealed class FlowchartCompilerTests : IDisposable
         Assert.Empty(Validate(new FlowchartBuilder().Start().Decision("check", "variables.x > 1").End().Chain("start", "check").Connect("check", "end", "True")));
 
     [Fact]
+    public void Validate_RequiredPortLeftOpen_NamesTheActivityAndThePort()
+    {
+        var flow = new FlowchartBuilder().Start().Activity("gate", GateActivity.Type).End()
+            .Chain("start", "gate").Connect("gate", "end", GateActivity.Pass);
+
+        var error = Assert.Single(Validate(flow));
+
+        Assert.Equal("root.activities[1]", error.Field);
+        Assert.Equal("Ausgang 'Reject' von 'gate' ist nicht verbunden.", error.Message);
+    }
+
+    [Fact]
+    public void Validate_EveryRequiredPortConnected_LetsOptionalPortsStayOpen() =>
+        Assert.Empty(Validate(new FlowchartBuilder().Start().Activity("gate", GateActivity.Type).End().Finish()
+            .Chain("start", "gate").Connect("gate", "end", GateActivity.Pass).Connect("gate", "finish", GateActivity.Reject)));
+
+    [Fact]
+    public void Validate_RequiredPortsLeftOpen_AreEachNamed_AlongsideOtherErrors()
+    {
+        var flow = new FlowchartBuilder().Start().Activity("gate", GateActivity.Type).Activity("x", "Acme.Unknown")
+            .Chain("start", "gate").Connect("gate", "x", "Passed");
+
+        var errors = Validate(flow).Select(e => (e.Field, e.Message)).ToList();
+
+        Assert.Contains(("root.activities[1]", "Ausgang 'Pass' von 'gate' ist nicht verbunden."), errors);
+        Assert.Contains(("root.activities[1]", "Ausgang 'Reject' von 'gate' ist nicht verbunden."), errors);
+        Assert.Contains(errors, e => e.Field == "root.connections[1].source.port");
+    }
+
+    [Fact]
+    public void Validate_ActivityNoConnectionLeadsTo_IsAllowed_ItNeverRuns() =>
+        Assert.Empty(Validate(new FlowchartBuilder().Start().Decision("check", "true").End().Chain("start", "end").Connect("check", "end", "True")));
+
+    [Fact]
+    public void Compile_OpenRequiredPort_StillRuns_ItIsCheckedOnPublishOnly()
+    {
+        var definition = WorkflowDefinition.FromDocument(
+            new FlowchartBuilder().Start().Activity("gate", GateActivity.Type).End().Chain("start", "gate").Build());
+
+        var flowchart = engine.Compiler.Compile(definition);
+
+        Assert.Equal(["start"], flowchart.StartActivityIds);
+    }
+
+    [Fact]
+    public async Task Publish_RequiredPortLeftOpen_IsRefusedNamingIt()
+    {
+        var refused = await Assert.ThrowsAsync<InvalidDefinitionException>(
+            () => engine.PublishAsync(new FlowchartBuilder().Start().Activity("gate", GateActivity.Type).End()
+                .Chain("start", "gate").Connect("gate", "end", GateActivity.Reject)));
+
+        Assert.Equal(("root.activities[1]", "Ausgang 'Pass' von 'gate' ist nicht verbunden."), (Assert.Single(refused.Errors).Field, refused.Errors[0].Message));
+    }
+
+    [Fact]
     public void Compile_InvalidFlowchart_ThrowsWithTheErrors()
     {
         var definition = WorkflowDefinition.FromDocument(new FlowchartBuilder().Start().Connect("start", "ghost").Build());

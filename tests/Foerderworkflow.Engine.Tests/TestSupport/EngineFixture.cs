@@ -25,7 +25,7 @@ public sealed class EngineFixture : IDisposable
 
     public InMemoryWorkflowStore Store { get; } = new();
 
-    public ActivityRegistry Registry { get; } = ActivityRegistry.WithBuiltIns().Register<FlakyActivity>().Register<FlakyResumeActivity>().Register<RemindedTaskActivity>();
+    public ActivityRegistry Registry { get; } = ActivityRegistry.WithBuiltIns().Register<FlakyActivity>().Register<FlakyResumeActivity>().Register<RemindedTaskActivity>().Register<GateActivity>();
 
     public JavaScriptEvaluator JavaScript { get; } = new();
 

@@ -44,8 +44,8 @@ public sealed class WithdrawalGuardTests
         static JsonObject Expression(string type, string value, string typeName) =>
             new() { ["typeName"] = typeName, ["expression"] = new JsonObject { ["type"] = type, ["value"] = value } };
 
-        static JsonObject Connection(string source, string target) =>
-            new() { ["source"] = new JsonObject { ["activity"] = source, ["port"] = "Done" }, ["target"] = new JsonObject { ["activity"] = target, ["port"] = "In" } };
+        static JsonObject Connection(string source, string target, string port = "Done") =>
+            new() { ["source"] = new JsonObject { ["activity"] = source, ["port"] = port }, ["target"] = new JsonObject { ["activity"] = target, ["port"] = "In" } };
 
         const string paid = "({entries:[{payoutId:'P1',requestedAmount:500,expenditures:[],requestedAt:'2026-03-02T09:00:00+00:00',status:'Ordered',orderedAmount:500}]})";
         return new JsonObject
@@ -61,8 +61,10 @@ public sealed class WithdrawalGuardTests
                     Activity("submit", "Foerderworkflow.Funding.SubmitApplication",
                         ("application", Expression("JavaScript", "input.application", "Object")), ("fund", Expression("JavaScript", "input.fund", "Object"))),
                     Activity("paid", "Elsa.SetVariable", ("variable", Expression("Literal", FundingVariables.Payouts, "String")), ("value", Expression("JavaScript", paid, "Object"))),
-                    Activity("withdrawal", "Foerderworkflow.Funding.Withdrawal")),
-                ["connections"] = new JsonArray(Connection("start", "submit"), Connection("submit", "paid"), Connection("paid", "withdrawal")),
+                    Activity("withdrawal", "Foerderworkflow.Funding.Withdrawal"),
+                    Activity("end", "Elsa.Finish")),
+                ["connections"] = new JsonArray(
+                    Connection("start", "submit"), Connection("submit", "paid"), Connection("paid", "withdrawal"), Connection("withdrawal", "end", WithdrawalActivity.Withdrawn)),
             },
         };
     }

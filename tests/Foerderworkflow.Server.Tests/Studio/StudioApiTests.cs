@@ -225,6 +225,24 @@ public sealed class StudioApiTests(ServerFactory factory) : IClassFixture<Server
     }
 
     [Fact]
+    public async Task Publish_RequiredPortLeftOpen_Is400ProblemNamingActivityAndPort_AndKeepsTheDraft()
+    {
+        var admin = await factory.SignedInClientAsync("admin");
+
+        var response = await admin.PostAsJsonAsync(Api + "/workflow-definitions", Save(TestDefinitions.OpenDecision("studio-open-port"), publish: true));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await ReadAsync(response))["errors"]!.AsObject();
+        var error = Assert.Single(errors);
+        Assert.Equal("root.activities[1]", error.Key);
+        Assert.Equal(["Ausgang 'Reject' von 'officeDecision' ist nicht verbunden."], error.Value!.AsArray().Select(m => m!.GetValue<string>()));
+
+        var draft = await ReadAsync(await admin.GetAsync(Api + "/workflow-definitions/by-definition-id/studio-open-port?versionOptions=Latest"));
+        Assert.False(draft["isPublished"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task UnknownActivityType_GetsAPlaceholderDescriptorWithItsPorts_WhilePublishingStillRefusesIt()
     {
         var admin = await factory.SignedInClientAsync("admin");
