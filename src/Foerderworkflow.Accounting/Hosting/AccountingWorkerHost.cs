@@ -1,11 +1,8 @@
-using Foerderworkflow.Contracts;
 using Foerderworkflow.Messaging;
-using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Foerderworkflow.Accounting.Hosting;
 
@@ -23,40 +20,10 @@ public static class AccountingWorkerHost
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });
-        var messaging = builder.Configuration.GetSection("Messaging").Get<WorkerBusOptions>() ?? new WorkerBusOptions();
-        var rabbit = messaging.Transport.Equals("RabbitMQ", StringComparison.OrdinalIgnoreCase);
-        if (!rabbit && !messaging.Transport.Equals("InMemory", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new OptionsValidationException("Messaging", typeof(WorkerBusOptions), [$"Messaging:Transport '{messaging.Transport}' is unknown; use RabbitMQ (or InMemory)."]);
-        }
-
         builder.Services.AddHealthFile(builder.Configuration["Accounting:HealthFile"]);
 
-        builder.Services.AddMassTransit(bus =>
-        {
-            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(messaging.EndpointPrefix, false));
-            bus.AddAccountingWorker(builder.Configuration);
-            if (rabbit)
-            {
-                bus.UsingRabbitMq((context, cfg) =>
-                {
-                    var broker = messaging.RabbitMq;
-                    cfg.Host(broker.Host, (ushort)broker.Port, broker.VirtualHost, host =>
-                    {
-                        host.Username(broker.Username);
-                        host.Password(broker.Password);
-                        // BookingRecorded rows are marked sent only after the broker confirmed them.
-                        host.PublisherConfirmation = true;
-                    });
-                    cfg.MessageTopology.SetEntityNameFormatter(new ContractEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter));
-                    cfg.ConfigureEndpoints(context);
-                });
-            }
-            else
-            {
-                bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
-            }
-        });
+        // BookingRecorded rows are marked sent only after the broker confirmed them.
+        builder.Services.AddWorkerBus(builder.Configuration, bus => bus.AddAccountingWorker(builder.Configuration), publisherConfirmation: true);
         return builder;
     }
 }

@@ -1,6 +1,6 @@
-namespace Foerderworkflow.Accounting.Hosting;
+namespace Foerderworkflow.Messaging;
 
-/// <summary>The part of the <c>Messaging</c> section the standalone worker reads (same keys as the server's).</summary>
+/// <summary>The part of the <c>Messaging</c> section a standalone worker reads (same keys as the server's).</summary>
 internal sealed class WorkerBusOptions
 {
     /// <summary><c>RabbitMQ</c> in production; <c>InMemory</c> only makes sense for trying the host out.</summary>
