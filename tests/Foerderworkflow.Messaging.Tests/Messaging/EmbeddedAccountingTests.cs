@@ -6,8 +6,6 @@ using Foerderworkflow.Messaging.Tests.TestSupport;
 using Foerderworkflow.Notifications.Tests.TestSupport;
 using Foerderworkflow.Server.Messaging;
 using MassTransit;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Foerderworkflow.Messaging.Tests.Messaging;
@@ -20,19 +18,7 @@ public sealed class EmbeddedAccountingTests : IDisposable
     [Fact]
     public async Task AddMessaging_InMemory_HostsTheAccountingWorker_ApprovalBookedOnceEvenWhenSentTwice()
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Messaging:Transport"] = "InMemory",
-            ["Urls"] = "http://127.0.0.1:0", // not the appsettings' 5080: other hosts (and the other embedded test) use it
-            ["Notifications:PickupDirectory"] = Path.Combine(directory, "mail"),
-            ["Notifications:ProcessedMessagesConnectionString"] = $"Data Source={Path.Combine(directory, "notifications.db")}",
-            ["Accounting:ConnectionString"] = $"Data Source={Path.Combine(directory, "accounting.db")}",
-        });
-        builder.AddMessaging();
-        await using var app = builder.Build();
-        await app.StartAsync();
-        await app.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
+        await using var app = await EmbeddedMessagingHost.StartAsync(directory);
         var outbox = OutboxDatabase.Message("instance-1", "A-1", nameof(ApplicationApproved),
             JsonSerializer.SerializeToNode(Samples.Approved("A-1", 2_500m), MassTransitMessagePublisher.PayloadJson)!.AsObject());
         var publisher = app.Services.GetRequiredService<IMessagePublisher>();

@@ -2,10 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Foerderworkflow.Contracts;
 using Foerderworkflow.Engine.Outbox;
+using Foerderworkflow.Messaging.Tests.TestSupport;
+using Foerderworkflow.Notifications.Tests.TestSupport;
 using Foerderworkflow.Server.Messaging;
 using MassTransit;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Foerderworkflow.Messaging.Tests.Messaging;
@@ -18,19 +18,7 @@ public sealed class EmbeddedNotificationTests : IDisposable
     [Fact]
     public async Task AddMessaging_InMemory_HostsTheNotificationWorker_SendEmailBecomesAnEmlFile()
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Messaging:Transport"] = "InMemory",
-            ["Urls"] = "http://127.0.0.1:0", // not the appsettings' 5080: other hosts (and the other embedded test) use it
-            ["Notifications:PickupDirectory"] = Path.Combine(directory, "mail"),
-            ["Notifications:ProcessedMessagesConnectionString"] = $"Data Source={Path.Combine(directory, "notifications.db")}",
-            ["Accounting:ConnectionString"] = $"Data Source={Path.Combine(directory, "accounting.db")}",
-        });
-        builder.AddMessaging();
-        await using var app = builder.Build();
-        await app.StartAsync();
-        await app.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
+        await using var app = await EmbeddedMessagingHost.StartAsync(directory);
         var command = new SendEmail
         {
             ApplicationId = "AIF-2026-0042",
@@ -46,12 +34,11 @@ public sealed class EmbeddedNotificationTests : IDisposable
 
         await app.Services.GetRequiredService<IMessagePublisher>().PublishAsync(outbox, CancellationToken.None);
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         // The pickup transport creates the file before it writes it: wait for the whole message, not just the file.
-        while (!(Directory.Exists(Path.Combine(directory, "mail")) && Directory.GetFiles(Path.Combine(directory, "mail"), "*.eml") is [var file] && System.Text.RegularExpressions.Regex.IsMatch(File.ReadAllText(file), @"\r?\n--[^\r\n]+--\s*$")))
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, timeout.Token);
-        }
+        await Eventually.TrueAsync(
+            () => Directory.Exists(Path.Combine(directory, "mail")) && Directory.GetFiles(Path.Combine(directory, "mail"), "*.eml") is [var file] && System.Text.RegularExpressions.Regex.IsMatch(File.ReadAllText(file), @"\r?\n--[^\r\n]+--\s*$"),
+            TimeSpan.FromSeconds(30),
+            "the whole .eml file");
 
         var eml = await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(Path.Combine(directory, "mail"), "*.eml")));
         Assert.Contains("Message-ID: <" + outbox.Id + "@foerderworkflow>", eml, StringComparison.Ordinal);
