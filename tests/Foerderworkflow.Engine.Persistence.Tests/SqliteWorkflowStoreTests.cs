@@ -39,6 +39,11 @@ public sealed class SqliteWorkflowStoreTests(SqliteStoreFixture fixture) : Workf
             instances.Add(await InsertAsync(TestData.Instance()));
         }
 
+        // Callers write synchronously while they hold the writer; with only as many pool threads as cores (two here, on
+        // an idle machine) the second caller's commit is often the only one queued behind the first, and no group
+        // forms. Enough threads make the callers really concurrent, which is the situation this test is about.
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, 16), completionPorts);
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var commits = instances.Select(instance => Task.Run(async () =>
         {
