@@ -61,8 +61,11 @@ public sealed class EndToEndTests : IAsyncLifetime
         await Eventually.TrueAsync(() => applications.All(a => system.BookingsOf(a).Count >= 1) && system.MailCount() >= applications.Count, FundingSystem.Patience, "every booking and e-mail after the broker came back");
         await system.SettleAsync();
 
+        // Nothing twice in effect: one booking per application, however often the cut made the accounting worker's
+        // relay publish it again (a copy carries the same MessageId and is dropped by the de-duplicating subscriber),
+        // and the ledger below booked each approval once.
         Assert.All(applications, a => Assert.Single(system.BookingsOf(a)));
-        Assert.Equal(system.Bookings.Count, system.Bookings.Select(b => b.MessageId).Distinct().Count());
+        Assert.All(system.Deliveries.GroupBy(d => d.MessageId), copies => Assert.Single(copies.Select(c => c.Booking.ToJsonString()).Distinct()));
         var mails = await system.MailsAsync();
         Assert.Equal(applications.Count + 1, mails.Count);
         Assert.Equal(mails.Count, mails.Select(m => m.MessageId).Distinct().Count());

@@ -65,8 +65,12 @@ public sealed class FundingSystem : IAsyncDisposable
 
     internal LedgerStore Ledger => accounting.Services.GetRequiredService<LedgerStore>();
 
-    /// <summary>What the finance system received: MessageId → the BookingRecorded body's <c>message</c>.</summary>
-    public ConcurrentQueue<(Guid MessageId, JsonNode Booking)> Bookings { get; } = new();
+    /// <summary>
+    /// Every delivery the finance system's queue handed over: MessageId and the BookingRecorded body's <c>message</c>.
+    /// Delivery is at least once (docs/messages.md): a booking whose publisher confirm was lost with the connection is
+    /// published again with the same MessageId, so the same id can be here twice.
+    /// </summary>
+    public ConcurrentQueue<(Guid MessageId, JsonNode Booking)> Deliveries { get; } = new();
 
     /// <summary>Starts everything; <paramref name="smtpUp"/> false leaves the SMTP port closed until <see cref="StartSmtpAsync"/>.</summary>
     public static async Task<FundingSystem> StartAsync(RabbitMqTestBroker broker, bool smtpUp = true)
@@ -99,8 +103,12 @@ public sealed class FundingSystem : IAsyncDisposable
         return (Guid.Parse(messages[0].Id), Guid.Parse(messages[1].Id));
     }
 
+    /// <summary>
+    /// The bookings of <paramref name="applicationId"/> as a finance system that de-duplicates on the MessageId (as
+    /// docs/messages.md tells it to) books them: one per distinct MessageId. Two entries mean two different bookings.
+    /// </summary>
     public IReadOnlyList<JsonNode> BookingsOf(string applicationId) =>
-        [.. Bookings.Select(b => b.Booking).Where(b => b["applicationId"]!.GetValue<string>() == applicationId)];
+        [.. Deliveries.DistinctBy(d => d.MessageId).Select(d => d.Booking).Where(b => b["applicationId"]!.GetValue<string>() == applicationId)];
 
     /// <summary>
     /// Waits until the finance system and the SMTP server have everything of <paramref name="applicationId"/>, then
@@ -177,7 +185,7 @@ public sealed class FundingSystem : IAsyncDisposable
         consumer.ReceivedAsync += async (_, delivery) =>
         {
             var envelope = JsonNode.Parse(Encoding.UTF8.GetString(delivery.Body.Span))!;
-            Bookings.Enqueue((Guid.Parse(envelope["messageId"]!.GetValue<string>()), envelope["message"]!));
+            Deliveries.Enqueue((Guid.Parse(envelope["messageId"]!.GetValue<string>()), envelope["message"]!));
             await financeChannel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
         };
         await financeChannel.BasicConsumeAsync(FinanceQueue, autoAck: false, consumer);
