@@ -240,6 +240,22 @@ internal sealed class EfWorkflowStore(IDbContextFactory<WorkflowDbContext> conte
         return [.. rows.Select(t => t.ToTimer())];
     }
 
+    public async Task<IReadOnlyList<WorkflowTimer>> ListTimersDueAsync(TimerPosition? after, DateTimeOffset dueBefore, int max, CancellationToken cancellationToken = default)
+    {
+        var before = dueBefore.ToUniversalTime();
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = context.Timers.AsNoTracking().Where(t => t.DueAt < before);
+        if (after is { } position)
+        {
+            var dueAt = position.DueAt.ToUniversalTime();
+            var id = position.Id;
+            query = query.Where(t => t.DueAt > dueAt || (t.DueAt == dueAt && t.Id.CompareTo(id) > 0));
+        }
+
+        var rows = await query.OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(max).ToListAsync(cancellationToken);
+        return [.. rows.Select(t => t.ToTimer())];
+    }
+
     public async Task<DateTimeOffset?> NextTimerDueAsync(CancellationToken cancellationToken = default)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);

@@ -3,8 +3,11 @@ namespace Foerderworkflow.Scheduling;
 /// <summary>Where Quartz keeps its jobs and how this node takes part in the cluster.</summary>
 public sealed class QuartzTimerOptions
 {
-    /// <summary>The Quartz job group of workflow timers; every job in it is named by its timer's id.</summary>
+    /// <summary>The Quartz job group of single workflow timers (handed over late, or retried); each job is named by its timer's id.</summary>
     public const string JobGroup = "workflow-timers";
+
+    /// <summary>The Quartz job group of due seconds; each job is named by its <see cref="DueSecond"/> and fires every timer due in it.</summary>
+    public const string SecondGroup = "workflow-timer-seconds";
 
     public QuartzStoreProvider Provider { get; set; } = QuartzStoreProvider.Sqlite;
 
@@ -22,6 +25,12 @@ public sealed class QuartzTimerOptions
 
     /// <summary>How many timer jobs one node runs at the same time.</summary>
     public int MaxConcurrency { get; set; } = 8;
+
+    /// <summary>How many timers of one due second are fired at the same time (each a resume and a commit; commits that meet share a transaction).</summary>
+    public int FireParallelism { get; set; } = 32;
+
+    /// <summary>How many timers of one due second are read from the workflow store per page.</summary>
+    public int FirePageSize { get; set; } = 1000;
 
     /// <summary>How often the reconciler compares stored timers and Quartz jobs (it also runs at start-up).</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(5);
@@ -56,9 +65,9 @@ public sealed class QuartzTimerOptions
             throw new InvalidOperationException("A clustered Quartz store needs PostgreSQL; SQLite serves one node.");
         }
 
-        if (MaxConcurrency < 1 || ReconcileInterval <= TimeSpan.Zero || MisfireThreshold <= TimeSpan.Zero || ReconcilePageSize < 1)
+        if (MaxConcurrency < 1 || FireParallelism < 1 || FirePageSize < 1 || ReconcileInterval <= TimeSpan.Zero || MisfireThreshold <= TimeSpan.Zero || ReconcilePageSize < 1)
         {
-            throw new InvalidOperationException("Quartz timer options: MaxConcurrency, ReconcileInterval, MisfireThreshold and ReconcilePageSize must be positive.");
+            throw new InvalidOperationException("Quartz timer options: MaxConcurrency, FireParallelism, FirePageSize, ReconcileInterval, MisfireThreshold and ReconcilePageSize must be positive.");
         }
 
         if (Window <= ReconcileInterval)

@@ -64,6 +64,7 @@ public static class QuartzTimerServiceCollectionExtensions
 
         services.AddSingleton<QuartzTimerScheduler>();
         services.AddSingleton<ITimerScheduler>(sp => sp.GetRequiredService<QuartzTimerScheduler>());
+        services.AddSingleton<TimerFiring>();
         services.AddSingleton<TimerReconciler>();
         services.AddHostedService<QuartzTimerService>();
         services.AddHealthChecks().AddCheck<QuartzHealthCheck>(QuartzHealthCheck.Name, tags: ["ready"]);

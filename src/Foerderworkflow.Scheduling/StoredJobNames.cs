@@ -6,18 +6,18 @@ using Npgsql;
 namespace Foerderworkflow.Scheduling;
 
 /// <summary>
-/// The names of the workflow-timer jobs in Quartz's tables, read page by page in ordinal order (keyset paging on the
+/// The names of the jobs of one Quartz group in Quartz's tables, read page by page in ordinal order (keyset paging on the
 /// name). Quartz's own API hands out every job key of a group at once, which with a million pending timers is far
 /// too much to hold; this reads <c>qrtz_job_details</c> directly, a page at a time.
 /// </summary>
 internal sealed class StoredJobNames(QuartzTimerOptions options)
 {
-    public async IAsyncEnumerable<string> ReadAsync(int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<string> ReadAsync(string group, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         string? after = null;
         while (true)
         {
-            var page = await PageAsync(after, pageSize, cancellationToken);
+            var page = await PageAsync(group, after, pageSize, cancellationToken);
             foreach (var name in page)
             {
                 yield return name;
@@ -32,13 +32,12 @@ internal sealed class StoredJobNames(QuartzTimerOptions options)
         }
     }
 
-    private async Task<List<string>> PageAsync(string? after, int pageSize, CancellationToken cancellationToken)
+    private async Task<List<string>> PageAsync(string group, string? after, int pageSize, CancellationToken cancellationToken)
     {
         var postgres = options.Provider == QuartzStoreProvider.PostgreSql;
 
-        // The database's own order, so the primary key (sched_name, job_name, job_group) serves every page; the
-        // workflow store lists its timers in the same order. For the engine's ids (lower-case hex) every collation
-        // agrees with the ordinal order the reconciler merges by.
+        // The database's own order, so the primary key (sched_name, job_name, job_group) serves every page. Due-second
+        // names (digits, 'T', 'Z') sort the same in every collation, chronologically, as the reconciler merges them.
         const string sql = """
             SELECT job_name FROM qrtz_job_details
             WHERE sched_name = @scheduler AND job_group = @group AND (@after IS NULL OR job_name > @after)
@@ -50,7 +49,7 @@ internal sealed class StoredJobNames(QuartzTimerOptions options)
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         Add(command, "@scheduler", options.SchedulerName);
-        Add(command, "@group", QuartzTimerOptions.JobGroup);
+        Add(command, "@group", group);
         Add(command, "@after", (object?)after ?? DBNull.Value);
         Add(command, "@limit", pageSize);
         var names = new List<string>(pageSize);

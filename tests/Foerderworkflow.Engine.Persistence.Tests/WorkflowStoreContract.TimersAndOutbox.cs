@@ -74,6 +74,38 @@ public abstract partial class WorkflowStoreContract
     }
 
     [Fact]
+    public async Task ListTimersDue_PagedByDueThenId_WalksOneSecondsTimersOnce_AndStopsBeforeTheBound()
+    {
+        var instance = TestData.Instance();
+        var bookmark = TestData.Bookmark(instance);
+        var second = new DateTimeOffset(2031, 3, 4, 5, 6, 7, TimeSpan.Zero);
+
+        // Seven due within one second (five at the same instant, so the id breaks the ties), one just before and one
+        // at the next second: the page walk of that second must see the seven, each once, and neither neighbour.
+        var inside = Enumerable.Range(0, 7).Select(i => new WorkflowTimer(TestData.Unique("sec"), instance.Id, bookmark.Id, second.AddMilliseconds(i < 5 ? 0 : 100 * i))).ToList();
+        var before = new WorkflowTimer(TestData.Unique("sec"), instance.Id, bookmark.Id, second.AddMilliseconds(-1));
+        var next = new WorkflowTimer(TestData.Unique("sec"), instance.Id, bookmark.Id, second.AddSeconds(1));
+        await Store.CommitAsync(TestData.Commit(instance, isNew: true, bookmarks: [bookmark], timers: [.. inside, before, next]));
+
+        var seen = new List<WorkflowTimer>();
+        TimerPosition? after = TimerPosition.Before(second);
+        while (true)
+        {
+            var page = await Store.ListTimersDueAsync(after, second.AddSeconds(1), 2);
+            seen.AddRange(page);
+            if (page.Count < 2)
+            {
+                break;
+            }
+
+            after = TimerPosition.Of(page[^1]);
+        }
+
+        Assert.Equal(inside.OrderBy(t => t.DueAt).ThenBy(t => t.Id, StringComparer.Ordinal).Select(t => t.Id), seen.Select(t => t.Id));
+        Assert.Contains(before.Id, (await Store.ListTimersDueAsync(null, second, 100)).Select(t => t.Id));
+    }
+
+    [Fact]
     public async Task CommitAsync_ConsumedOrRemovedBookmarks_DeletesTheirTimers()
     {
         var instance = TestData.Instance();

@@ -8,7 +8,7 @@ using Quartz;
 namespace Foerderworkflow.Scheduling.Tests;
 
 /// <summary>
-/// Quartz on PostgreSQL, clustered: timers become jobs after the commit and fire exactly once across nodes, survive
+/// Quartz on PostgreSQL, clustered: timers become due-second jobs after the commit and fire exactly once across nodes, survive
 /// a node's shutdown and downtime, do nothing once answered, and the reconciler repairs drift both ways. Quartz runs
 /// on real time: due dates lie a few seconds ahead and the tests wait on completion signals with timeouts.
 /// </summary>
@@ -39,7 +39,7 @@ public sealed class QuartzTimerTests : IAsyncLifetime
         var timers = await a.Store.ListTimersAsync(null, 1000);
         Assert.Equal(count, timers.Count);
         await cluster.WaitUntilAsync(e => e.Count(x => x.Outcome == TimerJobOutcome.Fired) >= count, $"{count} timers fired");
-        await cluster.WaitUntilJobsDeletedAsync(timers.Select(t => t.Id), "the fired timers' jobs deleted");
+        await cluster.WaitUntilJobsDeletedAsync(timers, "the fired timers' due-second jobs deleted");
 
         // Repair passes on both nodes create nothing: no timer is left unfired, and nothing is left that could fire again.
         Assert.Equal(0, (await a.Reconciler.ReconcileAsync()).JobsCreated);
@@ -72,7 +72,8 @@ public sealed class QuartzTimerTests : IAsyncLifetime
 
         // Node a has handed every timer to Quartz (the reconciler pass makes sure) and then goes away before they are due.
         await a.Reconciler.ReconcileAsync();
-        Assert.Equal(count, (await JobsAsync(a)).Count);
+        var seconds = (await a.Store.ListTimersAsync(null, 100)).Select(t => DueSecond.Of(t.DueAt).Name).Distinct();
+        Assert.Equal(seconds.Order(StringComparer.Ordinal), (await JobsAsync(a)).Select(k => k.Name).Order(StringComparer.Ordinal));
         await a.StopAsync();
 
         await cluster.WaitUntilAsync(e => e.Count(x => x.Outcome == TimerJobOutcome.Fired) >= count, $"{count} timers fired by node b");
@@ -117,7 +118,8 @@ public sealed class QuartzTimerTests : IAsyncLifetime
     [Fact]
     public async Task FiringFails_TheJobRetriesLater_AndTheTimerFiresOnce()
     {
-        var a = await cluster.StartNodeAsync("node-a", decorateStore: store => FailingFindTimerStore.Wrap(store, failures: 1));
+        // The first resume cannot read its bookmark: the due second's job arms a retry of that timer, keyed by its id.
+        var a = await cluster.StartNodeAsync("node-a", decorateStore: store => FailingStore.Wrap(store, nameof(Engine.Storage.IWorkflowStore.FindBookmarkAsync), failures: 1));
         await PublishAsync(a, TimerDefinitions.Delay("retry", TimeSpan.FromSeconds(2)));
         var instanceId = (await a.Runtime.StartAsync("retry")).InstanceId;
 
@@ -148,7 +150,7 @@ public sealed class QuartzTimerTests : IAsyncLifetime
         Assert.Empty(cluster.Executions);
         var c = await cluster.StartNodeAsync("node-c");
         await cluster.WaitUntilAsync(e => e.Any(x => x.Outcome == TimerJobOutcome.Fired), "the missed timer fired at start-up");
-        await cluster.WaitUntilJobsDeletedAsync([timer.Id], "the fired timer's job deleted");
+        await cluster.WaitUntilJobsDeletedAsync([timer], "the fired timer's due-second job deleted");
 
         // Fired once; its one-shot trigger and job are gone, so nothing is left that could fire it again.
         var execution = Assert.Single(cluster.Executions);
@@ -169,14 +171,13 @@ public sealed class QuartzTimerTests : IAsyncLifetime
         await a.Reconciler.ReconcileAsync();
         Assert.Single(await JobsAsync(a));
 
-        // The applicant answers before the due date: the bookmark and its timer row go with that commit; the Quartz
-        // job still fires at the due date and finds nothing to do.
+        // The applicant answers before the due date: the bookmark and its timer row go with that commit; the job of
+        // the due second still fires and finds nothing to do.
         var task = Assert.Single(started.NewBookmarks);
         await a.Runtime.ResumeAsync(task.Id, new JsonObject { ["outcome"] = "Done" });
-        await cluster.WaitUntilAsync(e => e.Any(x => x.TimerId == timer.Id), "the answered task's timer job ran");
+        await cluster.WaitUntilSecondRanAsync(timer, "the answered task's due second ran");
 
-        var execution = Assert.Single(cluster.Executions);
-        Assert.Equal(TimerJobOutcome.Gone, execution.Outcome);
+        Assert.Empty(cluster.Executions);
         var details = await a.Store.GetInstanceDetailsAsync(started.InstanceId);
         Assert.Equal(WorkflowStatus.Finished, details!.Instance.Status);
         Assert.DoesNotContain(details.Journal, j => j.Outcome == "Overdue");
@@ -193,33 +194,67 @@ public sealed class QuartzTimerTests : IAsyncLifetime
         await crashing.StartAsync("drift");
         var timer = Assert.Single(await a.Store.ListTimersAsync(null, 10));
         var scheduler = await a.SchedulerAsync();
-        Assert.Null(await scheduler.GetJobDetail(QuartzTimerScheduler.JobKeyOf(timer.Id)));
+        var second = DueSecond.Of(timer.DueAt);
+        Assert.Null(await scheduler.GetJobDetail(second.JobKey));
 
-        // And a job whose timer is gone.
-        var ghost = new WorkflowTimer("ghost-timer", "no-instance", "no-bookmark", TimeProvider.System.GetUtcNow().AddHours(1));
-        Assert.Equal(1, await a.Services.GetRequiredService<QuartzTimerScheduler>().ScheduleAsync([ghost]));
+        // And the job of a due second ahead whose timer is gone.
+        var timers = a.Services.GetRequiredService<QuartzTimerScheduler>();
+        var ghost = new WorkflowTimer("ghost-timer", "no-instance", "no-bookmark", TimeProvider.System.GetUtcNow().AddHours(2));
+        Assert.Equal(1, await timers.ScheduleAsync([ghost]));
 
         Assert.Equal(new ReconcileResult(JobsCreated: 1, OrphansDeleted: 1), await a.Reconciler.ReconcileAsync());
-        Assert.Equal([timer.Id], (await JobsAsync(a)).Select(k => k.Name));
-        var trigger = Assert.Single(await scheduler.GetTriggersOfJob(QuartzTimerScheduler.JobKeyOf(timer.Id)));
-        Assert.Equal(timer.DueAt, trigger.StartTimeUtc);
+        Assert.Equal([second.Name], (await JobsAsync(a)).Select(k => k.Name));
+        var trigger = Assert.Single(await scheduler.GetTriggersOfJob(second.JobKey));
+        Assert.Equal(second.Start, trigger.StartTimeUtc);
+        Assert.True(trigger.StartTimeUtc <= timer.DueAt);
         Assert.Equal(new ReconcileResult(0, 0), await a.Reconciler.ReconcileAsync());
     }
 
     [Fact]
-    public async Task SchedulingATimerTwice_IsHarmless()
+    public async Task SchedulingATimerTwice_IsHarmless_AndTimersOfOneSecondShareItsJob()
     {
         var a = await cluster.StartNodeAsync("node-a", o => o.ReconcileInterval = TimeSpan.FromHours(1));
-        var timer = new WorkflowTimer("twice", "no-instance", "no-bookmark", TimeProvider.System.GetUtcNow().AddHours(1));
+        var due = DueSecond.Of(TimeProvider.System.GetUtcNow().AddHours(1)).Start;
+        var timer = new WorkflowTimer("twice", "no-instance", "no-bookmark", due);
         var timers = a.Services.GetRequiredService<QuartzTimerScheduler>();
         Assert.Equal(1, await timers.ScheduleAsync([timer]));
         Assert.Equal(0, await timers.ScheduleAsync([timer]));
 
-        // A batch with one timer already scheduled stores the others and leaves that one alone.
-        var others = Enumerable.Range(0, 3).Select(i => timer with { Id = $"batch-{i}" }).ToList();
+        // Others due within the same second need no job of their own.
+        var sameSecond = Enumerable.Range(0, 3).Select(i => timer with { Id = $"same-{i}", DueAt = due.AddMilliseconds(300 * i) }).ToList();
+        Assert.Equal(0, await timers.ScheduleAsync(sameSecond));
+
+        // A batch with one second already scheduled stores the others and leaves that one alone.
+        var others = Enumerable.Range(1, 3).Select(i => timer with { Id = $"batch-{i}", DueAt = due.AddSeconds(i) }).ToList();
         Assert.Equal(3, await timers.ScheduleAsync([timer, .. others]));
         Assert.Equal(0, await timers.ScheduleAsync([.. others, timer]));
         Assert.Equal(4, (await JobsAsync(a)).Count);
+    }
+
+    [Fact]
+    public async Task ATimerHandedOverOnceItsSecondHasBegun_GetsAJobOfItsOwn_AndFiresOnce()
+    {
+        var a = await cluster.StartNodeAsync("node-a", o => o.ReconcileInterval = TimeSpan.FromHours(1));
+        await PublishAsync(a, TimerDefinitions.Delay("late", TimeSpan.FromHours(1)));
+        var lost = ActivatorUtilities.CreateInstance<WorkflowRuntime>(a.Services, new LostHandOff());
+        var instanceId = (await lost.StartAsync("late")).InstanceId;
+        var stored = Assert.Single(await a.Store.ListTimersAsync(null, 10));
+
+        // As if the hand-off came only after the due second had begun (a slow pump): that second's job may have read
+        // the store already, so the timer gets a job keyed by its own id, due at once; handing it over twice is harmless.
+        var late = stored with { DueAt = TimeProvider.System.GetUtcNow().AddSeconds(-1) };
+        var timers = a.Services.GetRequiredService<QuartzTimerScheduler>();
+        var scheduler = await a.SchedulerAsync();
+        await scheduler.Standby();   // so the job cannot fire and be gone between the two hand-overs
+        Assert.Equal(1, await timers.ScheduleAsync([late]));
+        Assert.Equal(0, await timers.ScheduleAsync([late]));
+        Assert.NotNull(await scheduler.GetJobDetail(QuartzTimerScheduler.JobKeyOf(stored.Id)));
+        await scheduler.Start();
+
+        await cluster.WaitUntilAsync(e => e.Any(x => x.TimerId == stored.Id), "the late timer's own job ran");
+        var execution = Assert.Single(cluster.Executions);
+        Assert.Equal(TimerJobOutcome.Fired, execution.Outcome);
+        Assert.Equal(WorkflowStatus.Finished, (await a.Store.FindInstanceAsync(instanceId))!.Status);
     }
 
     private sealed class LostHandOff : ITimerScheduler
@@ -245,6 +280,8 @@ public sealed class QuartzTimerTests : IAsyncLifetime
     private static async Task<IReadOnlyCollection<JobKey>> JobsAsync(TimerNode node)
     {
         var scheduler = await node.SchedulerAsync();
-        return await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(QuartzTimerOptions.JobGroup));
+        var seconds = await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(QuartzTimerOptions.SecondGroup));
+        var own = await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(QuartzTimerOptions.JobGroup));
+        return [.. seconds, .. own];
     }
 }

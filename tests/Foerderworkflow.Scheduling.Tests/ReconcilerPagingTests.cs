@@ -22,25 +22,30 @@ public sealed class ReconcilerPagingTests : IAsyncLifetime
     public async Task Reconciler_AcrossManyPages_CreatesEveryMissingJob_AndDeletesEveryOrphan()
     {
         var a = await cluster.StartNodeAsync("node-a", o => { o.ReconcileInterval = TimeSpan.FromHours(1); o.ReconcilePageSize = 3; });
-        await a.Services.GetRequiredService<Engine.Definitions.WorkflowDefinitionService>().PublishAsync(TimerDefinitions.Delay("paged", TimeSpan.FromHours(1)));
+        var definitions = a.Services.GetRequiredService<Engine.Definitions.WorkflowDefinitionService>();
 
-        // 10 timers committed without handing them to Quartz, 4 of them scheduled anyway, and 5 orphaned jobs
-        // interleaved with them in id order.
+        // 10 timers in 10 due seconds committed without handing them to Quartz (two in each second, so a page boundary
+        // falls inside a second too), 4 of the seconds scheduled anyway, and 5 orphaned seconds interleaved with them.
         var lost = ActivatorUtilities.CreateInstance<WorkflowRuntime>(a.Services, new LostHandOff());
+        var first = DueSecond.Of(TimeProvider.System.GetUtcNow().AddHours(1)).Start;
         for (var i = 0; i < 10; i++)
         {
-            await lost.StartAsync("paged");
+            await definitions.PublishAsync(TimerDefinitions.TaskDue($"paged-{i}", first.AddSeconds(10 * i)));
+            await lost.StartAsync($"paged-{i}");
+            await lost.StartAsync($"paged-{i}");
         }
 
         var stored = await a.Store.ListTimersAsync(null, 100);
+        var seconds = stored.Select(t => DueSecond.Of(t.DueAt)).Distinct().OrderBy(s => s.Start).ToList();
+        Assert.Equal(10, seconds.Count);
         var timers = a.Services.GetRequiredService<QuartzTimerScheduler>();
-        await timers.ScheduleAsync(stored.Where((_, i) => i % 3 == 0));
-        var orphans = stored.Take(5).Select(t => t with { Id = t.Id[..^1] + "~" }).ToList();   // sorts right after its twin
+        await timers.ScheduleAsync(stored.Where(t => seconds.IndexOf(DueSecond.Of(t.DueAt)) % 3 == 0));
+        var orphans = seconds.Take(5).Select(s => new WorkflowTimer($"orphan-{s.Name}", "no-instance", "no-bookmark", s.Start.AddSeconds(5))).ToList();
         await timers.ScheduleAsync(orphans);
 
         Assert.Equal(new ReconcileResult(JobsCreated: 6, OrphansDeleted: 5), await a.Reconciler.ReconcileAsync());
-        var jobs = await (await a.SchedulerAsync()).GetJobKeys(GroupMatcher<JobKey>.GroupEquals(QuartzTimerOptions.JobGroup));
-        Assert.Equal(stored.Select(t => t.Id).Order(StringComparer.Ordinal), jobs.Select(k => k.Name).Order(StringComparer.Ordinal));
+        var jobs = await (await a.SchedulerAsync()).GetJobKeys(GroupMatcher<JobKey>.GroupEquals(QuartzTimerOptions.SecondGroup));
+        Assert.Equal(seconds.Select(s => s.Name), jobs.Select(k => k.Name).Order(StringComparer.Ordinal));
         Assert.Equal(new ReconcileResult(0, 0), await a.Reconciler.ReconcileAsync());
     }
 
@@ -58,9 +63,9 @@ public sealed class ReconcilerPagingTests : IAsyncLifetime
         Assert.Equal(new ReconcileResult(0, 0), await a.Reconciler.ReconcileAsync());
 
         Assert.Equal(2, (await a.Store.ListTimersAsync(null, 10)).Count);
-        var jobs = await (await a.SchedulerAsync()).GetJobKeys(GroupMatcher<JobKey>.GroupEquals(QuartzTimerOptions.JobGroup));
+        var jobs = await (await a.SchedulerAsync()).GetJobKeys(GroupMatcher<JobKey>.GroupEquals(QuartzTimerOptions.SecondGroup));
         var nearTimer = Assert.Single(await a.Store.ListTimersAsync(null, 10), t => t.InstanceId == near.InstanceId);
-        Assert.Equal([nearTimer.Id], jobs.Select(k => k.Name));
+        Assert.Equal([DueSecond.Of(nearTimer.DueAt).Name], jobs.Select(k => k.Name));
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public sealed class TimerCluster : IAsyncDisposable
     private readonly List<TimerNode> nodes = [];
     private readonly Lock gate = new();
     private readonly List<Execution> executions = [];
+    private readonly List<(string Node, string Second)> secondRuns = [];
     private readonly HashSet<string> deletedJobs = new(StringComparer.Ordinal);
     private readonly List<(Func<bool> Done, TaskCompletionSource Signal)> waiters = [];
 
@@ -123,7 +124,7 @@ public sealed class TimerCluster : IAsyncDisposable
         await host.Services.MigrateWorkflowStoreAsync();
         var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         var recorder = new Recorder(this, instanceId, hold);
-        scheduler.ListenerManager.AddJobListener(recorder, [GroupMatcher<JobKey>.GroupEquals(QuartzTimerOptions.JobGroup)]);
+        scheduler.ListenerManager.AddJobListener(recorder, [GroupMatcher<JobKey>.GroupEquals(QuartzTimerOptions.JobGroup), GroupMatcher<JobKey>.GroupEquals(QuartzTimerOptions.SecondGroup)]);
         scheduler.ListenerManager.AddSchedulerListener(recorder);
         await host.StartAsync();
 
@@ -142,11 +143,18 @@ public sealed class TimerCluster : IAsyncDisposable
     /// <summary>Waits (on a signal, with a timeout) until the recorded executions satisfy <paramref name="done"/>.</summary>
     public Task WaitUntilAsync(Func<IReadOnlyList<Execution>, bool> done, string what) => WaitAsync(() => done(executions), what);
 
-    /// <summary>Waits until Quartz has deleted the jobs of these timers (a fired one-shot job is deleted after its listeners ran).</summary>
-    public Task WaitUntilJobsDeletedAsync(IEnumerable<string> timerIds, string what)
+    /// <summary>Waits until Quartz has deleted the due-second jobs of these timers (a fired one-shot job is deleted after its listeners ran).</summary>
+    public Task WaitUntilJobsDeletedAsync(IEnumerable<WorkflowTimer> timers, string what)
     {
-        var ids = timerIds.ToList();
-        return WaitAsync(() => ids.All(deletedJobs.Contains), what);
+        var names = timers.Select(t => DueSecond.Of(t.DueAt).Name).ToList();
+        return WaitAsync(() => names.All(deletedJobs.Contains), what);
+    }
+
+    /// <summary>Waits until the job of <paramref name="timer"/>'s due second has run on some node.</summary>
+    public Task WaitUntilSecondRanAsync(WorkflowTimer timer, string what)
+    {
+        var name = DueSecond.Of(timer.DueAt).Name;
+        return WaitAsync(() => secondRuns.Any(r => r.Second == name), what);
     }
 
     private async Task WaitAsync(Func<bool> done, string what)
@@ -193,13 +201,14 @@ public sealed class TimerCluster : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
-    private void Record(Execution? execution, string? deletedJob = null)
+    private void Record(IEnumerable<Execution> runs, string? deletedJob = null, (string Node, string Second)? secondRun = null)
     {
         lock (gate)
         {
-            if (execution is not null)
+            executions.AddRange(runs);
+            if (secondRun is { } run)
             {
-                executions.Add(execution);
+                secondRuns.Add(run);
             }
 
             if (deletedJob is not null)
@@ -215,7 +224,7 @@ public sealed class TimerCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>One run of a timer job: on which node, for which timer, with what outcome.</summary>
+    /// <summary>One timer fired by a job (of its due second, or of its own): on which node, which timer, with what outcome.</summary>
     public sealed record Execution(string Node, string TimerId, TimerJobOutcome? Outcome);
 
     private sealed class NoOutbox : IOutboxSignal
@@ -229,7 +238,7 @@ public sealed class TimerCluster : IAsyncDisposable
     {
         public ValueTask JobDeleted(IScheduler scheduler, JobKey jobKey, CancellationToken cancellationToken = default)
         {
-            cluster.Record(null, jobKey.Name);
+            cluster.Record([], jobKey.Name);
             return ValueTask.CompletedTask;
         }
 
@@ -247,7 +256,9 @@ public sealed class TimerCluster : IAsyncDisposable
 
         public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
         {
-            cluster.Record(new Execution(node, context.JobDetail.Key.Name, context.Result as TimerJobOutcome?));
+            var runs = (context.Result as IEnumerable<TimerRun> ?? []).Select(r => new Execution(node, r.TimerId, r.Outcome)).ToList();
+            var second = context.JobDetail.Key.Group == QuartzTimerOptions.SecondGroup ? (node, context.JobDetail.Key.Name) : ((string, string)?)null;
+            cluster.Record(runs, secondRun: second);
             return ValueTask.CompletedTask;
         }
     }

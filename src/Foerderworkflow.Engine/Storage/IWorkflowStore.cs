@@ -63,6 +63,13 @@ public interface IWorkflowStore
     /// </summary>
     Task<IReadOnlyList<WorkflowTimer>> ListTimersAsync(string? afterId, int max, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Pending timers due before <paramref name="dueBefore"/>, ordered by due time and then id, those after
+    /// <paramref name="after"/> (keyset paging; <see langword="null"/> starts at the earliest). A scheduler fires the
+    /// timers of one due second with it, or walks the near future to repair drift, a page at a time.
+    /// </summary>
+    Task<IReadOnlyList<WorkflowTimer>> ListTimersDueAsync(TimerPosition? after, DateTimeOffset dueBefore, int max, CancellationToken cancellationToken = default);
+
     /// <summary>The earliest pending timer, so an in-process scheduler knows when to wake.</summary>
     Task<DateTimeOffset?> NextTimerDueAsync(CancellationToken cancellationToken = default);
 

@@ -226,6 +226,14 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             .Take(max)
             .ToList()));
 
+    public Task<IReadOnlyList<WorkflowTimer>> ListTimersDueAsync(TimerPosition? after, DateTimeOffset dueBefore, int max, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<WorkflowTimer>>(Read(() => timers.Values
+            .Where(t => t.DueAt < dueBefore)
+            .Where(t => after is not { } p || t.DueAt > p.DueAt || (t.DueAt == p.DueAt && string.CompareOrdinal(t.Id, p.Id) > 0))
+            .OrderBy(t => t.DueAt).ThenBy(t => t.Id, StringComparer.Ordinal)
+            .Take(max)
+            .ToList()));
+
     public Task<DateTimeOffset?> NextTimerDueAsync(CancellationToken cancellationToken = default) =>
         TimersUnavailable is { } down
             ? Task.FromException<DateTimeOffset?>(down)

@@ -24,7 +24,7 @@ public sealed class TimerSchedulerHostingTests : IDisposable
         Assert.IsType<QuartzTimerScheduler>(services.GetRequiredService<ITimerScheduler>());
         var fired = new TaskCompletionSource<TimerJobOutcome?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        scheduler.ListenerManager.AddJobListener(new Signal(fired), [GroupMatcher<JobKey>.GroupEquals(QuartzTimerOptions.JobGroup)]);
+        scheduler.ListenerManager.AddJobListener(new Signal(fired), [GroupMatcher<JobKey>.GroupEquals(QuartzTimerOptions.JobGroup), GroupMatcher<JobKey>.GroupEquals(QuartzTimerOptions.SecondGroup)]);
 
         await services.GetRequiredService<WorkflowDefinitionService>().PublishAsync(Delay("server-delay", "00:00:01"));
         var run = await services.GetRequiredService<WorkflowRuntime>().StartAsync("server-delay");
@@ -86,7 +86,11 @@ public sealed class TimerSchedulerHostingTests : IDisposable
 
         public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
         {
-            fired.TrySetResult(context.Result as TimerJobOutcome?);
+            if ((context.Result as IEnumerable<TimerRun>)?.FirstOrDefault() is { } run)
+            {
+                fired.TrySetResult(run.Outcome);
+            }
+
             return ValueTask.CompletedTask;
         }
     }

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using Foerderworkflow.Engine.Runtime;
+using Foerderworkflow.Engine.Storage;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace Foerderworkflow.Scheduling;
+
+/// <summary>
+/// The Quartz job of one <see cref="DueSecond"/>: reads the stored timers due within that second page by page (the
+/// workflow store is the truth, so a timer answered in time is simply not there any more) and fires them through the
+/// runtime, <see cref="QuartzTimerOptions.FireParallelism"/> at a time. A timer is never fired before its due time.
+/// </summary>
+[DisallowConcurrentExecution]
+internal sealed class DueSecondJob(IWorkflowStore store, TimerFiring firing, QuartzTimerOptions options, TimeProvider clock, ILogger<DueSecondJob> logger) : IJob
+{
+    private const string AttemptKey = "attempt";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        if (!DueSecond.TryParse(context.JobDetail.Key.Name, out var second))
+        {
+            logger.LogError("Quartz job {Job} in the timer-second group has no due second for a name; ignored", context.JobDetail.Key);
+            return;
+        }
+
+        var runs = new ConcurrentQueue<TimerRun>();
+        context.Result = runs;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.FireParallelism, CancellationToken = cancellationToken };
+        TimerPosition? after = TimerPosition.Before(second.Start);
+        try
+        {
+            while (true)
+            {
+                var page = await store.ListTimersDueAsync(after, second.End, options.FirePageSize, cancellationToken);
+                await Parallel.ForEachAsync(page, parallel, async (timer, ct) =>
+                {
+                    // The job may start a little early (another node's clock, Quartz's acquisition); a deadline may not.
+                    var wait = timer.DueAt - clock.GetUtcNow();
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait, clock, ct);
+                    }
+
+                    runs.Enqueue(await firing.FireAsync(context.Scheduler, timer, attempt: 0, ct));
+                });
+
+                if (page.Count < options.FirePageSize)
+                {
+                    return;
+                }
+
+                after = TimerPosition.Of(page[^1]);
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The store could not be read: run this second again later (what has fired is gone from the store by then).
+            var attempt = context.Trigger.JobDataMap.TryGetValue(AttemptKey, out var value) && value is int n ? n + 1 : 1;
+            var delay = TimeSpan.FromSeconds(Math.Min(5 << Math.Min(attempt - 1, 6), 300));
+            logger.LogError(ex, "Timers due at {Second} could not be read (attempt {Attempt}); trying again in {Delay}", second, attempt, delay);
+            var retry = TriggerBuilder.Create()
+                .WithIdentity($"{second.Name}:retry:{attempt}", QuartzTimerOptions.SecondGroup)
+                .ForJob(context.JobDetail.Key)
+                .UsingJobData(AttemptKey, attempt)
+                .StartAt(clock.GetUtcNow() + delay)
+                .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+                .Build();
+            await context.Scheduler.ScheduleJob(retry, cancellationToken: CancellationToken.None);
+        }
+    }
+}

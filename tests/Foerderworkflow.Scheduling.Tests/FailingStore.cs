@@ -1,0 +1,45 @@
+using System.Reflection;
+using Foerderworkflow.Engine.Storage;
+
+namespace Foerderworkflow.Scheduling.Tests;
+
+/// <summary>A workflow store whose first calls of one method fail, as if the database were briefly down.</summary>
+public class FailingStore : DispatchProxy
+{
+    private IWorkflowStore inner = null!;
+    private string method = "";
+    private int failuresLeft;
+
+    public static IWorkflowStore Wrap(IWorkflowStore inner, string method, int failures)
+    {
+        var proxy = Create<IWorkflowStore, FailingStore>();
+        var self = (FailingStore)(object)proxy;
+        self.inner = inner;
+        self.method = method;
+        self.failuresLeft = failures;
+        return proxy;
+    }
+
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    {
+        ArgumentNullException.ThrowIfNull(targetMethod);
+        if (targetMethod.Name == method && Interlocked.Decrement(ref failuresLeft) >= 0)
+        {
+            var failure = new InvalidOperationException("injected failure: the store is down");
+            var result = targetMethod.ReturnType.GetGenericArguments()[0];
+            return typeof(Task).GetMethods(BindingFlags.Public | BindingFlags.Static)
+                .Single(m => m is { Name: nameof(Task.FromException), IsGenericMethod: true })
+                .MakeGenericMethod(result)
+                .Invoke(null, [failure]);
+        }
+
+        try
+        {
+            return targetMethod.Invoke(inner, args);
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            throw ex.InnerException;
+        }
+    }
+}
