@@ -18,14 +18,14 @@ public sealed class TimerFiring(WorkflowRuntime runtime, TimeProvider clock, ILo
         try
         {
             var result = await runtime.FireTimerAsync(timer, cancellationToken);
-            return new TimerRun(timer.Id, result is null ? TimerJobOutcome.NothingResumed : TimerJobOutcome.Fired, clock.GetUtcNow());
+            return new TimerRun(timer.Id, timer.DueAt, result is null ? TimerJobOutcome.NothingResumed : TimerJobOutcome.Fired, clock.GetUtcNow());
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // The store is unreachable or the burst broke: the timer stays stored. Try again later with its own
             // trigger, so it is not forgotten until the next reconciler pass.
             await RetryLaterAsync(scheduler, timer.Id, attempt + 1, ex);
-            return new TimerRun(timer.Id, TimerJobOutcome.Failed, clock.GetUtcNow());
+            return new TimerRun(timer.Id, timer.DueAt, TimerJobOutcome.Failed, clock.GetUtcNow());
         }
     }
 

@@ -16,5 +16,8 @@ public enum TimerJobOutcome
     Failed,
 }
 
-/// <summary>One timer fired by a job: which, with what outcome, and when the firing ended (its commit, if it fired).</summary>
-public sealed record TimerRun(string TimerId, TimerJobOutcome Outcome, DateTimeOffset EndedAt);
+/// <summary>
+/// One timer fired by a job: which, due when (unknown for a timer that was gone), with what outcome, and when the
+/// firing ended (its commit, if it fired); the difference is the timer's lateness.
+/// </summary>
+public sealed record TimerRun(string TimerId, DateTimeOffset? DueAt, TimerJobOutcome Outcome, DateTimeOffset EndedAt);

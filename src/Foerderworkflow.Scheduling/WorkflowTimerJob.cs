@@ -27,12 +27,12 @@ internal sealed class WorkflowTimerJob(IWorkflowStore store, TimerFiring firing,
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             await firing.RetryLaterAsync(context.Scheduler, timerId, attempt + 1, ex);
-            context.Result = new[] { new TimerRun(timerId, TimerJobOutcome.Failed, clock.GetUtcNow()) };
+            context.Result = new[] { new TimerRun(timerId, null, TimerJobOutcome.Failed, clock.GetUtcNow()) };
             return;
         }
 
         context.Result = timer is null
-            ? new[] { new TimerRun(timerId, TimerJobOutcome.Gone, clock.GetUtcNow()) }
+            ? new[] { new TimerRun(timerId, null, TimerJobOutcome.Gone, clock.GetUtcNow()) }
             : new[] { await firing.FireAsync(context.Scheduler, timer, attempt, cancellationToken) };
     }
 }

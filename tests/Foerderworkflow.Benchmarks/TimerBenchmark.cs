@@ -67,7 +67,7 @@ internal sealed class TimerBenchmark
         using var host = BuildHost(target, place);
         await host.Services.MigrateWorkflowStoreAsync();
         var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        scheduler.ListenerManager.AddJobListener(new CompletionRecorder(completions), [GroupMatcher<JobKey>.GroupEquals(QuartzTimerOptions.JobGroup), GroupMatcher<JobKey>.GroupEquals(RawGroup)]);
+        scheduler.ListenerManager.AddJobListener(new CompletionRecorder(completions), [GroupMatcher<JobKey>.GroupEquals(QuartzTimerOptions.JobGroup), GroupMatcher<JobKey>.GroupEquals(QuartzTimerOptions.SecondGroup), GroupMatcher<JobKey>.GroupEquals(RawGroup)]);
         await host.StartAsync();
         await host.Services.GetRequiredService<TimerReconciler>().FirstPassCompleted;
 
@@ -103,8 +103,9 @@ internal sealed class TimerBenchmark
         var jobsPerSecond = 400.0;
         if (settings.PerTimerJobs > 0)
         {
-            // Before the window: every pending timer a Quartz job. Measured on a slice, since it is far too slow for all.
-            var slice = TimerDatabase.SeededTimers(0, settings.PerTimerJobs).Select(t => t with { Id = "0slice" + t.Id, DueAt = TimeProvider.System.GetUtcNow().AddHours(12) }).ToList();
+            // Arming Quartz jobs: timers in as many distinct due seconds within the window (the worst case: one job each).
+            var ahead = TimeProvider.System.GetUtcNow().AddHours(12);
+            var slice = TimerDatabase.SeededTimers(0, settings.PerTimerJobs).Select((t, i) => t with { Id = "0slice" + t.Id, DueAt = ahead.AddSeconds(i) }).ToList();
             var watch = Stopwatch.StartNew();
             foreach (var batch in slice.Chunk(ScheduleBatch))
             {
@@ -112,12 +113,12 @@ internal sealed class TimerBenchmark
             }
 
             jobsPerSecond = settings.PerTimerJobs / watch.Elapsed.TotalSeconds;
-            var line = string.Create(CultureInfo.InvariantCulture, $"{target.Name}: one Quartz job per timer (within the window): {settings.PerTimerJobs:N0} scheduled at {jobsPerSecond:N0}/s; memory {Memory.Measure()}");
+            var line = string.Create(CultureInfo.InvariantCulture, $"{target.Name}: timers in distinct due seconds within the window (one Quartz job each): {settings.PerTimerJobs:N0} armed at {jobsPerSecond:N0} jobs/s; memory {Memory.Measure()}");
             Console.WriteLine(line);
             summary.Add(line);
             foreach (var batch in slice.Chunk(ScheduleBatch))
             {
-                await scheduler.DeleteJobs([.. batch.Select(t => QuartzTimerScheduler.JobKeyOf(t.Id))]);
+                await scheduler.DeleteJobs([.. batch.Select(t => DueSecond.Of(t.DueAt).JobKey)]);
             }
         }
 
@@ -126,6 +127,12 @@ internal sealed class TimerBenchmark
             var fired = await FireAtOnceThroughEngineAsync(host, settings.FireCount);
             summary.Add($"{target.Name}: engine timers, {settings.FireCount:N0} due at one second (beside {pending:N0} pending): {fired}");
             Console.WriteLine(summary[^1]);
+            if (settings.SpreadSeconds > 0)
+            {
+                var spread = await FireSpreadThroughEngineAsync(host, settings.FireCount, settings.SpreadSeconds);
+                summary.Add($"{target.Name}: engine timers, {settings.FireCount:N0} due over {settings.SpreadSeconds} s ({settings.FireCount / settings.SpreadSeconds:N0} per second): {spread}");
+                Console.WriteLine(summary[^1]);
+            }
         }
 
         var raw = await FireRawQuartzAsync(scheduler, settings.FireCount, jobsPerSecond);
@@ -163,6 +170,31 @@ internal sealed class TimerBenchmark
         return await WaitForCompletionsAsync(QuartzTimerOptions.JobGroup, due, count);
     }
 
+    /// <summary>
+    /// Timers due at a steady rate below the fire rate: <paramref name="count"/> spread evenly over
+    /// <paramref name="seconds"/> consecutive due seconds. The lateness here is what the scheduling adds to a timer
+    /// (Quartz's firing of its second, reading the store, the resume and its commit), not a queue of work ahead of it.
+    /// </summary>
+    private async Task<FireFigures> FireSpreadThroughEngineAsync(IHost host, int count, int seconds)
+    {
+        completions.Clear();
+        var runtime = host.Services.GetRequiredService<WorkflowRuntime>();
+        var definitions = host.Services.GetRequiredService<WorkflowDefinitionService>();
+        var first = TruncateToSecond(TimeProvider.System.GetUtcNow().AddSeconds(count / 150.0 + 15));
+        for (var s = 0; s < seconds; s++)
+        {
+            await definitions.PublishAsync(StartAtFlowchart($"spread-{s}", first.AddSeconds(s)));
+        }
+
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) => await runtime.StartAsync($"spread-{i % seconds}", null, null, ct));
+        if (TimeProvider.System.GetUtcNow() > first)
+        {
+            Console.WriteLine("  (warning: the first due second passed before every instance was started)");
+        }
+
+        return await WaitForCompletionsAsync(QuartzTimerOptions.JobGroup, first, count, ownDue: true);
+    }
+
     private async Task<FireFigures> FireRawQuartzAsync(IScheduler scheduler, int count, double jobsPerSecond)
     {
         // The shared due second after the last job is stored, by the scheduling rate measured before.
@@ -184,7 +216,7 @@ internal sealed class TimerBenchmark
     }
 
     /// <summary>Polls the recorded completions until all <paramref name="count"/> are in (or a generous deadline passes).</summary>
-    private async Task<FireFigures> WaitForCompletionsAsync(string group, DateTimeOffset due, int count)
+    private async Task<FireFigures> WaitForCompletionsAsync(string group, DateTimeOffset due, int count, bool ownDue = false)
     {
         var deadline = due + TimeSpan.FromSeconds(120 + count / 5.0);
         while (completions.Count(c => c.Group == group) < count && TimeProvider.System.GetUtcNow() < deadline)
@@ -194,7 +226,7 @@ internal sealed class TimerBenchmark
 
         var done = completions.Where(c => c.Group == group).ToList();
         // Against the shared due second itself: a trigger Quartz counted as misfired carries a later scheduled time.
-        var lateness = done.Select(c => (c.Done - due).TotalSeconds).Order().ToList();
+        var lateness = done.Select(c => (c.Done - (ownDue ? c.Due : due)).TotalSeconds).Order().ToList();
         if (lateness.Count == 0)
         {
             return new FireFigures(0, 0, 0, 0, 0);
@@ -286,6 +318,17 @@ internal sealed class TimerBenchmark
 
         public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
         {
+            if (context.Result is IEnumerable<TimerRun> runs)
+            {
+                // A due second's job fires many timers: each counts when its own resume committed.
+                foreach (var run in runs.Where(r => r.Outcome == TimerJobOutcome.Fired))
+                {
+                    completions.Enqueue((QuartzTimerOptions.JobGroup, run.DueAt ?? context.FireTimeUtc, run.EndedAt));
+                }
+
+                return ValueTask.CompletedTask;
+            }
+
             completions.Enqueue((context.JobDetail.Key.Group, context.ScheduledFireTimeUtc ?? context.FireTimeUtc, TimeProvider.System.GetUtcNow()));
             return ValueTask.CompletedTask;
         }
@@ -311,13 +354,14 @@ internal static class Memory
     }
 }
 
-/// <summary>Command line of the <c>timers</c> mode: <c>--pending 100000,1000000 --fire 10000 --per-timer-jobs 2000 --threads 8 --postgres "conn" --sqlite-only --postgres-only --skip-engine-fire</c>.</summary>
-internal sealed record TimerBenchmarkSettings(IReadOnlyList<int> PendingSteps, int FireCount, int PerTimerJobs, int Threads, string? Postgres, bool Sqlite, bool SkipEngineFire)
+/// <summary>Command line of the <c>timers</c> mode: <c>--pending 100000,1000000 --fire 10000 --spread-seconds 10 --per-timer-jobs 2000 --threads 8 --postgres "conn" --sqlite-only --postgres-only --skip-engine-fire</c>.</summary>
+internal sealed record TimerBenchmarkSettings(IReadOnlyList<int> PendingSteps, int FireCount, int SpreadSeconds, int PerTimerJobs, int Threads, string? Postgres, bool Sqlite, bool SkipEngineFire)
 {
     public static TimerBenchmarkSettings Parse(string[] args)
     {
         IReadOnlyList<int> pending = [100_000, 1_000_000];
         var fire = 10_000;
+        var spread = 10;
         var perTimer = 2_000;
         var threads = 8;
         var postgres = Environment.GetEnvironmentVariable("FOERDERWORKFLOW_TEST_POSTGRES");
@@ -329,6 +373,7 @@ internal sealed record TimerBenchmarkSettings(IReadOnlyList<int> PendingSteps, i
             {
                 case "--pending": pending = [.. args[++i].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Where(n => n > 0).Order()]; break;
                 case "--fire": fire = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--spread-seconds": spread = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--per-timer-jobs": perTimer = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--postgres": postgres = args[++i]; break;
@@ -339,7 +384,7 @@ internal sealed record TimerBenchmarkSettings(IReadOnlyList<int> PendingSteps, i
             }
         }
 
-        return new TimerBenchmarkSettings(pending, fire, perTimer, threads, postgres, sqlite, skipEngineFire);
+        return new TimerBenchmarkSettings(pending, fire, spread, perTimer, threads, postgres, sqlite, skipEngineFire);
     }
 
     public IEnumerable<BenchmarkTarget> Targets()
@@ -390,7 +435,7 @@ internal sealed class TimerDatabase : IAsyncDisposable
 
         var database = $"fw_timer_bench_{Guid.NewGuid():N}";
         await AdminAsync(target.AdminConnectionString!, $"CREATE DATABASE {database}");
-        var connection = new NpgsqlConnectionStringBuilder(target.AdminConnectionString) { Database = database, MaxPoolSize = 32 }.ConnectionString;
+        var connection = new NpgsqlConnectionStringBuilder(target.AdminConnectionString) { Database = database, MaxPoolSize = 64 }.ConnectionString;
         return new TimerDatabase(target, database, connection, connection);
     }
 

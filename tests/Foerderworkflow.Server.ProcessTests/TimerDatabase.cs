@@ -101,19 +101,24 @@ public sealed class TimerDatabase : IAsyncDisposable
         return true;
     }
 
-    /// <summary>How many workflow-timer jobs Quartz holds (the servers have armed the timers).</summary>
-    public async Task<long> ArmedJobsAsync()
+    /// <summary>
+    /// Whether Quartz holds the job of the due second of <paramref name="dueAt"/> (a server has armed the timers due
+    /// then). The job is named by the second in UTC, <c>yyyyMMddTHHmmssZ</c> (Scheduling's <c>DueSecond</c>).
+    /// </summary>
+    public async Task<bool> SecondArmedAsync(DateTimeOffset dueAt)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var exists = new NpgsqlCommand("SELECT to_regclass('qrtz_job_details') IS NOT NULL", connection);
         if (!(bool)(await exists.ExecuteScalarAsync())!)
         {
-            return 0;
+            return false;
         }
 
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM qrtz_job_details WHERE job_group = 'workflow-timers'", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
+        var second = dueAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM qrtz_job_details WHERE job_group = 'workflow-timer-seconds' AND job_name = @second", connection);
+        command.Parameters.AddWithValue("second", second);
+        return (long)(await command.ExecuteScalarAsync())! == 1;
     }
 
     public async ValueTask DisposeAsync()

@@ -40,8 +40,9 @@ public sealed class TwoServerProcessesTests : IAsyncLifetime
     {
         var a = await StartAsync("node-a");
         await StartAsync("node-b");
-        var instances = await database.StartTimersAsync("one-killed", TimeProvider.System.GetUtcNow().AddSeconds(8), 10);
-        await Poll.UntilAsync(async () => await database.ArmedJobsAsync() >= instances.Count, Patience, "the timers to be armed in Quartz");
+        var due = TimeProvider.System.GetUtcNow().AddSeconds(8);
+        var instances = await database.StartTimersAsync("one-killed", due, 10);
+        await Poll.UntilAsync(() => database.SecondArmedAsync(due), Patience, "the timers' due second to be armed in Quartz");
 
         await a.KillAsync();
 
@@ -55,7 +56,7 @@ public sealed class TwoServerProcessesTests : IAsyncLifetime
         var a = await StartAsync("node-a");
         var due = TimeProvider.System.GetUtcNow().AddSeconds(4);
         var instances = await database.StartTimersAsync("downtime", due, 5);
-        await Poll.UntilAsync(async () => await database.ArmedJobsAsync() >= instances.Count, Patience, "the timers to be armed in Quartz");
+        await Poll.UntilAsync(() => database.SecondArmedAsync(due), Patience, "the timers' due second to be armed in Quartz");
         await a.KillAsync();
 
         // Nobody runs while the due date passes (and Quartz's misfire threshold of 1 s with it).
