@@ -113,6 +113,14 @@ internal sealed class EfWorkflowStore(IDbContextFactory<WorkflowDbContext> conte
         return row?.ToInstance();
     }
 
+    public async Task<IReadOnlyList<WorkflowInstance>> FindInstancesAsync(IReadOnlyCollection<string> instanceIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instanceIds);
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await context.Instances.AsNoTracking().Where(i => instanceIds.Contains(i.Id)).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => r.ToInstance())];
+    }
+
     public async Task<InstanceDetails?> GetInstanceDetailsAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
@@ -183,6 +191,14 @@ internal sealed class EfWorkflowStore(IDbContextFactory<WorkflowDbContext> conte
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await queries.Bookmark(context, bookmarkId, cancellationToken);
         return row?.ToBookmark();
+    }
+
+    public async Task<IReadOnlyList<Bookmark>> FindBookmarksByIdAsync(IReadOnlyCollection<string> bookmarkIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bookmarkIds);
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await context.Bookmarks.AsNoTracking().Where(b => bookmarkIds.Contains(b.Id)).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => r.ToBookmark())];
     }
 
     public async Task<IReadOnlyList<Bookmark>> FindBookmarksAsync(string name, string hash, CancellationToken cancellationToken = default)

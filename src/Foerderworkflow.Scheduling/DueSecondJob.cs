@@ -33,6 +33,10 @@ internal sealed class DueSecondJob(IWorkflowStore store, TimerFiring firing, Qua
             while (true)
             {
                 var page = await store.ListTimersDueAsync(after, second.End, options.FirePageSize, cancellationToken);
+
+                // Two reads per page instead of two per timer: at thousands of timers per second the reads cost more than the commits.
+                var bookmarks = (await store.FindBookmarksByIdAsync([.. page.Select(t => t.BookmarkId)], cancellationToken)).ToDictionary(b => b.Id, StringComparer.Ordinal);
+                var instances = (await store.FindInstancesAsync([.. page.Select(t => t.InstanceId).Distinct(StringComparer.Ordinal)], cancellationToken)).ToDictionary(i => i.Id, StringComparer.Ordinal);
                 await Parallel.ForEachAsync(page, parallel, async (timer, ct) =>
                 {
                     // The job may start a little early (another node's clock, Quartz's acquisition); a deadline may not.
@@ -42,7 +46,8 @@ internal sealed class DueSecondJob(IWorkflowStore store, TimerFiring firing, Qua
                         await Task.Delay(wait, clock, ct);
                     }
 
-                    runs.Enqueue(await firing.FireAsync(context.Scheduler, timer, attempt: 0, ct));
+                    var read = (bookmarks.GetValueOrDefault(timer.BookmarkId), instances.GetValueOrDefault(timer.InstanceId));
+                    runs.Enqueue(await firing.FireAsync(context.Scheduler, timer, attempt: 0, read, ct));
                 });
 
                 if (page.Count < options.FirePageSize)

@@ -1,4 +1,5 @@
 using Foerderworkflow.Engine.Runtime;
+using Foerderworkflow.Engine.Storage;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
@@ -13,11 +14,12 @@ public sealed class TimerFiring(WorkflowRuntime runtime, TimeProvider clock, ILo
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
 
-    public async Task<TimerRun> FireAsync(IScheduler scheduler, WorkflowTimer timer, int attempt, CancellationToken cancellationToken)
+    /// <param name="read">The timer's bookmark and instance, if the caller has read them already.</param>
+    public async Task<TimerRun> FireAsync(IScheduler scheduler, WorkflowTimer timer, int attempt, (Bookmark? Bookmark, WorkflowInstance? Instance)? read, CancellationToken cancellationToken)
     {
         try
         {
-            var result = await runtime.FireTimerAsync(timer, cancellationToken);
+            var result = await runtime.FireTimerAsync(timer, read, cancellationToken);
             return new TimerRun(timer.Id, timer.DueAt, result is null ? TimerJobOutcome.NothingResumed : TimerJobOutcome.Fired, clock.GetUtcNow());
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

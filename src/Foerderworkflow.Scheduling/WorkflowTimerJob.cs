@@ -33,6 +33,6 @@ internal sealed class WorkflowTimerJob(IWorkflowStore store, TimerFiring firing,
 
         context.Result = timer is null
             ? new[] { new TimerRun(timerId, null, TimerJobOutcome.Gone, clock.GetUtcNow()) }
-            : new[] { await firing.FireAsync(context.Scheduler, timer, attempt, cancellationToken) };
+            : new[] { await firing.FireAsync(context.Scheduler, timer, attempt, read: null, cancellationToken) };
     }
 }

@@ -106,6 +106,24 @@ public abstract partial class WorkflowStoreContract
     }
 
     [Fact]
+    public async Task FindManyById_ReadsTheBookmarksAndInstancesThatExist_InOneCall()
+    {
+        var first = TestData.Instance();
+        var second = TestData.Instance();
+        var a = TestData.Bookmark(first);
+        var b = TestData.Bookmark(second);
+        await Store.CommitAsync(TestData.Commit(first, isNew: true, bookmarks: [a]));
+        await Store.CommitAsync(TestData.Commit(second, isNew: true, bookmarks: [b]));
+
+        var bookmarks = await Store.FindBookmarksByIdAsync([a.Id, b.Id, "no-such-bookmark"]);
+        var instances = await Store.FindInstancesAsync([first.Id, second.Id, "no-such-instance"]);
+
+        Assert.Equal(new[] { a.Id, b.Id }.Order(StringComparer.Ordinal), bookmarks.Select(x => x.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { first.Id, second.Id }.Order(StringComparer.Ordinal), instances.Select(x => x.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(second.Id, bookmarks.Single(x => x.Id == b.Id).InstanceId);
+    }
+
+    [Fact]
     public async Task CommitAsync_ConsumedOrRemovedBookmarks_DeletesTheirTimers()
     {
         var instance = TestData.Instance();

@@ -118,8 +118,9 @@ public sealed class QuartzTimerTests : IAsyncLifetime
     [Fact]
     public async Task FiringFails_TheJobRetriesLater_AndTheTimerFiresOnce()
     {
-        // The first resume cannot read its bookmark: the due second's job arms a retry of that timer, keyed by its id.
-        var a = await cluster.StartNodeAsync("node-a", decorateStore: store => FailingStore.Wrap(store, nameof(Engine.Storage.IWorkflowStore.FindBookmarkAsync), failures: 1));
+        // The timer's first resume cannot commit (the start's commit before it succeeds): the due second's job arms a
+        // retry of that timer, keyed by its id.
+        var a = await cluster.StartNodeAsync("node-a", decorateStore: store => FailingStore.Wrap(store, nameof(Engine.Storage.IWorkflowStore.CommitAsync), failures: 1, skip: 1));
         await PublishAsync(a, TimerDefinitions.Delay("retry", TimeSpan.FromSeconds(2)));
         var instanceId = (await a.Runtime.StartAsync("retry")).InstanceId;
 

@@ -31,6 +31,9 @@ public interface IWorkflowStore
     // Instances
     Task<WorkflowInstance?> FindInstanceAsync(string instanceId, CancellationToken cancellationToken = default);
 
+    /// <summary>The instances with these ids that exist, in one read (a scheduler firing many timers reads them per page).</summary>
+    Task<IReadOnlyList<WorkflowInstance>> FindInstancesAsync(IReadOnlyCollection<string> instanceIds, CancellationToken cancellationToken = default);
+
     Task<InstanceDetails?> GetInstanceDetailsAsync(string instanceId, CancellationToken cancellationToken = default);
 
     Task<PagedResult<InstanceSummary>> ListInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default);
@@ -40,6 +43,9 @@ public interface IWorkflowStore
 
     // Bookmarks
     Task<Bookmark?> FindBookmarkAsync(string bookmarkId, CancellationToken cancellationToken = default);
+
+    /// <summary>The open bookmarks with these ids, in one read.</summary>
+    Task<IReadOnlyList<Bookmark>> FindBookmarksByIdAsync(IReadOnlyCollection<string> bookmarkIds, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<Bookmark>> FindBookmarksAsync(string name, string hash, CancellationToken cancellationToken = default);
 

@@ -95,6 +95,9 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     public Task<WorkflowInstance?> FindInstanceAsync(string instanceId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Read(() => instances.TryGetValue(instanceId, out var found) ? found.Clone() : null));
 
+    public Task<IReadOnlyList<WorkflowInstance>> FindInstancesAsync(IReadOnlyCollection<string> instanceIds, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<WorkflowInstance>>(Read(() => instanceIds.Distinct().Select(id => instances.TryGetValue(id, out var found) ? found.Clone() : null).OfType<WorkflowInstance>().ToList()));
+
     public Task<InstanceDetails?> GetInstanceDetailsAsync(string instanceId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Read(() => instances.TryGetValue(instanceId, out var found)
             ? new InstanceDetails(
@@ -132,6 +135,9 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
 
     public Task<Bookmark?> FindBookmarkAsync(string bookmarkId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Read(() => bookmarks.TryGetValue(bookmarkId, out var found) ? Copy(found) : null));
+
+    public Task<IReadOnlyList<Bookmark>> FindBookmarksByIdAsync(IReadOnlyCollection<string> bookmarkIds, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<Bookmark>>(Read(() => bookmarkIds.Distinct().Select(id => bookmarks.TryGetValue(id, out var found) ? Copy(found) : null).OfType<Bookmark>().ToList()));
 
     public Task<IReadOnlyList<Bookmark>> FindBookmarksAsync(string name, string hash, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<Bookmark>>(Read(() => bookmarks.Values.Where(b => b.Name == name && b.Hash == hash).OrderBy(b => b.CreatedAt).Select(Copy).ToList()));
