@@ -86,6 +86,7 @@ internal static class WorkflowEngineRegistration
             InstanceId = section["InstanceId"],
         };
         options.MaxConcurrency = section.GetValue("MaxConcurrency", options.MaxConcurrency);
+        options.FireParallelism = section.GetValue("FireParallelism", options.FireParallelism);
         options.ReconcileInterval = section.GetValue("ReconcileInterval", options.ReconcileInterval);
         options.Window = section.GetValue("Window", options.Window);
         options.MisfireThreshold = section.GetValue("MisfireThreshold", options.MisfireThreshold);
