@@ -174,7 +174,7 @@ public sealed class FundingSystem : IAsyncDisposable
 
     private async Task StartFinanceSubscriberAsync()
     {
-        var factory = new ConnectionFactory { HostName = broker.Amqp.Host, Port = broker.Amqp.Port, UserName = broker.Username, Password = broker.Password, VirtualHost = broker.VirtualHost };
+        var factory = new ConnectionFactory { HostName = broker.Amqp.Host, Port = broker.Amqp.Port, UserName = broker.Username, Password = broker.Password, VirtualHost = broker.VirtualHost, NetworkRecoveryInterval = TimeSpan.FromSeconds(1) };
         financeConnection = await factory.CreateConnectionAsync();
         financeChannel = await financeConnection.CreateChannelAsync();
         // As docs/messages.md tells a finance system: its own durable queue on the contract's fanout exchange.

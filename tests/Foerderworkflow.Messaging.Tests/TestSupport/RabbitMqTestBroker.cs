@@ -18,11 +18,15 @@ public sealed class RabbitMqTestBroker : IAsyncLifetime
 
     public Uri Amqp { get; private set; } = null!;
 
-    public string VirtualHost { get; } = $"fw-test-{Guid.NewGuid():N}";
+    public string VirtualHost { get; private set; } = $"fw-test-{Guid.NewGuid():N}";
 
     public string Username { get; private set; } = "";
 
     public string Password { get; private set; } = "";
+
+    /// <summary>A broker whose virtual host exists already (a <see cref="PrivateRabbitMqNode"/>'s <c>/</c>): nothing to make or remove.</summary>
+    public static RabbitMqTestBroker Existing(Uri amqp, string virtualHost, string username, string password) =>
+        new() { Amqp = amqp, VirtualHost = virtualHost, Username = username, Password = password };
 
     internal MessagingOptions Options(string endpointPrefix = "") => new()
     {
