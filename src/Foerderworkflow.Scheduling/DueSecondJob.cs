@@ -14,8 +14,6 @@ namespace Foerderworkflow.Scheduling;
 [DisallowConcurrentExecution]
 internal sealed class DueSecondJob(IWorkflowStore store, TimerFiring firing, QuartzTimerOptions options, TimeProvider clock, ILogger<DueSecondJob> logger) : IJob
 {
-    private const string AttemptKey = "attempt";
-
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         if (!DueSecond.TryParse(context.JobDetail.Key.Name, out var second))
@@ -61,16 +59,9 @@ internal sealed class DueSecondJob(IWorkflowStore store, TimerFiring firing, Qua
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // The store could not be read: run this second again later (what has fired is gone from the store by then).
-            var attempt = context.Trigger.JobDataMap.TryGetValue(AttemptKey, out var value) && value is int n ? n + 1 : 1;
-            var delay = TimeSpan.FromSeconds(Math.Min(5 << Math.Min(attempt - 1, 6), 300));
+            var attempt = TimerFiring.AttemptOf(context) + 1;
+            var retry = TimerFiring.RetryTrigger(context.JobDetail.Key, second.Name, attempt, clock.GetUtcNow(), out var delay);
             logger.LogError(ex, "Timers due at {Second} could not be read (attempt {Attempt}); trying again in {Delay}", second, attempt, delay);
-            var retry = TriggerBuilder.Create()
-                .WithIdentity($"{second.Name}:retry:{attempt}", QuartzTimerOptions.SecondGroup)
-                .ForJob(context.JobDetail.Key)
-                .UsingJobData(AttemptKey, attempt)
-                .StartAt(clock.GetUtcNow() + delay)
-                .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
-                .Build();
             await context.Scheduler.ScheduleJob(retry, cancellationToken: CancellationToken.None);
         }
     }

@@ -13,12 +13,11 @@ namespace Foerderworkflow.Scheduling;
 internal sealed class WorkflowTimerJob(IWorkflowStore store, TimerFiring firing, TimeProvider clock) : IJob
 {
     public const string TimerIdKey = "timerId";
-    public const string AttemptKey = "attempt";
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         var timerId = context.MergedJobDataMap.GetString(TimerIdKey) ?? context.JobDetail.Key.Name;
-        var attempt = context.Trigger.JobDataMap.TryGetValue(AttemptKey, out var value) && value is int n ? n : 0;
+        var attempt = TimerFiring.AttemptOf(context);
         WorkflowTimer? timer;
         try
         {
