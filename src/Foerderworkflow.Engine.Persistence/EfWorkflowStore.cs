@@ -243,19 +243,6 @@ internal sealed class EfWorkflowStore(IDbContextFactory<WorkflowDbContext> conte
         return row?.ToTimer();
     }
 
-    public async Task<IReadOnlyList<WorkflowTimer>> ListTimersAsync(string? afterId, int max, CancellationToken cancellationToken = default)
-    {
-        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = context.Timers.AsNoTracking();
-        if (afterId is not null)
-        {
-            query = query.Where(t => t.Id.CompareTo(afterId) > 0);
-        }
-
-        var rows = await query.OrderBy(t => t.Id).Take(max).ToListAsync(cancellationToken);
-        return [.. rows.Select(t => t.ToTimer())];
-    }
-
     public async Task<IReadOnlyList<WorkflowTimer>> ListTimersDueAsync(TimerPosition? after, DateTimeOffset dueBefore, int max, CancellationToken cancellationToken = default)
     {
         var before = dueBefore.ToUniversalTime();

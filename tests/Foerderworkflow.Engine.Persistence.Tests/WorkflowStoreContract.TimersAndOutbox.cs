@@ -46,7 +46,7 @@ public abstract partial class WorkflowStoreContract
     }
 
     [Fact]
-    public async Task ListTimers_PagedByIdAfterTheLast_WalksEveryTimerOnce()
+    public async Task ListTimersDue_PagedAfterTheLast_WalksEveryTimerOnce()
     {
         var instance = TestData.Instance();
         var bookmark = TestData.Bookmark(instance);
@@ -54,10 +54,10 @@ public abstract partial class WorkflowStoreContract
         await Store.CommitAsync(TestData.Commit(instance, isNew: true, bookmarks: [bookmark], timers: timers));
 
         var seen = new List<WorkflowTimer>();
-        string? after = null;
+        TimerPosition? after = null;
         while (true)
         {
-            var page = await Store.ListTimersAsync(after, 3);
+            var page = await Store.ListTimersDueAsync(after, DateTimeOffset.MaxValue, 3);
             Assert.True(page.Count <= 3);
             seen.AddRange(page);
             if (page.Count < 3)
@@ -65,7 +65,7 @@ public abstract partial class WorkflowStoreContract
                 break;
             }
 
-            after = page[^1].Id;
+            after = TimerPosition.Of(page[^1]);
         }
 
         var mine = seen.Where(t => t.InstanceId == instance.Id).ToList();

@@ -36,7 +36,7 @@ public sealed class QuartzTimerTests : IAsyncLifetime
             instances.Add((await node.Runtime.StartAsync("two-nodes")).InstanceId);
         }
 
-        var timers = await a.Store.ListTimersAsync(null, 1000);
+        var timers = await a.Store.ListTimersDueAsync(null, DateTimeOffset.MaxValue, 1000);
         Assert.Equal(count, timers.Count);
         await cluster.WaitUntilAsync(e => e.Count(x => x.Outcome == TimerJobOutcome.Fired) >= count, $"{count} timers fired");
         await cluster.WaitUntilJobsDeletedAsync(timers, "the fired timers' due-second jobs deleted");
@@ -44,7 +44,7 @@ public sealed class QuartzTimerTests : IAsyncLifetime
         // Repair passes on both nodes create nothing: no timer is left unfired, and nothing is left that could fire again.
         Assert.Equal(0, (await a.Reconciler.ReconcileAsync()).JobsCreated);
         Assert.Equal(0, (await b.Reconciler.ReconcileAsync()).JobsCreated);
-        Assert.Empty(await a.Store.ListTimersAsync(null, 1000));
+        Assert.Empty(await a.Store.ListTimersDueAsync(null, DateTimeOffset.MaxValue, 1000));
         await AssertNothingLeftToFireAsync(a);
 
         var executions = cluster.Executions;
@@ -72,14 +72,14 @@ public sealed class QuartzTimerTests : IAsyncLifetime
 
         // Node a has handed every timer to Quartz (the reconciler pass makes sure) and then goes away before they are due.
         await a.Reconciler.ReconcileAsync();
-        var seconds = (await a.Store.ListTimersAsync(null, 100)).Select(t => DueSecond.Of(t.DueAt).Name).Distinct();
+        var seconds = (await a.Store.ListTimersDueAsync(null, DateTimeOffset.MaxValue, 100)).Select(t => DueSecond.Of(t.DueAt).Name).Distinct();
         Assert.Equal(seconds.Order(StringComparer.Ordinal), (await JobsAsync(a)).Select(k => k.Name).Order(StringComparer.Ordinal));
         await a.StopAsync();
 
         await cluster.WaitUntilAsync(e => e.Count(x => x.Outcome == TimerJobOutcome.Fired) >= count, $"{count} timers fired by node b");
         Assert.All(cluster.Executions, x => Assert.Equal(b.Id, x.Node));
         Assert.Equal(count, cluster.Executions.Count);
-        Assert.Empty(await b.Store.ListTimersAsync(null, 1000));
+        Assert.Empty(await b.Store.ListTimersDueAsync(null, DateTimeOffset.MaxValue, 1000));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class QuartzTimerTests : IAsyncLifetime
         });
         await PublishAsync(a, TimerDefinitions.Delay("killed", TimeSpan.FromSeconds(2)));
         var instanceId = (await a.Runtime.StartAsync("killed")).InstanceId;
-        var timer = Assert.Single(await a.Store.ListTimersAsync(null, 10));
+        var timer = Assert.Single(await a.Store.ListTimersDueAsync(null, DateTimeOffset.MaxValue, 10));
 
         // Node a has taken the trigger and is inside the job when it dies: no hand-over, its check-ins just stop.
         await inside.Task.WaitAsync(TimerCluster.Patience);
@@ -137,7 +137,7 @@ public sealed class QuartzTimerTests : IAsyncLifetime
         var a = await cluster.StartNodeAsync("node-a");
         await PublishAsync(a, TimerDefinitions.Delay("downtime", TimeSpan.FromSeconds(2)));
         var instanceId = (await a.Runtime.StartAsync("downtime")).InstanceId;
-        var timer = Assert.Single(await a.Store.ListTimersAsync(null, 10));
+        var timer = Assert.Single(await a.Store.ListTimersDueAsync(null, DateTimeOffset.MaxValue, 10));
         await a.Reconciler.ReconcileAsync();
         await a.StopAsync();
 
@@ -168,7 +168,7 @@ public sealed class QuartzTimerTests : IAsyncLifetime
         var a = await cluster.StartNodeAsync("node-a");
         await PublishAsync(a, TimerDefinitions.TaskDue("in-time", TimeProvider.System.GetUtcNow().AddSeconds(3)));
         var started = await a.Runtime.StartAsync("in-time");
-        var timer = Assert.Single(await a.Store.ListTimersAsync(null, 10));
+        var timer = Assert.Single(await a.Store.ListTimersDueAsync(null, DateTimeOffset.MaxValue, 10));
         await a.Reconciler.ReconcileAsync();
         Assert.Single(await JobsAsync(a));
 
@@ -193,7 +193,7 @@ public sealed class QuartzTimerTests : IAsyncLifetime
         // The process dies between the commit and handing the timer to Quartz: the timer is stored, no job exists.
         var crashing = ActivatorUtilities.CreateInstance<WorkflowRuntime>(a.Services, new LostHandOff());
         await crashing.StartAsync("drift");
-        var timer = Assert.Single(await a.Store.ListTimersAsync(null, 10));
+        var timer = Assert.Single(await a.Store.ListTimersDueAsync(null, DateTimeOffset.MaxValue, 10));
         var scheduler = await a.SchedulerAsync();
         var second = DueSecond.Of(timer.DueAt);
         Assert.Null(await scheduler.GetJobDetail(second.JobKey));
@@ -239,7 +239,7 @@ public sealed class QuartzTimerTests : IAsyncLifetime
         await PublishAsync(a, TimerDefinitions.Delay("late", TimeSpan.FromHours(1)));
         var lost = ActivatorUtilities.CreateInstance<WorkflowRuntime>(a.Services, new LostHandOff());
         var instanceId = (await lost.StartAsync("late")).InstanceId;
-        var stored = Assert.Single(await a.Store.ListTimersAsync(null, 10));
+        var stored = Assert.Single(await a.Store.ListTimersDueAsync(null, DateTimeOffset.MaxValue, 10));
 
         // As if the hand-off came only after the due second had begun (a slow pump): that second's job may have read
         // the store already, so the timer gets a job keyed by its own id, due at once; handing it over twice is harmless.

@@ -35,7 +35,7 @@ public sealed class ReconcilerPagingTests : IAsyncLifetime
             await lost.StartAsync($"paged-{i}");
         }
 
-        var stored = await a.Store.ListTimersAsync(null, 100);
+        var stored = await a.Store.ListTimersDueAsync(null, DateTimeOffset.MaxValue, 100);
         var seconds = stored.Select(t => DueSecond.Of(t.DueAt)).Distinct().OrderBy(s => s.Start).ToList();
         Assert.Equal(10, seconds.Count);
         var timers = a.Services.GetRequiredService<QuartzTimerScheduler>();
@@ -62,9 +62,9 @@ public sealed class ReconcilerPagingTests : IAsyncLifetime
         await a.Reconciler.ReconcileAsync();   // arms "near" if the pump has not yet; never "far"
         Assert.Equal(new ReconcileResult(0, 0), await a.Reconciler.ReconcileAsync());
 
-        Assert.Equal(2, (await a.Store.ListTimersAsync(null, 10)).Count);
+        Assert.Equal(2, (await a.Store.ListTimersDueAsync(null, DateTimeOffset.MaxValue, 10)).Count);
         var jobs = await (await a.SchedulerAsync()).GetJobKeys(GroupMatcher<JobKey>.GroupEquals(QuartzTimerOptions.SecondGroup));
-        var nearTimer = Assert.Single(await a.Store.ListTimersAsync(null, 10), t => t.InstanceId == near.InstanceId);
+        var nearTimer = Assert.Single(await a.Store.ListTimersDueAsync(null, DateTimeOffset.MaxValue, 10), t => t.InstanceId == near.InstanceId);
         Assert.Equal([DueSecond.Of(nearTimer.DueAt).Name], jobs.Select(k => k.Name));
     }
 

@@ -64,12 +64,6 @@ public interface IWorkflowStore
     Task<WorkflowTimer?> FindTimerAsync(string timerId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Pending timers ordered by id, those after <paramref name="afterId"/> (keyset paging; <see langword="null"/>
-    /// starts at the first). A scheduler that keeps its own copy of the timers (Quartz) walks them to repair drift.
-    /// </summary>
-    Task<IReadOnlyList<WorkflowTimer>> ListTimersAsync(string? afterId, int max, CancellationToken cancellationToken = default);
-
-    /// <summary>
     /// Pending timers due before <paramref name="dueBefore"/>, ordered by due time and then id, those after
     /// <paramref name="after"/> (keyset paging; <see langword="null"/> starts at the earliest). A scheduler fires the
     /// timers of one due second with it, or walks the near future to repair drift, a page at a time.

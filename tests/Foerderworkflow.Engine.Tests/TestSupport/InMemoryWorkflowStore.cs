@@ -225,13 +225,6 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     public Task<WorkflowTimer?> FindTimerAsync(string timerId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Read(() => timers.GetValueOrDefault(timerId)));
 
-    public Task<IReadOnlyList<WorkflowTimer>> ListTimersAsync(string? afterId, int max, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<WorkflowTimer>>(Read(() => timers.Values
-            .Where(t => afterId is null || string.CompareOrdinal(t.Id, afterId) > 0)
-            .OrderBy(t => t.Id, StringComparer.Ordinal)
-            .Take(max)
-            .ToList()));
-
     public Task<IReadOnlyList<WorkflowTimer>> ListTimersDueAsync(TimerPosition? after, DateTimeOffset dueBefore, int max, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<WorkflowTimer>>(Read(() => timers.Values
             .Where(t => t.DueAt < dueBefore)

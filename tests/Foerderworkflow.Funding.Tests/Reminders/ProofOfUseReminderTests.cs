@@ -195,7 +195,7 @@ public sealed class ProofOfUseReminderTests
 
     private static async Task<List<DateTimeOffset>> TimersAsync(FundingEngine engine, string instanceId)
     {
-        var timers = await engine.Store.ListTimersAsync(null, 1_000);
+        var timers = await engine.Store.ListTimersDueAsync(null, DateTimeOffset.MaxValue, 1_000);
         return [.. timers.Where(t => t.InstanceId == instanceId).Select(t => t.DueAt).Order()];
     }
 
