@@ -25,12 +25,10 @@ internal sealed class DueSecondJob(IWorkflowStore store, TimerFiring firing, Qua
         var runs = new ConcurrentQueue<TimerRun>();
         context.Result = runs;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.FireParallelism, CancellationToken = cancellationToken };
-        TimerPosition? after = TimerPosition.Before(second.Start);
         try
         {
-            while (true)
+            await foreach (var page in TimerPages.ReadAsync(store, TimerPosition.Before(second.Start), second.End, options.FirePageSize, cancellationToken))
             {
-                var page = await store.ListTimersDueAsync(after, second.End, options.FirePageSize, cancellationToken);
 
                 // Two reads per page instead of two per timer: at thousands of timers per second the reads cost more than the commits.
                 var bookmarks = (await store.FindBookmarksByIdAsync([.. page.Select(t => t.BookmarkId)], cancellationToken)).ToDictionary(b => b.Id, StringComparer.Ordinal);
@@ -47,13 +45,6 @@ internal sealed class DueSecondJob(IWorkflowStore store, TimerFiring firing, Qua
                     var read = (bookmarks.GetValueOrDefault(timer.BookmarkId), instances.GetValueOrDefault(timer.InstanceId));
                     runs.Enqueue(await firing.FireAsync(context.Scheduler, timer, attempt: 0, read, ct));
                 });
-
-                if (page.Count < options.FirePageSize)
-                {
-                    return;
-                }
-
-                after = TimerPosition.Of(page[^1]);
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

@@ -85,11 +85,9 @@ public sealed class TimerReconciler(ISchedulerFactory schedulers, IWorkflowStore
     /// <summary>The distinct due seconds of the stored timers due before <paramref name="horizon"/>, in order.</summary>
     private async IAsyncEnumerable<DueSecond> StoredSecondsAsync(DateTimeOffset horizon, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        TimerPosition? after = null;
         DueSecond? last = null;
-        while (true)
+        await foreach (var page in TimerPages.ReadAsync(store, null, horizon, options.ReconcilePageSize, cancellationToken))
         {
-            var page = await store.ListTimersDueAsync(after, horizon, options.ReconcilePageSize, cancellationToken);
             foreach (var second in page.Select(t => DueSecond.Of(t.DueAt)))
             {
                 if (second != last)
@@ -98,13 +96,6 @@ public sealed class TimerReconciler(ISchedulerFactory schedulers, IWorkflowStore
                     yield return second;
                 }
             }
-
-            if (page.Count < options.ReconcilePageSize)
-            {
-                yield break;
-            }
-
-            after = TimerPosition.Of(page[^1]);
         }
     }
 
