@@ -135,9 +135,12 @@ internal sealed class TimerBenchmark
             }
         }
 
-        var raw = await FireRawQuartzAsync(scheduler, settings.FireCount, jobsPerSecond);
-        summary.Add($"{target.Name}: Quartz raw (no-op job), {settings.FireCount:N0} due at one second (same store, same run): {raw}");
-        Console.WriteLine(summary[^1]);
+        if (!settings.SkipRaw)
+        {
+            var raw = await FireRawQuartzAsync(scheduler, settings.FireCount, jobsPerSecond);
+            summary.Add($"{target.Name}: Quartz raw (no-op job), {settings.FireCount:N0} due at one second (same store, same run): {raw}");
+            Console.WriteLine(summary[^1]);
+        }
         summary.Add($"{target.Name}: memory at the end: {Memory.Measure()}");
 
         await host.StopAsync();
@@ -354,8 +357,8 @@ internal static class Memory
     }
 }
 
-/// <summary>Command line of the <c>timers</c> mode: <c>--pending 100000,1000000 --fire 10000 --spread-seconds 10 --per-timer-jobs 2000 --threads 8 --postgres "conn" --sqlite-only --postgres-only --skip-engine-fire</c>.</summary>
-internal sealed record TimerBenchmarkSettings(IReadOnlyList<int> PendingSteps, int FireCount, int SpreadSeconds, int PerTimerJobs, int Threads, string? Postgres, bool Sqlite, bool SkipEngineFire)
+/// <summary>Command line of the <c>timers</c> mode: <c>--pending 100000,1000000 --fire 10000 --spread-seconds 10 --per-timer-jobs 2000 --threads 8 --postgres "conn" --sqlite-only --postgres-only --skip-engine-fire --skip-raw</c> (the last two for quick reruns of one part).</summary>
+internal sealed record TimerBenchmarkSettings(IReadOnlyList<int> PendingSteps, int FireCount, int SpreadSeconds, int PerTimerJobs, int Threads, string? Postgres, bool Sqlite, bool SkipEngineFire, bool SkipRaw)
 {
     public static TimerBenchmarkSettings Parse(string[] args)
     {
@@ -367,6 +370,7 @@ internal sealed record TimerBenchmarkSettings(IReadOnlyList<int> PendingSteps, i
         var postgres = Environment.GetEnvironmentVariable("FOERDERWORKFLOW_TEST_POSTGRES");
         var sqlite = true;
         var skipEngineFire = false;
+        var skipRaw = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -380,11 +384,12 @@ internal sealed record TimerBenchmarkSettings(IReadOnlyList<int> PendingSteps, i
                 case "--sqlite-only": postgres = null; break;
                 case "--postgres-only": sqlite = false; break;
                 case "--skip-engine-fire": skipEngineFire = true; break;
+                case "--skip-raw": skipRaw = true; break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }
         }
 
-        return new TimerBenchmarkSettings(pending, fire, spread, perTimer, threads, postgres, sqlite, skipEngineFire);
+        return new TimerBenchmarkSettings(pending, fire, spread, perTimer, threads, postgres, sqlite, skipEngineFire, skipRaw);
     }
 
     public IEnumerable<BenchmarkTarget> Targets()

@@ -70,6 +70,39 @@ public abstract partial class WorkflowStoreContract
         }
     }
 
+    /// <summary>Bursts that arrive together share transactions (group commit), and each is written.</summary>
+    [Fact]
+    public async Task CommitAsync_ConcurrentBursts_ShareTransactions()
+    {
+        var instances = new List<WorkflowInstance>();
+        for (var i = 0; i < 64; i++)
+        {
+            instances.Add(await InsertAsync(TestData.Instance()));
+        }
+
+        // A caller that finds a writer free writes at once; with only as many pool threads as cores (two here, on an
+        // idle machine) the callers hardly overlap, and no group forms. Enough threads make the callers really concurrent, which is the situation this test is about.
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, 16), completionPorts);
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var commits = instances.Select(instance => Task.Run(async () =>
+        {
+            await start.Task;
+            await Store.CommitAsync(TestData.Commit(instance, journal: [TestData.Entry(instance, "a")]));
+        })).ToList();
+        start.SetResult();
+        await Task.WhenAll(commits);
+
+        Assert.All(instances, i => Assert.Equal(2, i.Version));
+        foreach (var instance in instances)
+        {
+            Assert.Equal(1, await Fixture.CountAsync("workflow_journal", instance.Id));
+        }
+
+        var committer = ((EfWorkflowStore)Store).Committer;
+        Assert.True(committer.LargestGroup > 1, $"largest group {committer.LargestGroup}");
+    }
+
     /// <summary>
     /// Wait-any: two bookmarks of one instance are resumed at once, and each burst cancels the other's bookmark. One
     /// commits; the other is rejected as a lost race (never a deadlock or another database error).

@@ -8,16 +8,104 @@ using Microsoft.EntityFrameworkCore;
 namespace Foerderworkflow.Engine.Persistence.Commits;
 
 /// <summary>
-/// For a database server: the whole burst goes as one batch (one round trip) on a pooled connection inside a read
-/// committed transaction, then the gates' row counts are checked; a failed gate rolls everything back. The instance
-/// row is locked first, so bursts of one instance queue behind each other instead of deadlocking; a concurrent
-/// DELETE of the same bookmark row waits for the other transaction and then finds no row.
+/// For a database server: a burst goes as one batch (one round trip) on a pooled connection inside a read committed
+/// transaction, then the gates' row counts are checked; a failed gate rolls everything back. The instance row is
+/// locked first, so bursts of one instance queue behind each other instead of deadlocking; a concurrent DELETE of the
+/// same bookmark row waits for the other transaction and then finds no row.
 /// </summary>
-internal sealed class BatchBurstCommitter(IDbContextFactory<WorkflowDbContext> contexts, StoreDialect dialect, CommitProjections projections) : IBurstCommitter
+/// <remarks>
+/// Concurrent bursts share transactions (<see cref="CommitQueue"/>, a few writers): a group goes as one batch, every
+/// instance row locked first and in id order, so that two groups never wait for each other in a circle. If any gate of
+/// the group fails or the batch fails at all, the group is rolled back and each burst is written alone, so that each
+/// gets exactly the outcome it would have had alone. Rejections are lost races, rare by nature, so that second round
+/// costs nothing in the common case; the common case saves a transaction, a round trip and a connection per burst,
+/// which is most of what a resume costs the database server.
+/// </remarks>
+internal sealed class BatchBurstCommitter : IBurstCommitter
 {
-    public async Task<long> CommitAsync(BurstCommit commit, CancellationToken cancellationToken)
+    /// <summary>Transactions in flight at once; each holds a pooled connection while it writes.</summary>
+    internal const int Writers = 4;
+
+    /// <summary>Most bursts written in one transaction; bounds the latency of the first one in a group.</summary>
+    internal const int MaxGroupSize = 64;
+
+    private readonly IDbContextFactory<WorkflowDbContext> contexts;
+    private readonly StoreDialect dialect;
+    private readonly CommitProjections projections;
+    private readonly CommitQueue queue;
+
+    public BatchBurstCommitter(IDbContextFactory<WorkflowDbContext> contexts, StoreDialect dialect, CommitProjections projections)
     {
+        this.contexts = contexts;
+        this.dialect = dialect;
+        this.projections = projections;
+        queue = new CommitQueue(Writers, MaxGroupSize, WriteGroupAsync);
+    }
+
+    public int LargestGroup => queue.LargestGroup;
+
+    public Task<long> CommitAsync(BurstCommit commit, CancellationToken cancellationToken)
+    {
+        // Building the statements (serializing the state) is CPU work for the caller's thread, outside the queue.
         var statements = BurstCommitPlan.Build(commit, dialect, serverBatch: true, out var newVersion, projections);
+        return queue.CommitAsync(new PendingCommit(commit.Instance.Id, statements, newVersion), cancellationToken);
+    }
+
+    public void Dispose() => queue.Dispose();
+
+    private async Task WriteGroupAsync(IReadOnlyList<PendingCommit> group)
+    {
+        if (group.Count > 1 && await TryWriteTogetherAsync(group))
+        {
+            foreach (var pending in group)
+            {
+                pending.Succeed();
+            }
+
+            return;
+        }
+
+        // The writer writes for other callers too: none of their tokens may abort a transaction half-way.
+        foreach (var pending in group)
+        {
+            try
+            {
+                if (await WriteAsync(pending.Statements, CancellationToken.None) is { WhenNoRows: { } rejection })
+                {
+                    throw rejection();
+                }
+
+                pending.Succeed();
+            }
+#pragma warning disable CA1031 // The exception is the caller's outcome.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                pending.Fail(ex);
+            }
+        }
+    }
+
+    private async Task<bool> TryWriteTogetherAsync(IReadOnlyList<PendingCommit> group)
+    {
+        // BurstCommitPlan puts the instance write first (serverBatch): all of them go first, in id order.
+        var ordered = group.OrderBy(p => p.InstanceId, StringComparer.Ordinal).ToList();
+        var statements = ordered.Select(p => p.Statements[0]).Concat(ordered.SelectMany(p => p.Statements.Skip(1))).ToList();
+        try
+        {
+            return await WriteAsync(statements, CancellationToken.None) is null;
+        }
+#pragma warning disable CA1031 // Any failure sends the group's bursts one by one, where each meets its own outcome.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Runs the statements in one transaction and commits it; returns the failed gate instead (rolled back).</summary>
+    private async Task<SqlStatement?> WriteAsync(List<SqlStatement> statements, CancellationToken cancellationToken)
+    {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         await context.Database.OpenConnectionAsync(cancellationToken);
         var connection = context.Database.GetDbConnection();
@@ -41,17 +129,13 @@ internal sealed class BatchBurstCommitter(IDbContextFactory<WorkflowDbContext> c
             }
         }
 
-        if (failed?.WhenNoRows is { } rejection)
+        if (failed is not null)
         {
-            throw rejection();
+            return failed;
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return newVersion;
-    }
-
-    public void Dispose()
-    {
+        return null;
     }
 
     private static DbBatchCommand ToCommand(DbBatch batch, SqlStatement statement)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Foerderworkflow.Engine.Persistence.Dialects;
 using Foerderworkflow.Engine.Persistence.Projections;
 using Foerderworkflow.Engine.Storage;
@@ -15,7 +14,7 @@ namespace Foerderworkflow.Engine.Persistence.Commits;
 /// Every transaction is <c>BEGIN IMMEDIATE</c>: another process writing the same file is waited for (busy_timeout),
 /// and the consumed-bookmark DELETE inside the transaction is the exactly-once gate across processes too.
 /// </summary>
-internal sealed class SqliteBurstCommitter(string connectionString, SqliteDialect dialect, CommitProjections projections) : IBurstCommitter
+internal sealed class SqliteBurstCommitter : IBurstCommitter
 {
     /// <summary>Most bursts written in one transaction; bounds the latency of the first one in a group.</summary>
     internal const int MaxGroupSize = 64;
@@ -24,129 +23,40 @@ internal sealed class SqliteBurstCommitter(string connectionString, SqliteDialec
     private const string ReleaseSavepoint = "RELEASE burst";
     private const string RollbackToSavepoint = "ROLLBACK TO burst";
 
-    private readonly SemaphoreSlim writer = new(1, 1);
-    private readonly Queue<PendingCommit> queue = new();
+    private readonly string connectionString;
+    private readonly SqliteDialect dialect;
+    private readonly CommitProjections projections;
+
     private readonly Dictionary<string, SqliteCommand> prepared = new(StringComparer.Ordinal);
+    private readonly CommitQueue queue;
     private SqliteConnection? connection;
 
-    /// <summary>The most bursts one transaction has held so far (diagnostics and tests).</summary>
-    internal int LargestGroup { get; private set; }
+    public SqliteBurstCommitter(string connectionString, SqliteDialect dialect, CommitProjections projections)
+    {
+        this.connectionString = connectionString;
+        this.dialect = dialect;
+        this.projections = projections;
 
-    public async Task<long> CommitAsync(BurstCommit commit, CancellationToken cancellationToken)
+        // One writer: SQLite has one writer at a time anyway, and this one keeps its connection and prepared statements.
+        queue = new CommitQueue(writers: 1, MaxGroupSize, group =>
+        {
+            WriteGroup(group);
+            return Task.CompletedTask;
+        });
+    }
+
+    public int LargestGroup => queue.LargestGroup;
+
+    public Task<long> CommitAsync(BurstCommit commit, CancellationToken cancellationToken)
     {
         // Building the statements (serializing the state) is CPU work for the caller's thread, outside the queue.
-        var pending = new PendingCommit(BurstCommitPlan.Build(commit, dialect, serverBatch: false, out var newVersion, projections), newVersion);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (queue)
-        {
-            queue.Enqueue(pending);
-        }
-
-        // If nobody is writing, this caller writes (no hand-over, no added latency); otherwise the current writer
-        // takes this commit into its next transaction and this caller only waits for the outcome.
-        if (writer.Wait(0, CancellationToken.None))
-        {
-            Drain(pending);
-        }
-
-        if (!pending.Outcome.IsCompleted && cancellationToken.CanBeCanceled)
-        {
-            // Cancelling works only while the commit is still queued; once in a transaction its outcome is decided.
-            await using var registration = cancellationToken.Register(static state => ((PendingCommit)state!).TryCancel(), pending);
-            return await pending.Outcome;
-        }
-
-        return await pending.Outcome;
+        var statements = BurstCommitPlan.Build(commit, dialect, serverBatch: false, out var newVersion, projections);
+        return queue.CommitAsync(new PendingCommit(commit.Instance.Id, statements, newVersion), cancellationToken);
     }
 
-    public void Dispose()
-    {
-        writer.Wait();
-        try
-        {
-            Reset();
-        }
-        finally
-        {
-            writer.Release();
-            writer.Dispose();
-        }
-    }
+    public void Dispose() => queue.Close(Reset);
 
-    /// <summary>
-    /// Writes queued commits group by group while holding the writer, then releases it. A caller whose own commit is
-    /// done hands the rest of a busy queue to a pool thread after a few more groups, so that nobody's call is held up
-    /// indefinitely by other callers' work.
-    /// </summary>
-    private void Drain(PendingCommit? own)
-    {
-        while (true)
-        {
-            var groupsAfterOwn = 0;
-            try
-            {
-                while (WriteNextGroup())
-                {
-                    if (own is { Outcome.IsCompleted: true } && ++groupsAfterOwn >= 2 && HasQueued())
-                    {
-                        _ = Task.Run(DrainInBackgroundAsync);
-                        return;
-                    }
-                }
-            }
-            finally
-            {
-                writer.Release();
-            }
-
-            // A commit queued after the last group but before the release found the writer taken: take it up.
-            if (!HasQueued() || !writer.Wait(0, CancellationToken.None))
-            {
-                return;
-            }
-        }
-    }
-
-    private async Task DrainInBackgroundAsync()
-    {
-        await writer.WaitAsync();
-        Drain(null);
-    }
-
-    private bool HasQueued()
-    {
-        lock (queue)
-        {
-            return queue.Count > 0;
-        }
-    }
-
-    /// <summary>Writes the next group of queued commits; false when there was nothing to write.</summary>
-    private bool WriteNextGroup()
-    {
-        var group = new List<PendingCommit>();
-        lock (queue)
-        {
-            while (group.Count < MaxGroupSize && queue.TryDequeue(out var next))
-            {
-                if (next.TryClaim())
-                {
-                    group.Add(next);
-                }
-            }
-        }
-
-        if (group.Count == 0)
-        {
-            return HasQueued();
-        }
-
-        LargestGroup = Math.Max(LargestGroup, group.Count);
-        WriteGroup(group);
-        return true;
-    }
-
-    private void WriteGroup(List<PendingCommit> group)
+    private void WriteGroup(IReadOnlyList<PendingCommit> group)
     {
         var written = new List<PendingCommit>(group.Count);
         try
@@ -284,38 +194,5 @@ internal sealed class SqliteBurstCommitter(string connectionString, SqliteDialec
         prepared.Clear();
         connection?.Dispose();
         connection = null;
-    }
-
-    /// <summary>A burst waiting for the writer: queued, then claimed into a transaction (or cancelled before that).</summary>
-    private sealed class PendingCommit(List<SqlStatement> statements, long newVersion)
-    {
-        private const int Queued = 0;
-        private const int Claimed = 1;
-        private const int Cancelled = 2;
-
-        private readonly TaskCompletionSource<long> outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int state;
-
-        public List<SqlStatement> Statements { get; } = statements;
-
-        public Task<long> Outcome => outcome.Task;
-
-        public bool TryClaim() => Interlocked.CompareExchange(ref state, Claimed, Queued) == Queued;
-
-        public void TryCancel()
-        {
-            if (Interlocked.CompareExchange(ref state, Cancelled, Queued) == Queued)
-            {
-                outcome.TrySetCanceled();
-            }
-        }
-
-        public void Succeed() => outcome.TrySetResult(newVersion);
-
-        public void Fail(Exception exception)
-        {
-            Debug.Assert(state == Claimed, "Only a claimed commit has an outcome.");
-            outcome.TrySetException(exception);
-        }
     }
 }
