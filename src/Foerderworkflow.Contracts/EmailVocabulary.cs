@@ -15,6 +15,9 @@ public static class EmailTemplates
     public const string VerwendungsnachweisMahnung = nameof(VerwendungsnachweisMahnung);
     public const string VerwendungsnachweisFaelligHeute = nameof(VerwendungsnachweisFaelligHeute);
     public const string Rueckforderung = nameof(Rueckforderung);
+    public const string RueckzahlungErinnerung = nameof(RueckzahlungErinnerung);
+    public const string RueckzahlungFaelligHeute = nameof(RueckzahlungFaelligHeute);
+    public const string RueckzahlungMahnung = nameof(RueckzahlungMahnung);
     public const string Abschluss = nameof(Abschluss);
 }
 

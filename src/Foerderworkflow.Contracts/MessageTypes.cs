@@ -27,6 +27,8 @@ public static class MessageTypes
         [nameof(ProofOfUseOverdue)] = typeof(ProofOfUseOverdue),
         [nameof(ProofOfUseAccepted)] = typeof(ProofOfUseAccepted),
         [nameof(ReclaimRaised)] = typeof(ReclaimRaised),
+        [nameof(RepaymentDue)] = typeof(RepaymentDue),
+        [nameof(RepaymentOverdue)] = typeof(RepaymentOverdue),
         [nameof(Repaid)] = typeof(Repaid),
         [nameof(ApplicationClosed)] = typeof(ApplicationClosed),
         [nameof(ApplicationWithdrawn)] = typeof(ApplicationWithdrawn),

@@ -302,10 +302,13 @@ public sealed record ProjectEndState(DateOnly EndedOn, string ReportedBy, DateTi
 /// <summary>The applicant's withdrawal (variable <c>withdrawal</c>).</summary>
 public sealed record WithdrawalState(string? Reason, DateTimeOffset At);
 
-/// <summary>The repayment of a reclaim (variable <c>repayment</c>): overdue flag, then what was received.</summary>
+/// <summary>The repayment of a reclaim (variable <c>repayment</c>): overdue flag and dunning level, then what was received.</summary>
 public sealed record RepaymentState
 {
     public bool Overdue { get; init; }
+
+    /// <summary>The last dunning sent (1 for the first); 0 before any.</summary>
+    public int ReminderLevel { get; init; }
 
     public decimal? Principal { get; init; }
 

@@ -41,13 +41,15 @@ public sealed class NotifyApplicantActivity : Activity
         [nameof(PayoutOrdered)] = EmailTemplates.Auszahlung,
         [nameof(ChangeApproved)] = null,
         [nameof(ApplicationWithdrawn)] = null,
+        [nameof(RepaymentDue)] = EmailTemplates.RueckzahlungErinnerung,
+        [nameof(RepaymentOverdue)] = EmailTemplates.RueckzahlungMahnung,
         [nameof(Repaid)] = null,
     };
 
     [Input(DisplayName = "Ereignis", Description = "Das Ereignis des Schritts, z. B. ApplicationApproved.", UIHint = "dropdown", Required = true,
         Options = [nameof(ApplicationSubmitted), nameof(ChangeRequested), nameof(PutToVote), nameof(VoteClosed), nameof(ApplicationApproved), nameof(ApplicationRejected),
             nameof(GrantAccepted), nameof(ProofOfUseDue), nameof(ProofOfUseOverdue), nameof(ProofOfUseAccepted), nameof(ReclaimRaised), nameof(ApplicationClosed),
-            nameof(PayoutRequested), nameof(PayoutOrdered), nameof(ChangeApproved), nameof(ApplicationWithdrawn), nameof(Repaid)])]
+            nameof(PayoutRequested), nameof(PayoutOrdered), nameof(ChangeApproved), nameof(ApplicationWithdrawn), nameof(RepaymentDue), nameof(RepaymentOverdue), nameof(Repaid)])]
     public Input<string> Event { get; set; } = null!;
 
     [Input(DisplayName = "E-Mail-Vorlage", Description = "Name der Vorlage; leer: die Standardvorlage des Ereignisses (bei manchen Ereignissen keine E-Mail).", UIHint = "singleline")]
@@ -212,6 +214,27 @@ public sealed class NotifyApplicantActivity : Activity
                 {
                     ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, ReclaimId = reclaim.ReclaimId ?? $"{id}-R1",
                     Amount = MoneyAmount.Euro(reclaim.Reclaimed), DueAt = reclaimDue, InterestRatePercent = reclaim.InterestRatePercent, Reason = reclaim.Reason ?? string.Empty,
+                });
+            case nameof(RepaymentDue):
+                var open = context.Read<ReviewState>(FundingVariables.Review);
+                var openDue = open.ReclaimDueAt ?? throw new InvalidOperationException("The review raised no reclaim.");
+                values[EmailFields.Betrag] = Format(open.Reclaimed);
+                values[EmailFields.Faelligkeit] = Format(FundingTime.Day(openDue.AddTicks(-1)));
+                return FundingVariables.ToJson(new RepaymentDue
+                {
+                    ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, ReclaimId = open.ReclaimId ?? $"{id}-R1",
+                    Amount = MoneyAmount.Euro(open.Reclaimed), DueAt = openDue,
+                });
+            case nameof(RepaymentOverdue):
+                var unpaid = context.Read<ReviewState>(FundingVariables.Review);
+                var unpaidDue = unpaid.ReclaimDueAt ?? throw new InvalidOperationException("The review raised no reclaim.");
+                var dunning = context.TryRead<RepaymentState>(FundingVariables.Repayment) ?? new RepaymentState();
+                values[EmailFields.Betrag] = Format(unpaid.Reclaimed);
+                values[EmailFields.Faelligkeit] = Format(FundingTime.Day(unpaidDue.AddTicks(-1)));
+                return FundingVariables.ToJson(new RepaymentOverdue
+                {
+                    ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, ReclaimId = unpaid.ReclaimId ?? $"{id}-R1",
+                    Amount = MoneyAmount.Euro(unpaid.Reclaimed), DueAt = unpaidDue, ReminderLevel = Math.Max(1, dunning.ReminderLevel),
                 });
             case nameof(PayoutRequested):
                 var requested = context.Read<PayoutsState>(FundingVariables.Payouts).Entries[^1];

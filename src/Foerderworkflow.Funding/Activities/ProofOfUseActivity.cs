@@ -117,12 +117,7 @@ public sealed class ProofOfUseActivity : FundingTaskActivity
         context.Publish(eventName, message);
         if (email is not null)
         {
-            if (rung.Kind == ReminderKind.Dunning && !rung.Escalates && ladder.LastDayBeforeEscalation(dueDay) is { } lastDay)
-            {
-                email = email with { Values = new Dictionary<string, string>(email.Values, StringComparer.Ordinal) { [EmailFields.NeueFrist] = ReminderEmail.Day(lastDay) } };
-            }
-
-            context.Publish(nameof(SendEmail), FundingVariables.ToJson(email));
+            context.Publish(nameof(SendEmail), FundingVariables.ToJson(ReminderEmail.WithNewDeadline(email, rung, ladder, dueDay)));
         }
 
         if (!rung.Escalates)

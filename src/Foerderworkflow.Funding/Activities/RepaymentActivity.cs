@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using Foerderworkflow.Contracts;
 using Foerderworkflow.Engine.Activities;
 using Foerderworkflow.Funding.Amounts;
 using Foerderworkflow.Funding.Reclaims;
+using Foerderworkflow.Funding.Reminders;
 
 namespace Foerderworkflow.Funding.Activities;
 
@@ -11,6 +13,12 @@ namespace Foerderworkflow.Funding.Activities;
 /// payment; the base rates come from the fund's settings). When the due date (24:00 of the reclaim's due day) passes
 /// first, the step leaves through <c>Overdue</c> once and, reached again, waits flagged as overdue without a timer.
 /// </summary>
+/// <remarks>
+/// With the fund's reminder ladder (<see cref="ReminderSettings.ReclaimRepayment"/>, by default a week before, on the
+/// day, dunning after 14 and 28 days) each rung sends the applicant its e-mail and <c>RepaymentDue</c> /
+/// <c>RepaymentOverdue</c> once while the office's task stays open; the escalating rung, instead of the due date,
+/// leaves through <c>Overdue</c>. A recorded payment cancels the rungs still ahead.
+/// </remarks>
 [Activity("Foerderworkflow.Funding.Repayment", "Förderung", "Rückzahlung erfassen",
     "Das Amt erfasst die Rückzahlung (Rückforderung zuzüglich Zinsen nach § 49a Abs. 3 VwVfG); nach Ablauf der Zahlungsfrist wird sie als überfällig markiert.",
     Outcomes = [Repaid, Overdue], RequiredOutcomes = [Repaid, Overdue])]
@@ -18,6 +26,9 @@ public sealed class RepaymentActivity : FundingTaskActivity
 {
     public const string Repaid = "Repaid";
     public const string Overdue = "Overdue";
+
+    public const string Title = "Zahlungseingang der Rückforderung erfassen";
+    public const string OverdueTitle = "Rückzahlung überfällig: Zahlungseingang erfassen oder mahnen";
 
     public override ActivityResult Execute(ActivityContext context)
     {
@@ -31,9 +42,21 @@ public sealed class RepaymentActivity : FundingTaskActivity
             ["dueAt"] = review.ReclaimDueAt,
             ["overdue"] = state.Overdue,
         };
-        return state.Overdue
-            ? Wait(context, "office", "Rückzahlung überfällig: Zahlungseingang erfassen oder mahnen", data: data)
-            : Wait(context, "office", "Zahlungseingang der Rückforderung erfassen", review.ReclaimDueAt, data);
+        if (state.Overdue)
+        {
+            return Wait(context, OfficeRole, OverdueTitle, data: data);
+        }
+
+        var ladder = LadderOf(FundingVariables.Read<FundSettings>(context, FundingVariables.Fund));
+        if (ladder.IsEmpty || review.ReclaimDueAt is not { } dueAt)
+        {
+            return Wait(context, OfficeRole, Title, review.ReclaimDueAt, data);
+        }
+
+        // The due date is carried by the rungs; the office's task itself has no timer.
+        var task = TaskBookmark(context, OfficeRole, Title, dueAt, data, timer: false);
+        var application = FundingVariables.Read<ApplicationCase>(context, FundingVariables.Application);
+        return new ActivityResult.Suspended([task, .. ReminderBookmarks.Requests(this, application, ladder, DueDayOf(dueAt), context.Now)]);
     }
 
     public override ActivityResult Resume(ActivityContext context, Resumption resumption)
@@ -41,10 +64,14 @@ public sealed class RepaymentActivity : FundingTaskActivity
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(resumption);
         var state = FundingVariables.TryRead<RepaymentState>(context, FundingVariables.Repayment) ?? new RepaymentState();
+        if (ReminderBookmarks.IsRung(resumption))
+        {
+            return Remind(context, resumption, state);
+        }
+
         if (resumption.ByTimer)
         {
-            FundingVariables.Write(context, FundingVariables.Repayment, state with { Overdue = true });
-            return ActivityResult.Outcome(Overdue);
+            return LeaveOverdue(context, state);
         }
 
         var review = FundingVariables.Read<ReviewState>(context, FundingVariables.Review);
@@ -65,6 +92,7 @@ public sealed class RepaymentActivity : FundingTaskActivity
                 $"Zu zahlen sind {interest.Total} ({interest.Principal} Rückforderung und {interest.Interest} Zinsen für {interest.Days} Tage); eingegangen sind {Money.FromEuros(received)}.");
         }
 
+        context.CancelOwnBookmarks();
         FundingVariables.Write(context, FundingVariables.Repayment, state with
         {
             Principal = interest.Principal.Euros,
@@ -75,6 +103,49 @@ public sealed class RepaymentActivity : FundingTaskActivity
         });
         return ActivityResult.Outcome(Repaid);
     }
+
+    private ActivityResult Remind(ActivityContext context, Resumption resumption, RepaymentState state)
+    {
+        var fund = FundingVariables.Read<FundSettings>(context, FundingVariables.Fund);
+        var review = FundingVariables.Read<ReviewState>(context, FundingVariables.Review);
+        var ladder = LadderOf(fund);
+        var dueDay = DueDayOf(review.ReclaimDueAt ?? throw new InvalidOperationException("A reminder fired for a reclaim without a due date."));
+        var rung = ReminderBookmarks.RungOf(resumption, ladder, dueDay);
+        if (rung.Kind == ReminderKind.Dunning)
+        {
+            state = state with { ReminderLevel = rung.DunningLevel };
+            FundingVariables.Write(context, FundingVariables.Repayment, state);
+        }
+
+        var eventName = rung.Kind == ReminderKind.Dunning ? nameof(RepaymentOverdue) : nameof(RepaymentDue);
+        var template = rung.Kind switch
+        {
+            ReminderKind.Before => EmailTemplates.RueckzahlungErinnerung,
+            ReminderKind.OnTheDay => EmailTemplates.RueckzahlungFaelligHeute,
+            _ => EmailTemplates.RueckzahlungMahnung,
+        };
+        var (message, email) = NotifyApplicantActivity.Compose(Id, eventName, template, suppressEmail: false, context.GetVariable, context.Now);
+        context.Publish(eventName, message);
+        if (email is not null)
+        {
+            context.Publish(nameof(SendEmail), FundingVariables.ToJson(ReminderEmail.WithNewDeadline(email, rung, ladder, dueDay)));
+        }
+
+        // After the last dunning the office's task is flagged overdue, as the due date itself does without a ladder.
+        return rung.Escalates ? LeaveOverdue(context, state) : ActivityResult.Pending;
+    }
+
+    private static ActivityResult LeaveOverdue(ActivityContext context, RepaymentState state)
+    {
+        context.CancelOwnBookmarks();
+        FundingVariables.Write(context, FundingVariables.Repayment, state with { Overdue = true });
+        return ActivityResult.Outcome(Overdue);
+    }
+
+    private static ReminderLadder LadderOf(FundSettings fund) => fund.Reminders?.ReclaimRepayment ?? ReminderLadder.None;
+
+    /// <summary>The due day of a reclaim (its due moment is 24:00 of that day).</summary>
+    private static DateOnly DueDayOf(DateTimeOffset dueAt) => FundingTime.Day(dueAt.AddTicks(-1));
 
     /// <summary>The reclaim with its interest if paid on <paramref name="paidOn"/>.</summary>
     public static InterestCalculation Interest(ReviewState review, FundSettings fund, DateOnly paidOn)

@@ -35,6 +35,20 @@ public static class ReminderEmail
         };
     }
 
+    /// <summary>
+    /// A dunning e-mail names the last day before the office takes over (<see cref="EmailFields.NeueFrist"/>); the
+    /// escalating rung's own e-mail, any other rung's, and one of a ladder without escalation stay as they are.
+    /// </summary>
+    public static SendEmail WithNewDeadline(SendEmail email, ReminderRung rung, ReminderLadder ladder, DateOnly dueDay)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        ArgumentNullException.ThrowIfNull(rung);
+        ArgumentNullException.ThrowIfNull(ladder);
+        return rung.Kind == ReminderKind.Dunning && !rung.Escalates && ladder.LastDayBeforeEscalation(dueDay) is { } lastDay
+            ? email with { Values = new Dictionary<string, string>(email.Values, StringComparer.Ordinal) { [EmailFields.NeueFrist] = Day(lastDay) } }
+            : email;
+    }
+
     /// <summary>A day as <see cref="EmailFields"/> expects it: ISO <c>yyyy-MM-dd</c>.</summary>
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -109,6 +109,28 @@ internal static class GermanTemplates
             ],
             [new(EmailFields.Betrag, FieldKind.Money), new(EmailFields.Faelligkeit, FieldKind.Date), new(EmailFields.ZinsenAb, FieldKind.Date, Required: false), new(EmailFields.Gruende, FieldKind.List, Required: false)]),
 
+        new(EmailTemplates.RueckzahlungErinnerung, "Erinnerung: Rückzahlung zu {Aktenzeichen} bis zum {Faelligkeit}",
+            [
+                Paragraph("zu Ihrem Antrag {Aktenzeichen} haben wir Fördermittel in Höhe von {Betrag} zurückgefordert. Bitte überweisen Sie den Betrag bis zum {Faelligkeit} unter Angabe des Aktenzeichens {Aktenzeichen}."),
+                Paragraph("Hinzu kommen Zinsen nach § 49a Abs. 3 VwVfG bis zum Tag vor Ihrer Zahlung; wir teilen sie Ihnen nach Eingang der Zahlung mit."),
+            ],
+            [new(EmailFields.Betrag, FieldKind.Money), new(EmailFields.Faelligkeit, FieldKind.Date)]),
+
+        new(EmailTemplates.RueckzahlungFaelligHeute, "Heute fällig: Rückzahlung zu {Aktenzeichen}",
+            [
+                Paragraph("die Rückzahlung von {Betrag} zu Ihrem Antrag {Aktenzeichen} ist heute, am {Faelligkeit}, fällig. Bitte überweisen Sie den Betrag unter Angabe des Aktenzeichens {Aktenzeichen}."),
+                Paragraph("Haben Sie schon gezahlt, betrachten Sie diese E-Mail bitte als gegenstandslos."),
+            ],
+            [new(EmailFields.Betrag, FieldKind.Money), new(EmailFields.Faelligkeit, FieldKind.Date)]),
+
+        new(EmailTemplates.RueckzahlungMahnung, "Mahnung: Rückzahlung zu {Aktenzeichen} überfällig",
+            [
+                Paragraph("die Rückzahlung von {Betrag} zu Ihrem Antrag {Aktenzeichen} war am {Faelligkeit} fällig und ist bisher nicht bei uns eingegangen. Bitte überweisen Sie den Betrag umgehend unter Angabe des Aktenzeichens {Aktenzeichen}."),
+                Paragraph("Spätestens bis zum {NeueFrist} muss die Zahlung eingegangen sein.", EmailFields.NeueFrist),
+                Paragraph("Die Zinsen nach § 49a Abs. 3 VwVfG laufen bis zum Tag vor Ihrer Zahlung weiter. Geht die Zahlung nicht ein, müssen wir die Forderung zur Beitreibung an die Stadtkasse abgeben."),
+            ],
+            [new(EmailFields.Betrag, FieldKind.Money), new(EmailFields.Faelligkeit, FieldKind.Date), new(EmailFields.NeueFrist, FieldKind.Date, Required: false)]),
+
         new(EmailTemplates.Abschluss, "Abschluss Ihres Förderprojekts {Aktenzeichen}",
             [
                 Paragraph("Ihr Verwendungsnachweis zum Antrag {Aktenzeichen} ist geprüft, das Förderverfahren ist damit abgeschlossen. Vielen Dank für Ihr Engagement!"),

@@ -5,6 +5,7 @@ using Foerderworkflow.Engine.Storage;
 using Foerderworkflow.Funding.Activities;
 using Foerderworkflow.Funding.Funds;
 using Foerderworkflow.Funding.Reclaims;
+using Foerderworkflow.Funding.Reminders;
 
 namespace Foerderworkflow.Funding.Tests.Activities;
 
@@ -294,21 +295,14 @@ public abstract partial class FundingProcessTests
     }
 
     [Fact]
-    public async Task Reclaim_NotRepaidByTheDueDate_IsFlaggedOverdueToTheOffice()
+    public async Task Reclaim_WithoutAReminderLadder_NotRepaidByTheDueDate_IsFlaggedOverdueToTheOffice()
     {
         await using var engine = await EngineAsync();
-        var id = await ApprovedAsync(engine);
-        await PayAsync(engine, id, Grant);
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero));
-        await engine.FireDueTimersAsync();
-        await engine.TakeMessagesAsync();
-        await engine.CompleteAsync(id, "ProofOfUse", """{"spentAmount":1000,"report":"Teil der Veranstaltungen ausgefallen"}""");
-        await engine.CompleteAsync(id, "ProofOfUseReview", """{"outcome":"Reclaim","reason":"Mittel nicht vollständig verwendet","interestRatePercent":7}""");
-        var reclaim = AssertMessages(await engine.TakeMessagesAsync(), "ReclaimRaised");
-        Assert.Equal(800m, reclaim["amount"]!["amount"]!.GetValue<decimal>());
+        var fund = FundSettings.From(DemoFunds.ActionFund(2026)) with { Reminders = new ReminderSettings { ReclaimRepayment = ReminderLadder.None } };
+        var id = await ReclaimedAsync(engine, fund);
         // Reviewed Thu 1 Oct 2026: one month → Sun 1 Nov → Mon 2 Nov, until midnight German time (23:00 UTC).
         var due = new DateTimeOffset(2026, 11, 3, 0, 0, 0, TimeSpan.FromHours(1));
-        Assert.Equal(due, reclaim["dueAt"]!.GetValue<DateTimeOffset>());
+        Assert.Equal([due], await TimersAsync(engine, id));
 
         engine.Clock.AdvanceTo(due);
         Assert.Equal(1, await engine.FireDueTimersAsync());
@@ -318,5 +312,103 @@ public abstract partial class FundingProcessTests
         Assert.Null(flagged.Payload["dueAt"]);
         Assert.Contains("überfällig", flagged.Payload["title"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Empty(await engine.TakeMessagesAsync());
+        Assert.Empty(await TimersAsync(engine, id));
+    }
+
+    /// <summary>
+    /// The default repayment ladder (a week before, on the day, dunning after 14 and 28 days) for the reclaim due Mon
+    /// 2 Nov 2026: each rung fires once at 00:00 German time with its event and e-mail; the last one flags the
+    /// office's task overdue.
+    /// </summary>
+    [Fact]
+    public async Task Reclaim_ReminderLadder_RemindsAndDunsOnceEach_ThenFlagsTheOfficeTaskOverdue()
+    {
+        await using var engine = await EngineAsync();
+        var id = await ReclaimedAsync(engine);
+        var winter = TimeSpan.FromHours(1);
+        DateTimeOffset[] rungs = [new(2026, 10, 26, 0, 0, 0, winter), new(2026, 11, 2, 0, 0, 0, winter), new(2026, 11, 16, 0, 0, 0, winter), new(2026, 11, 30, 0, 0, 0, winter)];
+        Assert.Equal(rungs, await TimersAsync(engine, id));
+        Assert.Equal(new DateTimeOffset(2026, 11, 3, 0, 0, 0, winter), (await engine.TaskAsync(id, "Repayment")).Payload["dueAt"]!.GetValue<DateTimeOffset>());
+
+        var expected = new (string Event, string Template, int? Level, string? NewDeadline)[]
+        {
+            ("RepaymentDue", "RueckzahlungErinnerung", null, null),
+            ("RepaymentDue", "RueckzahlungFaelligHeute", null, null),
+            ("RepaymentOverdue", "RueckzahlungMahnung", 1, "2026-11-29"),
+            ("RepaymentOverdue", "RueckzahlungMahnung", 2, null),
+        };
+        for (var i = 0; i < rungs.Length; i++)
+        {
+            engine.Clock.AdvanceTo(rungs[i].AddSeconds(-1));
+            Assert.Equal(0, await engine.FireDueTimersAsync());
+            engine.Clock.AdvanceTo(rungs[i]);
+            Assert.Equal(1, await engine.FireDueTimersAsync());
+            Assert.Equal(0, await engine.FireDueTimersAsync());
+
+            var messages = await engine.TakeMessagesAsync();
+            Assert.Equal([expected[i].Event, "SendEmail"], messages.Select(m => m.Type));
+            Assert.Equal(800m, messages[0].Payload["amount"]!["amount"]!.GetValue<decimal>());
+            Assert.Equal("AIF-2026-0042-R1", messages[0].Payload["reclaimId"]!.GetValue<string>());
+            Assert.Equal(expected[i].Level, messages[0].Payload["reminderLevel"]?.GetValue<int>());
+            var email = messages[1].Payload;
+            Assert.Equal(expected[i].Template, email["template"]!.GetValue<string>());
+            Assert.Equal("2026-11-02", email["values"]!["Faelligkeit"]!.GetValue<string>());
+            Assert.Equal("800.00", email["values"]!["Betrag"]!.GetValue<string>());
+            Assert.Equal(expected[i].NewDeadline, email["values"]!["NeueFrist"]?.GetValue<string>());
+            Assert.Equal(i < rungs.Length - 1, !(await engine.TaskAsync(id, "Repayment")).Payload["data"]!["overdue"]!.GetValue<bool>());
+        }
+
+        var flagged = await engine.TaskAsync(id, "Repayment");
+        Assert.Contains("überfällig", flagged.Payload["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(await TimersAsync(engine, id));
+        Assert.Equal(2, (await engine.VariableAsync(id, FundingVariables.Repayment))!["reminderLevel"]!.GetValue<int>());
+
+        // A payment after the dunning is still recorded, with interest until the day before it.
+        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero));
+        await engine.CompleteAsync(id, "Repayment", """{"amount":900,"paidOn":"2026-12-01"}""");
+        Assert.Equal(["Repaid", "ApplicationClosed", "SendEmail"], (await engine.TakeMessagesAsync()).Select(m => m.Type));
+        await AssertEndedAsync(engine, id);
+    }
+
+    [Fact]
+    public async Task Reclaim_RepaidAfterTheFirstReminder_CancelsTheRungsAhead()
+    {
+        await using var engine = await EngineAsync();
+        var id = await ReclaimedAsync(engine);
+        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 10, 26, 0, 0, 0, TimeSpan.FromHours(1)));
+        Assert.Equal(1, await engine.FireDueTimersAsync());
+        Assert.Equal(["RepaymentDue", "SendEmail"], (await engine.TakeMessagesAsync()).Select(m => m.Type));
+
+        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 10, 28, 8, 0, 0, TimeSpan.Zero));
+        await engine.CompleteAsync(id, "Repayment", """{"amount":900,"paidOn":"2026-10-28"}""");
+
+        Assert.Empty(await TimersAsync(engine, id));
+        Assert.Equal(["Repaid", "ApplicationClosed", "SendEmail"], (await engine.TakeMessagesAsync()).Select(m => m.Type));
+        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+        Assert.Equal(0, await engine.FireDueTimersAsync());
+        Assert.Empty(await engine.TakeMessagesAsync());
+        await AssertEndedAsync(engine, id);
+    }
+
+    /// <summary>A case approved and paid in full whose proof (1.000 € spent) was reviewed on Thu 1 Oct 2026 with a reclaim of 800 € at 7 %; messages taken.</summary>
+    private static async Task<string> ReclaimedAsync(FundingEngine engine, FundSettings? fund = null)
+    {
+        var id = await ApprovedAsync(engine, fund: fund);
+        await PayAsync(engine, id, Grant);
+        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero));
+        await engine.FireDueTimersAsync();
+        await engine.TakeMessagesAsync();
+        await engine.CompleteAsync(id, "ProofOfUse", """{"spentAmount":1000,"report":"Teil der Veranstaltungen ausgefallen"}""");
+        await engine.CompleteAsync(id, "ProofOfUseReview", """{"outcome":"Reclaim","reason":"Mittel nicht vollständig verwendet","interestRatePercent":7}""");
+        var reclaim = AssertMessages(await engine.TakeMessagesAsync(), "ReclaimRaised");
+        Assert.Equal(800m, reclaim["amount"]!["amount"]!.GetValue<decimal>());
+        return id;
+    }
+
+    private static async Task<List<DateTimeOffset>> TimersAsync(FundingEngine engine, string instanceId)
+    {
+        // The class's store is shared with the other tests: read all its timers, keep this instance's.
+        var timers = await engine.Store.ListTimersDueAsync(null, DateTimeOffset.MaxValue, 100_000);
+        return [.. timers.Where(t => t.InstanceId == instanceId).Select(t => t.DueAt).Order()];
     }
 }

@@ -428,9 +428,9 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
     /// An action fund case approved with <see cref="Grant"/> and final (appeal waived) on Mon 2 Mar 2026, waiting in
     /// the project step; messages so far are taken.
     /// </summary>
-    protected static async Task<string> ApprovedAsync(FundingEngine engine, ApplicationCase? application = null)
+    protected static async Task<string> ApprovedAsync(FundingEngine engine, ApplicationCase? application = null, FundSettings? fund = null)
     {
-        var id = await engine.StartAsync(ActionFund, application ?? FundingEngine.Application());
+        var id = await engine.StartAsync(ActionFund, application ?? FundingEngine.Application(), fund ?? FundSettings.From(DemoFunds.ActionFund(2026)));
         await engine.CompleteAsync(id, "FormalReview", """{"outcome":"ToDecision"}""");
         await engine.CompleteAsync(id, "RouteApplication", """{"procedure":"Session","meetingAt":"2026-03-19T18:00:00+01:00"}""");
         await engine.CompleteAsync(id, "CommitteeVote", """{"outcome":"Recommend"}""");

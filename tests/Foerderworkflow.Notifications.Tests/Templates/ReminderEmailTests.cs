@@ -33,7 +33,10 @@ public sealed class ReminderEmailTests
     [InlineData(nameof(ProofOfUseDue), EmailTemplates.VerwendungsnachweisErinnerung, "Erinnerung: Verwendungsnachweis zu AIF-2026-0042 bis zum 07.12.2026", "bis zum 07.12.2026 einzureichen")]
     [InlineData(nameof(ProofOfUseDue), EmailTemplates.VerwendungsnachweisFaelligHeute, "Heute fällig: Verwendungsnachweis zu AIF-2026-0042", "ist heute, am 07.12.2026, fällig")]
     [InlineData(nameof(ProofOfUseOverdue), EmailTemplates.VerwendungsnachweisMahnung, "Mahnung: Verwendungsnachweis zu AIF-2026-0042 überfällig", "war am 07.12.2026 fällig")]
-    public void ProofOfUseRung_RendersItsTemplateWithTheDueDay(string eventName, string template, string subject, string body)
+    [InlineData(nameof(RepaymentDue), EmailTemplates.RueckzahlungErinnerung, "Erinnerung: Rückzahlung zu AIF-2026-0042 bis zum 07.12.2026", "Bitte überweisen Sie den Betrag bis zum 07.12.2026")]
+    [InlineData(nameof(RepaymentDue), EmailTemplates.RueckzahlungFaelligHeute, "Heute fällig: Rückzahlung zu AIF-2026-0042", "die Rückzahlung von 250,00 € zu Ihrem Antrag AIF-2026-0042 ist heute, am 07.12.2026, fällig")]
+    [InlineData(nameof(RepaymentOverdue), EmailTemplates.RueckzahlungMahnung, "Mahnung: Rückzahlung zu AIF-2026-0042 überfällig", "die Rückzahlung von 250,00 € zu Ihrem Antrag AIF-2026-0042 war am 07.12.2026 fällig")]
+    public void ReminderRung_RendersItsTemplateWithTheDueDay(string eventName, string template, string subject, string body)
     {
         var (_, email) = NotifyApplicantActivity.Compose("proofOfUse", eventName, template, suppressEmail: false, Variable, Now);
 
@@ -69,6 +72,8 @@ public sealed class ReminderEmailTests
         FundingVariables.Application => FundingVariables.ToJson(Application),
         FundingVariables.Fund => FundingVariables.ToJson(Fund),
         FundingVariables.ProofOfUse => FundingVariables.ToJson(new ProofOfUseState(DueAt, Overdue: true, ReminderLevel: 1, null, null, null)),
+        FundingVariables.Review => FundingVariables.ToJson(new ReviewState("Reclaim", 150m, 250m, "AIF-2026-0042-R1", "Mittel nicht vollständig verwendet", DueAt, 6.27m)),
+        FundingVariables.Repayment => FundingVariables.ToJson(new RepaymentState { ReminderLevel = 1 }),
         _ => null,
     };
 }

@@ -31,6 +31,8 @@ public sealed class WorkflowEmailTests
         [nameof(ProofOfUseDue)] = ["bis zum 15.03.2026 einzureichen"],
         [nameof(ProofOfUseOverdue)] = ["war am 15.03.2026 fällig"],
         [nameof(ReclaimRaised)] = ["in Höhe von 1.234,56 €", "Bitte überweisen Sie 1.234,56 € bis zum 15.03.2026", "- Mittel nicht vollständig verwendet"],
+        [nameof(RepaymentDue)] = ["Fördermittel in Höhe von 1.234,56 € zurückgefordert", "bis zum 15.03.2026"],
+        [nameof(RepaymentOverdue)] = ["die Rückzahlung von 1.234,56 €", "war am 15.03.2026 fällig"],
         [nameof(ApplicationClosed)] = ["das Förderverfahren ist damit abgeschlossen"],
         [nameof(PayoutOrdered)] = ["wir haben 900,00 € zu Ihrem Antrag AIF-2026-0042 zur Auszahlung angewiesen", "am 05.03.2026"],
     };
