@@ -14,11 +14,13 @@ public static class MessageTypes
     {
         [nameof(ApplicationSubmitted)] = typeof(ApplicationSubmitted),
         [nameof(ChangeRequested)] = typeof(ChangeRequested),
+        [nameof(ChangeRequestReplyDue)] = typeof(ChangeRequestReplyDue),
         [nameof(ApplicationReviewed)] = typeof(ApplicationReviewed),
         [nameof(PutToVote)] = typeof(PutToVote),
         [nameof(VoteClosed)] = typeof(VoteClosed),
         [nameof(ApplicationApproved)] = typeof(ApplicationApproved),
         [nameof(ApplicationRejected)] = typeof(ApplicationRejected),
+        [nameof(GrantSigningDue)] = typeof(GrantSigningDue),
         [nameof(GrantAccepted)] = typeof(GrantAccepted),
         [nameof(PayoutRequested)] = typeof(PayoutRequested),
         [nameof(PayoutOrdered)] = typeof(PayoutOrdered),

@@ -10,7 +10,7 @@ namespace Foerderworkflow.Funding.Activities;
 /// An answer may carry corrected key data (title, requested amount, project dates), which replace the old ones.
 /// Without an answer in time the application is rejected as incomplete. Before that the fund's reminder ladder
 /// (<see cref="ReminderSettings.ChangeRequestReply"/>, by default 3 days before and on the deadline day) sends each
-/// reminder e-mail once; an answer cancels the reminders still ahead.
+/// reminder e-mail and <c>ChangeRequestReplyDue</c> once; an answer cancels the reminders still ahead.
 /// </summary>
 [Activity("Foerderworkflow.Funding.AwaitResubmission", "Förderung", "Antwort auf Nachforderung abwarten",
     "Wartet, bis die Antragstellerin die Nachforderung beantwortet, oder bis die Antwortfrist verstrichen ist.",
@@ -39,6 +39,11 @@ public sealed class AwaitResubmissionActivity : FundingTaskActivity
             var settings = FundingVariables.Read<FundSettings>(context, FundingVariables.Fund);
             var open = FundingVariables.Read<ChangeRequestState>(context, FundingVariables.ChangeRequest);
             ReminderBookmarks.RungOf(resumption, LadderOf(settings), open.ReplyDeadlineDay);
+            context.Publish(nameof(ChangeRequestReplyDue), FundingVariables.ToJson(new ChangeRequestReplyDue
+            {
+                ApplicationId = application.ApplicationId, Fund = settings.Id, BudgetYear = application.BudgetYear, OccurredAt = context.Now,
+                ChangeRequestId = open.ChangeRequestId, DueAt = open.ReplyDeadline,
+            }));
             var email = ReminderEmail.Compose(application, settings, EmailTemplates.Fristerinnerung,
                 new Dictionary<string, string>(StringComparer.Ordinal) { [EmailFields.Antwortfrist] = ReminderEmail.Day(open.ReplyDeadlineDay) }, context.Now);
             context.Publish(nameof(SendEmail), FundingVariables.ToJson(email));

@@ -7,7 +7,8 @@ namespace Foerderworkflow.Funding.Activities;
 /// <summary>
 /// The grant becomes final: the applicant signs the agreement, or waives the appeal, or the one-month appeal period
 /// lapses (a timer at the end of the appeal deadline). Money may flow only after this step. The fund's reminder ladder
-/// (<see cref="ReminderSettings.GrantSigning"/>, by default a week before the appeal deadline) asks for the signature.
+/// (<see cref="ReminderSettings.GrantSigning"/>, by default a week before the appeal deadline) asks for the signature,
+/// each rung with an e-mail and <c>GrantSigningDue</c>.
 /// </summary>
 [Activity("Foerderworkflow.Funding.GrantAcceptance", "Förderung", "Bescheid bestandskräftig",
     "Wartet, bis die Vereinbarung unterschrieben oder auf Widerspruch verzichtet wird oder die Widerspruchsfrist abgelaufen ist.",
@@ -35,8 +36,14 @@ public sealed class GrantAcceptanceActivity : FundingTaskActivity
         {
             var application = FundingVariables.Read<ApplicationCase>(context, FundingVariables.Application);
             var fund = FundingVariables.Read<FundSettings>(context, FundingVariables.Fund);
-            var deadline = DeadlineDay(FundingVariables.Read<DecisionState>(context, FundingVariables.Decision));
+            var decision = FundingVariables.Read<DecisionState>(context, FundingVariables.Decision);
+            var deadline = DeadlineDay(decision);
             ReminderBookmarks.RungOf(resumption, LadderOf(fund), deadline);
+            context.Publish(nameof(GrantSigningDue), FundingVariables.ToJson(new GrantSigningDue
+            {
+                ApplicationId = application.ApplicationId, Fund = fund.Id, BudgetYear = application.BudgetYear, OccurredAt = context.Now,
+                DecisionId = decision.DecisionId, DueAt = decision.AppealDeadline,
+            }));
             var email = ReminderEmail.Compose(application, fund, EmailTemplates.Unterschriftserinnerung,
                 new Dictionary<string, string>(StringComparer.Ordinal) { [EmailFields.Frist] = ReminderEmail.Day(deadline) }, context.Now);
             context.Publish(nameof(SendEmail), FundingVariables.ToJson(email));

@@ -132,7 +132,10 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
 
         engine.Clock.Advance(TimeSpan.FromDays(14));   // Mon 16 Mar, 09:00 UTC: the deadline day is not over yet
         Assert.Equal(2, await engine.FireDueTimersAsync()); // the reminders of 13 and 16 March, not the deadline
-        Assert.Equal(["Fristerinnerung", "Fristerinnerung"], (await engine.TakeMessagesAsync()).Select(m => m.Payload["template"]!.GetValue<string>()));
+        var reminders = await engine.TakeMessagesAsync();
+        Assert.Equal(["ChangeRequestReplyDue", "SendEmail", "ChangeRequestReplyDue", "SendEmail"], reminders.Select(m => m.Type));
+        Assert.Equal(["Fristerinnerung", "Fristerinnerung"], reminders.Where(m => m.Type == "SendEmail").Select(m => m.Payload["template"]!.GetValue<string>()));
+        Assert.All(reminders.Where(m => m.Type == "ChangeRequestReplyDue"), m => Assert.Equal(new DateTimeOffset(2026, 3, 17, 0, 0, 0, TimeSpan.FromHours(1)), m.Payload["dueAt"]!.GetValue<DateTimeOffset>()));
         await engine.TaskAsync(id, "AwaitResubmission");
 
         engine.Clock.Advance(TimeSpan.FromHours(14));  // 23:00 UTC = midnight in Germany
@@ -317,7 +320,7 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
         // reminder of 31 Mar has fired by then.
         engine.Clock.AdvanceTo(new DateTimeOffset(2026, 4, 7, 21, 59, 0, TimeSpan.Zero));
         Assert.Equal(1, await engine.FireDueTimersAsync());
-        Assert.Equal("Unterschriftserinnerung", Assert.Single(await engine.TakeMessagesAsync()).Payload["template"]!.GetValue<string>());
+        Assert.Equal(["GrantSigningDue", "SendEmail"], (await engine.TakeMessagesAsync()).Select(m => m.Type));
         Assert.Equal(0, await engine.FireDueTimersAsync());
         engine.Clock.AdvanceTo(new DateTimeOffset(2026, 4, 7, 22, 0, 0, TimeSpan.Zero));
         Assert.Equal(1, await engine.FireDueTimersAsync());

@@ -143,7 +143,11 @@ public sealed class ProofOfUseReminderTests
         Assert.Equal([reminder, new DateTimeOffset(2026, 4, 8, 0, 0, 0, TimeSpan.FromHours(2))], await TimersAsync(engine, id));
         MoveTo(engine, reminder);
         Assert.Equal(1, await engine.FireDueTimersAsync());
-        var email = Assert.Single(await engine.TakeMessagesAsync());
+        var messages = await engine.TakeMessagesAsync();
+        Assert.Equal(["GrantSigningDue", "SendEmail"], messages.Select(m => m.Type));
+        Assert.Equal(new DateTimeOffset(2026, 4, 8, 0, 0, 0, TimeSpan.FromHours(2)), messages[0].Payload["dueAt"]!.GetValue<DateTimeOffset>());
+        Assert.NotNull(messages[0].Payload["decisionId"]);
+        var email = messages[1];
         Assert.Equal("Unterschriftserinnerung", email.Payload["template"]!.GetValue<string>());
         Assert.Equal("2026-04-07", email.Payload["values"]!["Frist"]!.GetValue<string>());
 
