@@ -25,6 +25,8 @@ public sealed class ProofOfUseActivity : FundingTaskActivity
     public const string ApplicantTitle = "Verwendungsnachweis einreichen";
     public const string OfficeTitle = "Verwendungsnachweis trotz Mahnungen nicht eingegangen: weiteres Vorgehen";
 
+    private static readonly RungNotices Notices = new(nameof(ProofOfUseDue), nameof(ProofOfUseOverdue), EmailTemplates.VerwendungsnachweisErinnerung, EmailTemplates.VerwendungsnachweisFaelligHeute, EmailTemplates.VerwendungsnachweisMahnung);
+
     /// <summary>The due moment: end of the day the fund's proof-of-use period after the project end ends.</summary>
     public static DateTimeOffset DueAt(ApplicationCase application, FundSettings fund)
     {
@@ -106,19 +108,7 @@ public sealed class ProofOfUseActivity : FundingTaskActivity
             FundingVariables.Write(context, FundingVariables.ProofOfUse, state);
         }
 
-        var eventName = rung.Kind == ReminderKind.Dunning ? nameof(ProofOfUseOverdue) : nameof(ProofOfUseDue);
-        var template = rung.Kind switch
-        {
-            ReminderKind.Before => EmailTemplates.VerwendungsnachweisErinnerung,
-            ReminderKind.OnTheDay => EmailTemplates.VerwendungsnachweisFaelligHeute,
-            _ => EmailTemplates.VerwendungsnachweisMahnung,
-        };
-        var (message, email) = NotifyApplicantActivity.Compose(Id, eventName, template, suppressEmail: false, context.GetVariable, context.Now);
-        context.Publish(eventName, message);
-        if (email is not null)
-        {
-            context.Publish(nameof(SendEmail), FundingVariables.ToJson(ReminderEmail.WithNewDeadline(email, rung, ladder, dueDay)));
-        }
+        Notices.Publish(context, Id, rung, ladder, dueDay);
 
         if (!rung.Escalates)
         {

@@ -30,6 +30,8 @@ public sealed class RepaymentActivity : FundingTaskActivity
     public const string Title = "Zahlungseingang der Rückforderung erfassen";
     public const string OverdueTitle = "Rückzahlung überfällig: Zahlungseingang erfassen oder mahnen";
 
+    private static readonly RungNotices Notices = new(nameof(RepaymentDue), nameof(RepaymentOverdue), EmailTemplates.RueckzahlungErinnerung, EmailTemplates.RueckzahlungFaelligHeute, EmailTemplates.RueckzahlungMahnung);
+
     public override ActivityResult Execute(ActivityContext context)
     {
         var review = FundingVariables.Read<ReviewState>(context, FundingVariables.Review);
@@ -117,19 +119,7 @@ public sealed class RepaymentActivity : FundingTaskActivity
             FundingVariables.Write(context, FundingVariables.Repayment, state);
         }
 
-        var eventName = rung.Kind == ReminderKind.Dunning ? nameof(RepaymentOverdue) : nameof(RepaymentDue);
-        var template = rung.Kind switch
-        {
-            ReminderKind.Before => EmailTemplates.RueckzahlungErinnerung,
-            ReminderKind.OnTheDay => EmailTemplates.RueckzahlungFaelligHeute,
-            _ => EmailTemplates.RueckzahlungMahnung,
-        };
-        var (message, email) = NotifyApplicantActivity.Compose(Id, eventName, template, suppressEmail: false, context.GetVariable, context.Now);
-        context.Publish(eventName, message);
-        if (email is not null)
-        {
-            context.Publish(nameof(SendEmail), FundingVariables.ToJson(ReminderEmail.WithNewDeadline(email, rung, ladder, dueDay)));
-        }
+        Notices.Publish(context, Id, rung, ladder, dueDay);
 
         // After the last dunning the office's task is flagged overdue, as the due date itself does without a ladder.
         return rung.Escalates ? LeaveOverdue(context, state) : ActivityResult.Pending;
