@@ -9,7 +9,9 @@ namespace Foerderworkflow.Funding.Activities;
 /// <summary>
 /// Waits for the deciding body's vote on the application. Resumed either with the ballots of the session (or written
 /// procedure), which <see cref="VoteTally"/> counts — deputies, conflicts of interest, quorum, tie rejects — or with a
-/// result the chair recorded (<c>outcome</c>). The minutes entry lands in the variable <c>resolution</c>.
+/// result the chair recorded (<c>outcome</c>). The minutes entry lands in the variable <c>resolution</c>. A written
+/// procedure's task falls due at the closing date (a timer): it then stays open as "count the responses" (data
+/// <c>closed</c>), since the ballots reach the system only with the KuF's count.
 /// </summary>
 [Activity("Foerderworkflow.Funding.CommitteeVote", "Förderung", "Abstimmung des Gremiums",
     "Wartet auf das Votum des Begleitausschusses oder Jugendforums (Stimmen werden ausgezählt: Stellvertretung, Befangenheit, Beschlussfähigkeit, Stimmengleichheit = abgelehnt).",
@@ -20,18 +22,28 @@ public sealed class CommitteeVoteActivity : FundingTaskActivity
     public const string RecommendWithConditions = "RecommendWithConditions";
     public const string Reject = "Reject";
     public const string Defer = "Defer";
+    private const string KufRole = "kuf";
 
     public override ActivityResult Execute(ActivityContext context)
     {
         var routing = FundingVariables.Read<RoutingState>(context, FundingVariables.Routing);
-        return Wait(context, "kuf", $"Votum erfassen ({routing.Body})",
-            data: new JsonObject { ["procedure"] = routing.Procedure, ["meetingAt"] = routing.MeetingAt, ["closingAt"] = routing.ClosingAt });
+
+        // A written procedure falls due at its closing date: then the task says that the responses can be counted.
+        var closingAt = IsWritten(routing) ? routing.ClosingAt : null;
+        return Wait(context, KufRole, $"Votum erfassen ({routing.Body})", closingAt, Data(routing, closed: false));
     }
 
     public override ActivityResult Resume(ActivityContext context, Resumption resumption)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(resumption);
+        if (resumption.ByTimer)
+        {
+            // The closing date passed: responses arriving later do not count; the task stays open, without a timer.
+            var routing = FundingVariables.Read<RoutingState>(context, FundingVariables.Routing);
+            return ActivityResult.Suspend(TaskBookmark(context, KufRole, $"Umlaufverfahren beendet: Stimmen auszählen ({routing.Body})", routing.ClosingAt, Data(routing, closed: true), timer: false));
+        }
+
         var input = resumption.Input;
         ResolutionState state;
         if (input["ballots"] is null)
@@ -71,7 +83,7 @@ public sealed class CommitteeVoteActivity : FundingTaskActivity
         {
             var ballots = Parse<List<Ballot>>(input, "ballots") ?? [];
             var conflicts = Parse<List<ConflictOfInterest>>(input, "conflicts") ?? [];
-            return routing.Procedure == "WrittenProcedure" && routing.ClosingAt is { } closingAt
+            return IsWritten(routing) && routing.ClosingAt is { } closingAt
                 ? VoteTally.WrittenProcedure(new WrittenProcedureVote
                 {
                     ApplicationId = application.FileNumber,
@@ -98,6 +110,16 @@ public sealed class CommitteeVoteActivity : FundingTaskActivity
             throw new InvalidResumeInputException(first?.Field ?? "ballots", string.Join(" ", ex.Errors.Select(e => e.Message)));
         }
     }
+
+    private static bool IsWritten(RoutingState routing) => routing.Procedure == "WrittenProcedure";
+
+    private static JsonObject Data(RoutingState routing, bool closed) => new()
+    {
+        ["procedure"] = routing.Procedure,
+        ["meetingAt"] = routing.MeetingAt,
+        ["closingAt"] = routing.ClosingAt,
+        ["closed"] = closed,
+    };
 
     private static T? Parse<T>(JsonObject input, string field)
     {

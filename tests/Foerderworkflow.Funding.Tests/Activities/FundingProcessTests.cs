@@ -224,6 +224,33 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
     }
 
     [Fact]
+    public async Task WrittenProcedure_ClosingDatePasses_TheTaskAsksForTheCountAndTheVoteIsRecordedLater()
+    {
+        await using var engine = await EngineAsync();
+        var id = await engine.StartAsync(ActionFund, FundingEngine.Application());
+        await engine.CompleteAsync(id, "FormalReview", """{"outcome":"ToDecision"}""");
+        await engine.CompleteAsync(id, "RouteApplication", """{"procedure":"WrittenProcedure","closingAt":"2026-03-16T12:00:00+01:00"}""");
+        var closing = new DateTimeOffset(2026, 3, 16, 12, 0, 0, TimeSpan.FromHours(1));
+        var open = await engine.TaskAsync(id, "CommitteeVote");
+        Assert.Equal(closing, open.Payload["dueAt"]!.GetValue<DateTimeOffset>());
+        Assert.False(open.Payload["data"]!["closed"]!.GetValue<bool>());
+        await engine.TakeMessagesAsync();
+
+        engine.Clock.AdvanceTo(closing.AddSeconds(-1));
+        Assert.Equal(0, await engine.FireDueTimersAsync());
+        engine.Clock.AdvanceTo(closing);
+        Assert.Equal(1, await engine.FireDueTimersAsync());
+        Assert.Equal(0, await engine.FireDueTimersAsync());
+
+        var count = await engine.TaskAsync(id, "CommitteeVote");
+        Assert.StartsWith("Umlaufverfahren beendet: Stimmen auszählen", count.Payload["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(count.Payload["data"]!["closed"]!.GetValue<bool>());
+        Assert.Empty(await engine.TakeMessagesAsync());
+        await engine.CompleteAsync(id, "CommitteeVote", """{"outcome":"Recommend"}""");
+        await engine.TaskAsync(id, "OfficeDecision");
+    }
+
+    [Fact]
     public async Task YouthFund_RoutesToTheYouthForum()
     {
         await using var engine = await EngineAsync(YouthFund);
