@@ -76,6 +76,7 @@ internal sealed class FundingCommitProjection : IBurstCommitProjection
         [nameof(ProofOfUseDue)] = ApplicationStatus.ProofOfUseDue,
         [nameof(ProofOfUseOverdue)] = ApplicationStatus.ProofOfUseOverdue,
         [nameof(ReclaimRaised)] = ApplicationStatus.ReclaimRaised,
+        [nameof(RepaymentOverdue)] = ApplicationStatus.RepaymentOverdue,
         [nameof(ApplicationClosed)] = ApplicationStatus.Closed,
         [nameof(ApplicationWithdrawn)] = ApplicationStatus.Withdrawn,
     }.ToFrozenDictionary(StringComparer.Ordinal);

@@ -85,6 +85,26 @@ public abstract partial class FundingStoreContract
     }
 
     [Fact]
+    public async Task Workflow_ReclaimDunned_RegisterShowsTheRepaymentOverdue()
+    {
+        var fund = await NewFundAsync(budget: 10_000m);
+        var (application, id) = await GrantedAsync(fund, 2_000m);
+        await PayAsync(id, 2_000m);
+        await CompleteAsync(id, "ProjectExecution", """{"outcome":"ProjectEnded"}""");
+        await CompleteAsync(id, "ProofOfUse", """{"spentAmount":1500,"report":"Weniger Gäste als geplant"}""");
+        await CompleteAsync(id, "ProofOfUseReview", """{"outcome":"Reclaim","reason":"Mittel nicht vollständig verwendet"}""");
+
+        // The default repayment ladder: a week before, on the day, then the first dunning.
+        var rungs = (await Fixture.Store.ListTimersDueAsync(null, DateTimeOffset.MaxValue, 100_000)).Where(t => t.InstanceId == id).OrderBy(t => t.DueAt).ToList();
+        Assert.Equal(4, rungs.Count);
+        await Runtime.FireTimerAsync(rungs[0]);
+        Assert.Equal(ApplicationStatus.ReclaimRaised, (await SummaryAsync(application.ApplicationId)).Status);
+        await Runtime.FireTimerAsync(rungs[2]);
+
+        Assert.Equal(ApplicationStatus.RepaymentOverdue, (await SummaryAsync(application.ApplicationId)).Status);
+    }
+
+    [Fact]
     public async Task Workflow_Reclaim_Repaid_ThenClosed_ReturnsThePaidExcessOnce()
     {
         var fund = await NewFundAsync(budget: 10_000m);

@@ -73,6 +73,9 @@ public sealed class RepaymentActivity : FundingTaskActivity
 
         if (resumption.ByTimer)
         {
+            // The due date passed and the fund has no ladder, so the applicant gets no e-mail; finance systems still learn of it.
+            var (overdue, _) = NotifyApplicantActivity.Compose(Id, nameof(RepaymentOverdue), template: null, suppressEmail: true, context.GetVariable, context.Now);
+            context.Publish(nameof(RepaymentOverdue), overdue);
             return LeaveOverdue(context, state);
         }
 

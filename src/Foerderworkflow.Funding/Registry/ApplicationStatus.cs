@@ -42,6 +42,9 @@ public enum ApplicationStatus
     /// <summary>Rückforderung erhoben, waiting for repayment.</summary>
     ReclaimRaised,
 
+    /// <summary>Rückzahlung überfällig (dunned, or the due date passed).</summary>
+    RepaymentOverdue,
+
     /// <summary>Abgeschlossen.</summary>
     Closed,
 

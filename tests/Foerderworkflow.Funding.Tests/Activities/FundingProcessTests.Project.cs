@@ -311,7 +311,8 @@ public abstract partial class FundingProcessTests
         Assert.True(flagged.Payload["data"]!["overdue"]!.GetValue<bool>());
         Assert.Null(flagged.Payload["dueAt"]);
         Assert.Contains("überfällig", flagged.Payload["title"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Empty(await engine.TakeMessagesAsync());
+        var overdue = Assert.Single(await engine.TakeMessagesAsync());
+        Assert.Equal(("RepaymentOverdue", 1), (overdue.Type, overdue.Payload["reminderLevel"]!.GetValue<int>()));
         Assert.Empty(await TimersAsync(engine, id));
     }
 

@@ -21,7 +21,9 @@ internal static class CaseStatus
         var steps = file.OpenTasks.Select(t => t.Step).ToHashSet(StringComparer.Ordinal);
         if (steps.Contains(FundingSteps.Repayment))
         {
-            return ApplicationStatus.ReclaimRaised;
+            return file.Read<RepaymentState>(FundingVariables.Repayment) is { } repayment && (repayment.Overdue || repayment.ReminderLevel > 0)
+                ? ApplicationStatus.RepaymentOverdue
+                : ApplicationStatus.ReclaimRaised;
         }
 
         if (steps.Contains(FundingSteps.ProjectExecution) || steps.Contains(FundingSteps.PayoutReview) || steps.Contains(FundingSteps.ChangeReview))
@@ -68,6 +70,7 @@ internal static class CaseStatus
         ApplicationStatus.ProofOfUseOverdue => "Verwendungsnachweis überfällig",
         ApplicationStatus.ProofOfUseSubmitted => "Verwendungsnachweis eingereicht",
         ApplicationStatus.ReclaimRaised => "Rückforderung erhoben",
+        ApplicationStatus.RepaymentOverdue => "Rückzahlung überfällig",
         ApplicationStatus.Closed => "Abgeschlossen",
         ApplicationStatus.Withdrawn => "Zurückgezogen",
         _ => status.ToString(),
