@@ -14,4 +14,10 @@ public interface IProcessedMessageStore
 
     /// <summary>Records the message as processed; recording it twice is harmless.</summary>
     ValueTask RecordProcessedAsync(string consumer, Guid messageId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Forgets the ids recorded before <paramref name="before"/> and returns how many. A copy of such a message that
+    /// still arrived later would run again, so the caller keeps them far beyond any redelivery (<see cref="ProcessedMessageRetention"/>).
+    /// </summary>
+    ValueTask<int> ForgetProcessedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }

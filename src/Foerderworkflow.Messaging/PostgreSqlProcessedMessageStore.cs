@@ -32,6 +32,14 @@ public sealed class PostgreSqlProcessedMessageStore(string connectionString, Tim
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async ValueTask<int> ForgetProcessedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        await using var command = dataSource.CreateCommand("DELETE FROM processed_messages WHERE processed_at < $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = before.ToUniversalTime() });
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public void Dispose()
     {
         dataSource.Dispose();

@@ -38,6 +38,17 @@ public sealed class SqliteProcessedMessageStore(string connectionString, TimePro
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async ValueTask<int> ForgetProcessedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+
+        // Stored as ISO text in UTC, which sorts as the moments do.
+        command.CommandText = "DELETE FROM processed_messages WHERE processed_at < $before";
+        command.Parameters.AddWithValue("$before", before.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public void Dispose() => schemaLock.Dispose();
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Foerderworkflow.Messaging;
 using Microsoft.Extensions.Options;
 
 namespace Foerderworkflow.Notifications;
@@ -31,6 +32,9 @@ public sealed class NotificationOptions
     public string ProcessedMessagesConnectionString { get; set; } = "Data Source=./data/notifications.db";
 
     public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>How long sent e-mails' message ids are remembered (<c>Notifications:ProcessedMessages</c>).</summary>
+    public ProcessedMessageRetentionOptions ProcessedMessages { get; set; } = new();
 
     public NotificationRetryOptions Retry { get; set; } = new();
 
@@ -66,6 +70,8 @@ public sealed class NotificationOptions
         {
             errors.AddRange(Smtp.Validate());
         }
+
+        errors.AddRange(ProcessedMessages.GetErrors("Notifications:ProcessedMessages"));
 
         if (Retry.Limit < 0 || Retry.MinInterval < TimeSpan.Zero || Retry.MaxInterval < Retry.MinInterval || Retry.IntervalDelta < TimeSpan.Zero)
         {

@@ -33,6 +33,8 @@ public static class NotificationRegistration
         bus.AddSingleton<EmailRenderer>();
         bus.AddSingleton<EmailDispatcher>();
         bus.AddSingleton<IProcessedMessageStore>(sp => new SqliteProcessedMessageStore(options.ProcessedMessagesConnectionString, sp.GetRequiredService<TimeProvider>()));
+        bus.AddHostedService(sp => new ProcessedMessageRetention(
+            sp.GetRequiredService<IProcessedMessageStore>(), options.ProcessedMessages, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ProcessedMessageRetention>>()));
         bus.AddSingleton<IMailTransport>(sp => options.Transport == MailTransportKind.Smtp
             ? new SmtpMailTransport(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SmtpMailTransport>>())
             : new PickupDirectoryMailTransport(options));

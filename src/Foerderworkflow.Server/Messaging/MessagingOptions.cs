@@ -1,3 +1,4 @@
+using Foerderworkflow.Messaging;
 using Microsoft.Extensions.Options;
 
 namespace Foerderworkflow.Server.Messaging;
@@ -25,6 +26,9 @@ internal sealed class MessagingOptions
 
     /// <summary>When the oldest unsent outbox row is older than this, <c>/health/ready</c> reports the outbox as degraded.</summary>
     public TimeSpan BacklogWarningAge { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long the server's consumers remember handled message ids (<c>Messaging:ProcessedMessages</c>).</summary>
+    public ProcessedMessageRetentionOptions ProcessedMessages { get; set; } = new();
 
     public void Validate()
     {
@@ -71,6 +75,8 @@ internal sealed class MessagingOptions
         {
             errors.Add("Messaging:ParkingQueue is required.");
         }
+
+        errors.AddRange(ProcessedMessages.GetErrors("Messaging:ProcessedMessages"));
 
         if (errors.Count > 0)
         {

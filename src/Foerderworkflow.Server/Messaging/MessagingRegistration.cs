@@ -90,6 +90,8 @@ internal static class MessagingRegistration
         return services;
     }
 
+    private const string ServerProcessedMessages = "server";
+
     /// <summary>
     /// Everything but the bus itself: options, <see cref="IMessagePublisher"/>, idempotency (tests add MassTransit's
     /// harness instead). <paramref name="processedStore"/> is where consumers of this process record handled message
@@ -102,7 +104,11 @@ internal static class MessagingRegistration
         options.Validate();
         services.AddSingleton(options);
         services.AddSingleton(options.Retry);
-        services.AddSingleton<IProcessedMessages>(sp => new ProcessedMessages(processedStore?.Invoke(sp) ?? new InMemoryProcessedMessageStore()));
+        // Keyed: a worker hosted in this process registers a store of its own as the plain service.
+        services.AddKeyedSingleton(ServerProcessedMessages, (sp, _) => processedStore?.Invoke(sp) ?? new InMemoryProcessedMessageStore(sp.GetService<TimeProvider>()));
+        services.AddSingleton<IProcessedMessages>(sp => new ProcessedMessages(sp.GetRequiredKeyedService<IProcessedMessageStore>(ServerProcessedMessages)));
+        services.AddHostedService(sp => new ProcessedMessageRetention(
+            sp.GetRequiredKeyedService<IProcessedMessageStore>(ServerProcessedMessages), options.ProcessedMessages, sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<ProcessedMessageRetention>>()));
         services.AddSingleton<IMessagePublisher, MassTransitMessagePublisher>();
         services.AddSingleton<ErrorQueueRequeue>();
         return services;

@@ -1,8 +1,12 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Foerderworkflow.Messaging.Tests.Messaging;
 
-/// <summary>The shared idempotency record on both databases: a completed message id survives a restart; a released one can run again.</summary>
+/// <summary>
+/// The shared idempotency record on both databases: a completed message id survives a restart; a released one can run
+/// again; ids older than the retention are forgotten, younger ones kept.
+/// </summary>
 public sealed class ProcessedMessagesTests
 {
     [Fact]
@@ -12,6 +16,7 @@ public sealed class ProcessedMessagesTests
         try
         {
             await CheckAsync(() => new SqliteProcessedMessageStore($"Data Source={path}", TimeProvider.System));
+            await CheckRetentionAsync(clock => new SqliteProcessedMessageStore($"Data Source={path}", clock));
         }
         finally
         {
@@ -41,6 +46,7 @@ public sealed class ProcessedMessagesTests
         {
             var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
             await CheckAsync(() => new PostgreSqlProcessedMessageStore(connectionString, TimeProvider.System));
+            await CheckRetentionAsync(clock => new PostgreSqlProcessedMessageStore(connectionString, clock));
         }
         finally
         {
@@ -73,5 +79,37 @@ public sealed class ProcessedMessagesTests
         Assert.False(await restarted.TryClaimAsync("ledger", done, CancellationToken.None));
         Assert.True(await restarted.TryClaimAsync("ledger", failed, CancellationToken.None));
         (second as IDisposable)?.Dispose();
+    }
+
+    [Fact]
+    public async Task InMemory_ForgetsOnlyWhatIsOlderThanTheRetention() =>
+        await CheckRetentionAsync(clock => new InMemoryProcessedMessageStore(clock));
+
+    private static async Task CheckRetentionAsync(Func<TimeProvider, IProcessedMessageStore> open)
+    {
+        var clock = new SettableClock(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+        var store = open(clock);
+        var old = Guid.NewGuid();
+        var young = Guid.NewGuid();
+        await store.RecordProcessedAsync("retention", old, CancellationToken.None);
+        clock.Now += TimeSpan.FromDays(20);
+        await store.RecordProcessedAsync("retention", young, CancellationToken.None);
+
+        // 31 days after the first: the default retention (30 days) forgets it, the one of 11 days ago stays.
+        clock.Now += TimeSpan.FromDays(11);
+        var retention = new ProcessedMessageRetention(store, new ProcessedMessageRetentionOptions(), clock, NullLogger<ProcessedMessageRetention>.Instance);
+        Assert.Equal(1, await retention.RunOnceAsync(CancellationToken.None));
+
+        Assert.False(await store.HasProcessedAsync("retention", old, CancellationToken.None));
+        Assert.True(await store.HasProcessedAsync("retention", young, CancellationToken.None));
+        Assert.Equal(0, await retention.RunOnceAsync(CancellationToken.None));
+        (store as IDisposable)?.Dispose();
+    }
+
+    private sealed class SettableClock(DateTimeOffset start) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = start;
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 }
