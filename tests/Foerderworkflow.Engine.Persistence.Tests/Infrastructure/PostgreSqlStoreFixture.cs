@@ -1,4 +1,4 @@
-using Npgsql;
+using Foerderworkflow.Testing;
 
 namespace Foerderworkflow.Engine.Persistence.Tests.Infrastructure;
 
@@ -9,18 +9,9 @@ namespace Foerderworkflow.Engine.Persistence.Tests.Infrastructure;
 /// </summary>
 public sealed class PostgreSqlStoreFixture : StoreFixture
 {
-    public const string Variable = "FOERDERWORKFLOW_TEST_POSTGRES";
-
-    private readonly List<string> databases = [];
+    private readonly List<TestDatabase> databases = [];
 
     public override WorkflowStoreProvider Provider => WorkflowStoreProvider.PostgreSql;
-
-    public static string AdminConnectionString =>
-        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
-                $"PostgreSQL tests need the environment variable {Variable} (e.g. \"Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres\"). " +
-                "Run ops/test.sh, which starts PostgreSQL and sets it.");
 
     public override Task FailOutboxInsertsAsync(string messageType)
     {
@@ -36,30 +27,16 @@ public sealed class PostgreSqlStoreFixture : StoreFixture
 
     protected override async Task<string> CreateDatabaseAsync()
     {
-        var name = "fw_test_" + Guid.NewGuid().ToString("N");
-        await using (var admin = new NpgsqlConnection(AdminConnectionString))
-        {
-            await admin.OpenAsync();
-            await ExecuteAsync(admin, $"CREATE DATABASE {name}");
-        }
-
-        databases.Add(name);
-        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
+        var database = await TestPostgres.CreateDatabaseAsync("fw_test_");
+        databases.Add(database);
+        return database.ConnectionString;
     }
 
     protected override async Task DropDatabasesAsync()
     {
-        if (databases.Count == 0)
+        foreach (var database in databases)
         {
-            return;
-        }
-
-        NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(AdminConnectionString);
-        await admin.OpenAsync();
-        foreach (var name in databases)
-        {
-            await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            await database.DisposeAsync();
         }
     }
 }
