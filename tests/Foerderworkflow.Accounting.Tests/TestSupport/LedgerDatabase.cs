@@ -1,5 +1,5 @@
 using Foerderworkflow.Accounting;
-using Npgsql;
+using Foerderworkflow.Testing;
 
 namespace Foerderworkflow.Accounting.Tests.TestSupport;
 
@@ -9,12 +9,10 @@ namespace Foerderworkflow.Accounting.Tests.TestSupport;
 /// </summary>
 public sealed class LedgerDatabase : IAsyncDisposable
 {
-    public const string PostgresVariable = "FOERDERWORKFLOW_TEST_POSTGRES";
-
     private readonly string? sqlitePath;
-    private readonly string? postgresDatabase;
+    private readonly TestDatabase? postgresDatabase;
 
-    private LedgerDatabase(AccountingOptions options, string? sqlitePath, string? postgresDatabase)
+    private LedgerDatabase(AccountingOptions options, string? sqlitePath, TestDatabase? postgresDatabase)
     {
         Options = options;
         this.sqlitePath = sqlitePath;
@@ -31,23 +29,9 @@ public sealed class LedgerDatabase : IAsyncDisposable
             return new LedgerDatabase(new AccountingOptions { Store = provider, ConnectionString = $"Data Source={path}" }, path, null);
         }
 
-        var admin = AdminConnectionString;
-        var name = "fw_ledger_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-        return new LedgerDatabase(new AccountingOptions { Store = provider, ConnectionString = connectionString }, null, name);
+        var database = await TestPostgres.CreateDatabaseAsync("fw_ledger_");
+        return new LedgerDatabase(new AccountingOptions { Store = provider, ConnectionString = database.ConnectionString }, null, database);
     }
-
-    public static string AdminConnectionString =>
-        Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException($"{PostgresVariable} is not set; run 'bash ops/test-services.sh start' and set it, e.g. Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres");
 
     public async ValueTask DisposeAsync()
     {
@@ -62,11 +46,7 @@ public sealed class LedgerDatabase : IAsyncDisposable
 
         if (postgresDatabase is not null)
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(AdminConnectionString);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {postgresDatabase} WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
+            await postgresDatabase.DisposeAsync();
         }
     }
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
+using Foerderworkflow.Testing;
 
 namespace Foerderworkflow.Messaging.Tests.Messaging;
 
@@ -31,31 +31,9 @@ public sealed class ProcessedMessagesTests
     [Fact]
     public async Task PostgreSql_CompletedSurvivesARestart_ReleasedRunsAgain()
     {
-        var admin = Environment.GetEnvironmentVariable("FOERDERWORKFLOW_TEST_POSTGRES") is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException("FOERDERWORKFLOW_TEST_POSTGRES is not set; run 'bash ops/test-services.sh start' and set it.");
-        var name = "fw_processed_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        try
-        {
-            var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-            await CheckAsync(() => new PostgreSqlProcessedMessageStore(connectionString, TimeProvider.System));
-            await CheckRetentionAsync(clock => new PostgreSqlProcessedMessageStore(connectionString, clock));
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(admin);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
+        await using var database = await TestPostgres.CreateDatabaseAsync("fw_processed_");
+        await CheckAsync(() => new PostgreSqlProcessedMessageStore(database.ConnectionString, TimeProvider.System));
+        await CheckRetentionAsync(clock => new PostgreSqlProcessedMessageStore(database.ConnectionString, clock));
     }
 
     private static async Task CheckAsync(Func<IProcessedMessageStore> open)
