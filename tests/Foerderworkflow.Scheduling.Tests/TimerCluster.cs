@@ -10,7 +10,7 @@ using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
+using Foerderworkflow.Testing;
 using Quartz;
 
 namespace Foerderworkflow.Scheduling.Tests;
@@ -22,7 +22,6 @@ namespace Foerderworkflow.Scheduling.Tests;
 /// </summary>
 public sealed class TimerCluster : IAsyncDisposable
 {
-    public const string Variable = "FOERDERWORKFLOW_TEST_POSTGRES";
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private readonly List<TimerNode> nodes = [];
@@ -32,17 +31,17 @@ public sealed class TimerCluster : IAsyncDisposable
     private readonly HashSet<string> deletedJobs = new(StringComparer.Ordinal);
     private readonly List<(Func<bool> Done, TaskCompletionSource Signal)> waiters = [];
 
-    /// <summary>PostgreSQL: the database's name; SQLite: the folder of the two files.</summary>
-    private readonly string place;
-    private readonly bool sqlite;
+    /// <summary>SQLite: the folder of the two files.</summary>
+    private readonly string? folder;
+    private readonly TestDatabase? database;
 
-    private TimerCluster(string place, bool sqlite)
+    private bool Sqlite => database is null;
+
+    private TimerCluster(string? folder, TestDatabase? database)
     {
-        this.place = place;
-        this.sqlite = sqlite;
-        ConnectionString = sqlite
-            ? $"Data Source={Path.Combine(place, "workflow.db")}"
-            : new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = place }.ConnectionString;
+        this.folder = folder;
+        this.database = database;
+        ConnectionString = database?.ConnectionString ?? $"Data Source={Path.Combine(folder!, "workflow.db")}";
     }
 
     /// <summary>The workflow store's connection string (on PostgreSQL Quartz's tables live in the same database).</summary>
@@ -59,29 +58,10 @@ public sealed class TimerCluster : IAsyncDisposable
         }
     }
 
-    public static string AdminConnectionString =>
-        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
-                $"The Quartz timer tests need PostgreSQL: set {Variable} (e.g. \"Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres\"). " +
-                "ops/test.sh starts PostgreSQL and sets it.");
-
-    public static async Task<TimerCluster> CreateAsync()
-    {
-        var admin = AdminConnectionString;
-        var name = "fw_quartz_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        return new TimerCluster(name, sqlite: false);
-    }
+    public static async Task<TimerCluster> CreateAsync() => new(null, await TestPostgres.CreateDatabaseAsync("fw_quartz_"));
 
     /// <summary>The embedded default: the workflow store and, in a file beside it, Quartz on SQLite; one node, not clustered.</summary>
-    public static TimerCluster CreateSqlite() => new(Directory.CreateTempSubdirectory("fw-quartz-").FullName, sqlite: true);
+    public static TimerCluster CreateSqlite() => new(Directory.CreateTempSubdirectory("fw-quartz-").FullName, null);
 
     /// <summary>Starts a node: migrates the workflow store (idempotent), starts Quartz (creates its tables), reconciles.</summary>
     /// <param name="hold">Awaited on this node before each timer job runs: lets a test catch a node inside a job.</param>
@@ -90,9 +70,9 @@ public sealed class TimerCluster : IAsyncDisposable
     {
         var options = new QuartzTimerOptions
         {
-            Provider = sqlite ? QuartzStoreProvider.Sqlite : QuartzStoreProvider.PostgreSql,
-            ConnectionString = sqlite ? $"Data Source={Path.Combine(place, "workflow.quartz.db")}" : ConnectionString,
-            Clustered = !sqlite,
+            Provider = Sqlite ? QuartzStoreProvider.Sqlite : QuartzStoreProvider.PostgreSql,
+            ConnectionString = folder is not null ? $"Data Source={Path.Combine(folder, "workflow.quartz.db")}" : ConnectionString,
+            Clustered = !Sqlite,
             InstanceId = instanceId,
             ClusterCheckinInterval = TimeSpan.FromSeconds(1),
             ClusterCheckinMisfireThreshold = TimeSpan.FromSeconds(2),
@@ -103,7 +83,7 @@ public sealed class TimerCluster : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var services = builder.Services;
         services.AddLogging();
-        services.AddWorkflowStore(new WorkflowStoreOptions { Provider = sqlite ? WorkflowStoreProvider.Sqlite : WorkflowStoreProvider.PostgreSql, ConnectionString = ConnectionString });
+        services.AddWorkflowStore(new WorkflowStoreOptions { Provider = Sqlite ? WorkflowStoreProvider.Sqlite : WorkflowStoreProvider.PostgreSql, ConnectionString = ConnectionString });
         if (decorateStore is not null)
         {
             var inner = services.Last(d => d.ServiceType == typeof(IWorkflowStore));
@@ -187,18 +167,14 @@ public sealed class TimerCluster : IAsyncDisposable
             await node.DisposeAsync();
         }
 
-        if (sqlite)
+        if (database is not null)
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(place, recursive: true);
+            await database.DisposeAsync();
             return;
         }
 
-        NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(AdminConnectionString);
-        await admin.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {place} WITH (FORCE)", admin);
-        await command.ExecuteNonQueryAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder!, recursive: true);
     }
 
     private void Record(IEnumerable<Execution> runs, string? deletedJob = null, (string Node, string Second)? secondRun = null)
