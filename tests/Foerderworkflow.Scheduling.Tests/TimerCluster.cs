@@ -8,9 +8,9 @@ using Foerderworkflow.Engine.Outbox;
 using Foerderworkflow.Engine.Persistence;
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Storage;
+using Foerderworkflow.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Foerderworkflow.Testing;
 using Quartz;
 
 namespace Foerderworkflow.Scheduling.Tests;

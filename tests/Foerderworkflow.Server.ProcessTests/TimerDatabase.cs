@@ -9,6 +9,7 @@ using Foerderworkflow.Engine.Persistence;
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Storage;
 using Foerderworkflow.Engine.Timers;
+using Foerderworkflow.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -21,14 +22,12 @@ namespace Foerderworkflow.Server.ProcessTests;
 /// </summary>
 public sealed class TimerDatabase : IAsyncDisposable
 {
-    public const string Variable = "FOERDERWORKFLOW_TEST_POSTGRES";
-    private readonly string name;
+    private readonly TestDatabase database;
     private readonly ServiceProvider services;
 
-    private TimerDatabase(string name, string connectionString, ServiceProvider services)
+    private TimerDatabase(TestDatabase database, ServiceProvider services)
     {
-        this.name = name;
-        ConnectionString = connectionString;
+        this.database = database;
         this.services = services;
         var javaScript = new JavaScriptEvaluator();
         var compiler = new FlowchartCompiler(ActivityRegistry.WithBuiltIns(), javaScript);
@@ -38,7 +37,7 @@ public sealed class TimerDatabase : IAsyncDisposable
         Runtime = new WorkflowRuntime(Store, compiler, javaScript, TimeProvider.System, new CommitOnly(), new CommitOnly());
     }
 
-    public string ConnectionString { get; }
+    public string ConnectionString => database.ConnectionString;
 
     public IWorkflowStore Store => services.GetRequiredService<IWorkflowStore>();
 
@@ -46,20 +45,14 @@ public sealed class TimerDatabase : IAsyncDisposable
 
     public WorkflowRuntime Runtime { get; }
 
-    private static string Admin => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
-        ? value
-        : throw new InvalidOperationException($"The server process tests need PostgreSQL: set {Variable} (e.g. \"Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres\").");
-
     public static async Task<TimerDatabase> CreateAsync()
     {
-        var name = "fw_process_" + Guid.NewGuid().ToString("N");
-        await AdminAsync($"CREATE DATABASE {name}");
-        var connectionString = new NpgsqlConnectionStringBuilder(Admin) { Database = name }.ConnectionString;
+        var database = await TestPostgres.CreateDatabaseAsync("fw_process_");
         var services = new ServiceCollection()
-            .AddWorkflowStore(new WorkflowStoreOptions { Provider = WorkflowStoreProvider.PostgreSql, ConnectionString = connectionString })
+            .AddWorkflowStore(new WorkflowStoreOptions { Provider = WorkflowStoreProvider.PostgreSql, ConnectionString = database.ConnectionString })
             .BuildServiceProvider();
         await services.MigrateWorkflowStoreAsync();
-        return new TimerDatabase(name, connectionString, services);
+        return new TimerDatabase(database, services);
     }
 
     /// <summary>Publishes Start → StartAt(<paramref name="dueAt"/>) → End and starts <paramref name="count"/> instances of it.</summary>
@@ -125,16 +118,7 @@ public sealed class TimerDatabase : IAsyncDisposable
     {
         Definitions.Dispose();
         await services.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await AdminAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-    }
-
-    private static async Task AdminAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Admin);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        await database.DisposeAsync();
     }
 
     private static JsonObject StartAt(string id, DateTimeOffset at)

@@ -1,7 +1,7 @@
 using Foerderworkflow.Accounting;
 using Foerderworkflow.Contracts;
-using Foerderworkflow.Messaging;
 using Foerderworkflow.Engine.Outbox;
+using Foerderworkflow.Messaging;
 using Foerderworkflow.Notifications;
 using MassTransit;
 

@@ -13,9 +13,9 @@ using Foerderworkflow.Engine.Timers;
 using Foerderworkflow.Funding.Activities;
 using Foerderworkflow.Funding.Funds;
 using Foerderworkflow.Funding.Reminders;
+using Foerderworkflow.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Foerderworkflow.Funding.Tests.Activities;
 
@@ -52,12 +52,10 @@ public enum StoreKind
 /// </summary>
 public sealed class FundingStore : IAsyncDisposable
 {
-    public const string PostgresVariable = "FOERDERWORKFLOW_TEST_POSTGRES";
-
     private readonly string directory;
-    private readonly string? postgresDatabase;
+    private readonly TestDatabase? postgresDatabase;
 
-    private FundingStore(ServiceProvider services, string directory, string? postgresDatabase)
+    private FundingStore(ServiceProvider services, string directory, TestDatabase? postgresDatabase)
     {
         Services = services;
         this.directory = directory;
@@ -71,17 +69,12 @@ public sealed class FundingStore : IAsyncDisposable
     public static async Task<FundingStore> CreateAsync(StoreKind kind)
     {
         var directory = Path.Combine(Path.GetTempPath(), "foerderworkflow-funding-tests", Guid.NewGuid().ToString("N"));
-        string? database = null;
+        TestDatabase? database = null;
         WorkflowStoreOptions options;
         if (kind == StoreKind.PostgreSql)
         {
-            database = "fw_funding_" + Guid.NewGuid().ToString("N");
-            await ExecuteAdminAsync($"CREATE DATABASE {database}");
-            options = new WorkflowStoreOptions
-            {
-                Provider = WorkflowStoreProvider.PostgreSql,
-                ConnectionString = new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = database }.ConnectionString,
-            };
+            database = await TestPostgres.CreateDatabaseAsync("fw_funding_");
+            options = new WorkflowStoreOptions { Provider = WorkflowStoreProvider.PostgreSql, ConnectionString = database.ConnectionString };
         }
         else
         {
@@ -99,27 +92,13 @@ public sealed class FundingStore : IAsyncDisposable
         SqliteConnection.ClearAllPools();
         if (postgresDatabase is not null)
         {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAdminAsync($"DROP DATABASE IF EXISTS {postgresDatabase} WITH (FORCE)");
+            await postgresDatabase.DisposeAsync();
         }
 
         if (Directory.Exists(directory))
         {
             Directory.Delete(directory, recursive: true);
         }
-    }
-
-    private static string PostgresAdmin =>
-        Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException($"The PostgreSQL tests need {PostgresVariable}, e.g. \"Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres\" (ops/test.sh sets it).");
-
-    private static async Task ExecuteAdminAsync(string sql)
-    {
-        await using var admin = new NpgsqlConnection(PostgresAdmin);
-        await admin.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, admin);
-        await command.ExecuteNonQueryAsync();
     }
 }
 

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Foerderworkflow.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Foerderworkflow.Messaging.Tests.Messaging;
 
