@@ -1,5 +1,5 @@
+using Foerderworkflow.Testing;
 using Microsoft.AspNetCore.Hosting;
-using Npgsql;
 
 namespace Foerderworkflow.Server.Tests.Funding;
 
@@ -10,41 +10,24 @@ namespace Foerderworkflow.Server.Tests.Funding;
 /// </summary>
 public sealed class PostgreSqlServerFactory : ServerFactory
 {
-    public const string Variable = "FOERDERWORKFLOW_TEST_POSTGRES";
-
-    private readonly string database = "fw_api_" + Guid.NewGuid().ToString("N");
-    private bool created;
-
-    private static string AdminConnectionString =>
-        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException($"PostgreSQL tests need the environment variable {Variable}; ops/test.sh sets it.");
+    private TestDatabase? database;
 
     protected override void ConfigureStore(IWebHostBuilder builder, string folder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        using (var admin = new NpgsqlConnection(AdminConnectionString))
-        {
-            admin.Open();
-            using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
-            create.ExecuteNonQuery();
-            created = true;
-        }
 
-        builder.UseSetting("ConnectionStrings:Workflow", new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = database }.ConnectionString);
+        // The web host is configured synchronously; the database is made once, before the server starts.
+        database = TestPostgres.CreateDatabaseAsync("fw_api_").GetAwaiter().GetResult();
+        builder.UseSetting("ConnectionStrings:Workflow", database.ConnectionString);
         builder.UseSetting("Workflow:Store", "PostgreSql");
     }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && created)
+        if (disposing && database is not null)
         {
-            NpgsqlConnection.ClearAllPools();
-            using var admin = new NpgsqlConnection(AdminConnectionString);
-            admin.Open();
-            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
-            drop.ExecuteNonQuery();
+            database.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
 }
