@@ -87,12 +87,7 @@ public abstract partial class FundingStoreContract
     [Fact]
     public async Task Workflow_ReclaimDunned_RegisterShowsTheRepaymentOverdue()
     {
-        var fund = await NewFundAsync(budget: 10_000m);
-        var (application, id) = await GrantedAsync(fund, 2_000m);
-        await PayAsync(id, 2_000m);
-        await CompleteAsync(id, "ProjectExecution", """{"outcome":"ProjectEnded"}""");
-        await CompleteAsync(id, "ProofOfUse", """{"spentAmount":1500,"report":"Weniger Gäste als geplant"}""");
-        await CompleteAsync(id, "ProofOfUseReview", """{"outcome":"Reclaim","reason":"Mittel nicht vollständig verwendet"}""");
+        var (_, application, id) = await ReclaimedAsync();
 
         // The default repayment ladder: a week before, on the day, then the first dunning.
         var rungs = (await Fixture.Store.ListTimersDueAsync(null, DateTimeOffset.MaxValue, 100_000)).Where(t => t.InstanceId == id).OrderBy(t => t.DueAt).ToList();
@@ -107,13 +102,7 @@ public abstract partial class FundingStoreContract
     [Fact]
     public async Task Workflow_Reclaim_Repaid_ThenClosed_ReturnsThePaidExcessOnce()
     {
-        var fund = await NewFundAsync(budget: 10_000m);
-        var (application, id) = await GrantedAsync(fund, 2_000m);
-        await PayAsync(id, 2_000m);
-        await CompleteAsync(id, "ProjectExecution", """{"outcome":"ProjectEnded"}""");
-        await CompleteAsync(id, "ProofOfUse", """{"spentAmount":1500,"report":"Weniger Gäste als geplant"}""");
-
-        await CompleteAsync(id, "ProofOfUseReview", """{"outcome":"Reclaim","reason":"Mittel nicht vollständig verwendet"}""");
+        var (fund, application, id) = await ReclaimedAsync();
         Assert.Equal(ApplicationStatus.ReclaimRaised, (await SummaryAsync(application.ApplicationId)).Status);
         Assert.Equal((2_000m, 2_000m, 8_000m), Figures(await BudgetAsync(fund)));
 
@@ -198,4 +187,16 @@ public abstract partial class FundingStoreContract
     }
 
     private static (decimal Committed, decimal Paid, decimal Available) Figures(FundBudgetStatus budget) => (budget.Committed, budget.Paid, budget.Available);
+
+    /// <summary>A case granted and paid 2,000 € from a fund of 10,000 €, 1,500 € spent, 500 € reclaimed.</summary>
+    private async Task<(Fund Fund, ApplicationCase Application, string InstanceId)> ReclaimedAsync()
+    {
+        var fund = await NewFundAsync(budget: 10_000m);
+        var (application, id) = await GrantedAsync(fund, 2_000m);
+        await PayAsync(id, 2_000m);
+        await CompleteAsync(id, "ProjectExecution", """{"outcome":"ProjectEnded"}""");
+        await CompleteAsync(id, "ProofOfUse", """{"spentAmount":1500,"report":"Weniger Gäste als geplant"}""");
+        await CompleteAsync(id, "ProofOfUseReview", """{"outcome":"Reclaim","reason":"Mittel nicht vollständig verwendet"}""");
+        return (fund, application, id);
+    }
 }
