@@ -11,6 +11,7 @@ using Foerderworkflow.Engine.Outbox;
 using Foerderworkflow.Engine.Persistence;
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Scheduling;
+using Foerderworkflow.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -154,13 +155,13 @@ internal sealed class TimerBenchmark
 
         // How fast the engine starts an instance whose timer goes to Quartz, to put the shared due second after the last.
         var probeDue = TimeProvider.System.GetUtcNow().AddDays(60);
-        await definitions.PublishAsync(StartAtFlowchart("probe", probeDue));
+        await definitions.PublishAsync(TimerFlowcharts.StartAt("probe", probeDue));
         var probe = Stopwatch.StartNew();
         await StartManyAsync(runtime, "probe", 500);
         var startRate = 500 / probe.Elapsed.TotalSeconds;
 
         var due = TruncateToSecond(TimeProvider.System.GetUtcNow().AddSeconds(count / startRate * 1.5 + 15));
-        await definitions.PublishAsync(StartAtFlowchart("at-once", due));
+        await definitions.PublishAsync(TimerFlowcharts.StartAt("at-once", due));
         var watch = Stopwatch.StartNew();
         await StartManyAsync(runtime, "at-once", count);
         var started = TimeProvider.System.GetUtcNow();
@@ -186,7 +187,7 @@ internal sealed class TimerBenchmark
         var first = TruncateToSecond(TimeProvider.System.GetUtcNow().AddSeconds(count / 150.0 + 15));
         for (var s = 0; s < seconds; s++)
         {
-            await definitions.PublishAsync(StartAtFlowchart($"spread-{s}", first.AddSeconds(s)));
+            await definitions.PublishAsync(TimerFlowcharts.StartAt($"spread-{s}", first.AddSeconds(s)));
         }
 
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) => await runtime.StartAsync($"spread-{i % seconds}", null, null, ct));
@@ -265,33 +266,6 @@ internal sealed class TimerBenchmark
             ReconcileInterval = TimeSpan.FromHours(1),
         });
         return builder.Build();
-    }
-
-    private static JsonObject StartAtFlowchart(string id, DateTimeOffset at)
-    {
-        static JsonObject Node(string id, string type) => new() { ["id"] = id, ["nodeId"] = $"Workflow1:flowchart1:{id}", ["type"] = type, ["version"] = 1 };
-        static JsonObject Edge(string source, string target) => new()
-        {
-            ["source"] = new JsonObject { ["activity"] = source, ["port"] = "Done" },
-            ["target"] = new JsonObject { ["activity"] = target, ["port"] = "In" },
-        };
-        var wait = Node("wait", "Elsa.StartAt");
-        wait["dateTime"] = new JsonObject { ["typeName"] = "DateTimeOffset", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = at.ToString("O", CultureInfo.InvariantCulture) } };
-        return new JsonObject
-        {
-            ["definitionId"] = id,
-            ["name"] = id,
-            ["variables"] = new JsonArray(),
-            ["root"] = new JsonObject
-            {
-                ["id"] = "flowchart1",
-                ["nodeId"] = "Workflow1:flowchart1",
-                ["type"] = "Elsa.Flowchart",
-                ["version"] = 1,
-                ["activities"] = new JsonArray(Node("start", "Elsa.Start"), wait, Node("end", "Elsa.End")),
-                ["connections"] = new JsonArray(Edge("start", "wait"), Edge("wait", "end")),
-            },
-        };
     }
 
     private static DateTimeOffset TruncateToSecond(DateTimeOffset moment) => new(moment.Ticks - moment.Ticks % TimeSpan.TicksPerSecond, moment.Offset);

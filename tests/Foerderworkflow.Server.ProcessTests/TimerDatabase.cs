@@ -58,7 +58,7 @@ public sealed class TimerDatabase : IAsyncDisposable
     /// <summary>Publishes Start → StartAt(<paramref name="dueAt"/>) → End and starts <paramref name="count"/> instances of it.</summary>
     public async Task<List<string>> StartTimersAsync(string definitionId, DateTimeOffset dueAt, int count)
     {
-        await Definitions.PublishAsync(StartAt(definitionId, dueAt));
+        await Definitions.PublishAsync(TimerFlowcharts.StartAt(definitionId, dueAt));
         var ids = new List<string>(count);
         for (var i = 0; i < count; i++)
         {
@@ -119,33 +119,6 @@ public sealed class TimerDatabase : IAsyncDisposable
         Definitions.Dispose();
         await services.DisposeAsync();
         await database.DisposeAsync();
-    }
-
-    private static JsonObject StartAt(string id, DateTimeOffset at)
-    {
-        static JsonObject Node(string id, string type) => new() { ["id"] = id, ["nodeId"] = $"Workflow1:flowchart1:{id}", ["type"] = type, ["version"] = 1 };
-        static JsonObject Edge(string source, string target) => new()
-        {
-            ["source"] = new JsonObject { ["activity"] = source, ["port"] = "Done" },
-            ["target"] = new JsonObject { ["activity"] = target, ["port"] = "In" },
-        };
-        var wait = Node("wait", "Elsa.StartAt");
-        wait["dateTime"] = new JsonObject { ["typeName"] = "DateTimeOffset", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = at.ToString("O", CultureInfo.InvariantCulture) } };
-        return new JsonObject
-        {
-            ["definitionId"] = id,
-            ["name"] = id,
-            ["variables"] = new JsonArray(),
-            ["root"] = new JsonObject
-            {
-                ["id"] = "flowchart1",
-                ["nodeId"] = "Workflow1:flowchart1",
-                ["type"] = "Elsa.Flowchart",
-                ["version"] = 1,
-                ["activities"] = new JsonArray(Node("start", "Elsa.Start"), wait, Node("end", "Elsa.End")),
-                ["connections"] = new JsonArray(Edge("start", "wait"), Edge("wait", "end")),
-            },
-        };
     }
 
     private sealed class CommitOnly : ITimerScheduler, IOutboxSignal
