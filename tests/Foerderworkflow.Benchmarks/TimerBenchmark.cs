@@ -155,13 +155,13 @@ internal sealed class TimerBenchmark
 
         // How fast the engine starts an instance whose timer goes to Quartz, to put the shared due second after the last.
         var probeDue = TimeProvider.System.GetUtcNow().AddDays(60);
-        await definitions.PublishAsync(TimerFlowcharts.StartAt("probe", probeDue));
+        await definitions.PublishAsync(FlowchartJson.StartAt("probe", probeDue));
         var probe = Stopwatch.StartNew();
         await StartManyAsync(runtime, "probe", 500);
         var startRate = 500 / probe.Elapsed.TotalSeconds;
 
         var due = TruncateToSecond(TimeProvider.System.GetUtcNow().AddSeconds(count / startRate * 1.5 + 15));
-        await definitions.PublishAsync(TimerFlowcharts.StartAt("at-once", due));
+        await definitions.PublishAsync(FlowchartJson.StartAt("at-once", due));
         var watch = Stopwatch.StartNew();
         await StartManyAsync(runtime, "at-once", count);
         var started = TimeProvider.System.GetUtcNow();
@@ -187,7 +187,7 @@ internal sealed class TimerBenchmark
         var first = TruncateToSecond(TimeProvider.System.GetUtcNow().AddSeconds(count / 150.0 + 15));
         for (var s = 0; s < seconds; s++)
         {
-            await definitions.PublishAsync(TimerFlowcharts.StartAt($"spread-{s}", first.AddSeconds(s)));
+            await definitions.PublishAsync(FlowchartJson.StartAt($"spread-{s}", first.AddSeconds(s)));
         }
 
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) => await runtime.StartAsync($"spread-{i % seconds}", null, null, ct));

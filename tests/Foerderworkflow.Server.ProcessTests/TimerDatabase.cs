@@ -58,7 +58,7 @@ public sealed class TimerDatabase : IAsyncDisposable
     /// <summary>Publishes Start → StartAt(<paramref name="dueAt"/>) → End and starts <paramref name="count"/> instances of it.</summary>
     public async Task<List<string>> StartTimersAsync(string definitionId, DateTimeOffset dueAt, int count)
     {
-        await Definitions.PublishAsync(TimerFlowcharts.StartAt(definitionId, dueAt));
+        await Definitions.PublishAsync(FlowchartJson.StartAt(definitionId, dueAt));
         var ids = new List<string>(count);
         for (var i = 0; i < count; i++)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using static Foerderworkflow.Testing.FlowchartJson;
 
 namespace Foerderworkflow.Server.Tests;
 
@@ -44,37 +45,6 @@ internal static class TestDefinitions
         "Offene Entscheidung",
         [Activity("start", "Elsa.Start"), Activity("officeDecision", "Foerderworkflow.Funding.OfficeDecision"), Activity("end", "Elsa.End")],
         [("start", "Done", "officeDecision"), ("officeDecision", "Approve", "end")]);
-
-    private static JsonObject Flowchart(string definitionId, string name, JsonObject[] activities, (string Source, string Port, string Target)[] connections) => new()
-    {
-        ["definitionId"] = definitionId,
-        ["name"] = name,
-        ["variables"] = new JsonArray(),
-        ["root"] = new JsonObject
-        {
-            ["id"] = "flowchart1",
-            ["nodeId"] = "Workflow1:flowchart1",
-            ["type"] = "Elsa.Flowchart",
-            ["version"] = 1,
-            ["activities"] = new JsonArray(activities),
-            ["connections"] = new JsonArray([.. connections.Select(c => (JsonNode)new JsonObject
-            {
-                ["source"] = new JsonObject { ["activity"] = c.Source, ["port"] = c.Port },
-                ["target"] = new JsonObject { ["activity"] = c.Target, ["port"] = "In" },
-            })]),
-        },
-    };
-
-    private static JsonObject Activity(string id, string type, params (string Input, string Value)[] inputs)
-    {
-        var activity = new JsonObject { ["id"] = id, ["nodeId"] = $"Workflow1:flowchart1:{id}", ["type"] = type, ["version"] = 1 };
-        foreach (var (input, value) in inputs)
-        {
-            activity[input] = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = value } };
-        }
-
-        return activity;
-    }
 
     private static JsonObject JsActivity(string id, string type, string input, string code)
     {

@@ -3,6 +3,7 @@ using Foerderworkflow.Engine.Definitions;
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Timers;
 using Foerderworkflow.Scheduling;
+using Foerderworkflow.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
@@ -42,39 +43,11 @@ public sealed class TimerSchedulerHostingTests : IDisposable
         Assert.IsType<PollingTimerScheduler>(polling.Services.GetRequiredService<ITimerScheduler>());
     }
 
-    private static JsonObject Delay(string definitionId, string timeSpan) => new()
-    {
-        ["definitionId"] = definitionId,
-        ["name"] = definitionId,
-        ["variables"] = new JsonArray(),
-        ["root"] = new JsonObject
-        {
-            ["id"] = "flowchart1",
-            ["nodeId"] = "Workflow1:flowchart1",
-            ["type"] = "Elsa.Flowchart",
-            ["version"] = 1,
-            ["activities"] = new JsonArray(
-                new JsonObject { ["id"] = "start", ["nodeId"] = "Workflow1:flowchart1:start", ["type"] = "Elsa.Start", ["version"] = 1 },
-                new JsonObject
-                {
-                    ["id"] = "wait",
-                    ["nodeId"] = "Workflow1:flowchart1:wait",
-                    ["type"] = "Elsa.Delay",
-                    ["version"] = 1,
-                    ["timeSpan"] = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = timeSpan } },
-                },
-                new JsonObject { ["id"] = "end", ["nodeId"] = "Workflow1:flowchart1:end", ["type"] = "Elsa.End", ["version"] = 1 }),
-            ["connections"] = new JsonArray(
-                Connection("start", "wait"),
-                Connection("wait", "end")),
-        },
-    };
-
-    private static JsonObject Connection(string source, string target) => new()
-    {
-        ["source"] = new JsonObject { ["activity"] = source, ["port"] = "Done" },
-        ["target"] = new JsonObject { ["activity"] = target, ["port"] = "In" },
-    };
+    private static JsonObject Delay(string definitionId, string timeSpan) => FlowchartJson.Flowchart(
+        definitionId,
+        definitionId,
+        [FlowchartJson.Activity("start", "Elsa.Start"), FlowchartJson.Activity("wait", "Elsa.Delay", ("timeSpan", timeSpan)), FlowchartJson.Activity("end", "Elsa.End")],
+        [("start", "Done", "wait"), ("wait", "Done", "end")]);
 
     private sealed class Signal(TaskCompletionSource<TimerJobOutcome?> fired) : IJobListener
     {
