@@ -205,35 +205,26 @@ public sealed class NotifyApplicantActivity : Activity
                     SpentAmount = MoneyAmount.Euro(review.SpentAmount), UnspentAmount = MoneyAmount.Euro(review.UnspentAmount),
                 });
             case nameof(ReclaimRaised):
-                var reclaim = context.Read<ReviewState>(FundingVariables.Review);
-                var reclaimDue = reclaim.ReclaimDueAt ?? throw new InvalidOperationException("The review raised no reclaim.");
-                values[EmailFields.Betrag] = Format(reclaim.Reclaimed);
-                values[EmailFields.Faelligkeit] = Format(FundingTime.Day(reclaimDue.AddTicks(-1)));
+                var (reclaim, reclaimId, reclaimDue) = Reclaim(context, id, values);
                 values[EmailFields.Gruende] = reclaim.Reason ?? string.Empty;
                 return FundingVariables.ToJson(new ReclaimRaised
                 {
-                    ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, ReclaimId = reclaim.ReclaimId ?? $"{id}-R1",
+                    ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, ReclaimId = reclaimId,
                     Amount = MoneyAmount.Euro(reclaim.Reclaimed), DueAt = reclaimDue, InterestRatePercent = reclaim.InterestRatePercent, Reason = reclaim.Reason ?? string.Empty,
                 });
             case nameof(RepaymentDue):
-                var open = context.Read<ReviewState>(FundingVariables.Review);
-                var openDue = open.ReclaimDueAt ?? throw new InvalidOperationException("The review raised no reclaim.");
-                values[EmailFields.Betrag] = Format(open.Reclaimed);
-                values[EmailFields.Faelligkeit] = Format(FundingTime.Day(openDue.AddTicks(-1)));
+                var (open, openId, openDue) = Reclaim(context, id, values);
                 return FundingVariables.ToJson(new RepaymentDue
                 {
-                    ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, ReclaimId = open.ReclaimId ?? $"{id}-R1",
+                    ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, ReclaimId = openId,
                     Amount = MoneyAmount.Euro(open.Reclaimed), DueAt = openDue,
                 });
             case nameof(RepaymentOverdue):
-                var unpaid = context.Read<ReviewState>(FundingVariables.Review);
-                var unpaidDue = unpaid.ReclaimDueAt ?? throw new InvalidOperationException("The review raised no reclaim.");
+                var (unpaid, unpaidId, unpaidDue) = Reclaim(context, id, values);
                 var dunning = context.TryRead<RepaymentState>(FundingVariables.Repayment) ?? new RepaymentState();
-                values[EmailFields.Betrag] = Format(unpaid.Reclaimed);
-                values[EmailFields.Faelligkeit] = Format(FundingTime.Day(unpaidDue.AddTicks(-1)));
                 return FundingVariables.ToJson(new RepaymentOverdue
                 {
-                    ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, ReclaimId = unpaid.ReclaimId ?? $"{id}-R1",
+                    ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, ReclaimId = unpaidId,
                     Amount = MoneyAmount.Euro(unpaid.Reclaimed), DueAt = unpaidDue, ReminderLevel = Math.Max(1, dunning.ReminderLevel),
                 });
             case nameof(PayoutRequested):
@@ -267,7 +258,7 @@ public sealed class NotifyApplicantActivity : Activity
                 var repayment = context.Read<RepaymentState>(FundingVariables.Repayment);
                 return FundingVariables.ToJson(new Repaid
                 {
-                    ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, ReclaimId = repaidReview.ReclaimId ?? $"{id}-R1",
+                    ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, ReclaimId = ReclaimIdOf(repaidReview, id),
                     Amount = MoneyAmount.Euro(repayment.AmountReceived ?? 0m),
                 });
             case nameof(ApplicationClosed):
@@ -279,6 +270,19 @@ public sealed class NotifyApplicantActivity : Activity
                 throw new InvalidOperationException($"Unknown event '{eventName}'.");
         }
     }
+
+    /// <summary>The reclaim the proof-of-use review raised, its id and due moment; puts its amount and due day into the e-mail values.</summary>
+    private static (ReviewState Review, string ReclaimId, DateTimeOffset DueAt) Reclaim(Variables context, string applicationId, Dictionary<string, string> values)
+    {
+        var review = context.Read<ReviewState>(FundingVariables.Review);
+        var dueAt = review.ReclaimDueAt ?? throw new InvalidOperationException("The review raised no reclaim.");
+        values[EmailFields.Betrag] = Format(review.Reclaimed);
+        values[EmailFields.Faelligkeit] = Format(FundingTime.Day(dueAt.AddTicks(-1)));
+        return (review, ReclaimIdOf(review, applicationId), dueAt);
+    }
+
+    /// <summary>A review from before reclaim ids were recorded has the first reclaim of its application.</summary>
+    private static string ReclaimIdOf(ReviewState review, string applicationId) => review.ReclaimId ?? $"{applicationId}-R1";
 
     /// <summary>Money for <see cref="SendEmail.Values"/>: euros as an invariant decimal, e.g. <c>1234.56</c>.</summary>
     private static string Format(decimal euros) => Math.Round(euros, 2, MidpointRounding.AwayFromZero).ToString("0.00", CultureInfo.InvariantCulture);
