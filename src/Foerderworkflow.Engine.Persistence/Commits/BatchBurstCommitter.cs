@@ -65,12 +65,11 @@ internal sealed class BatchBurstCommitter : IBurstCommitter
             return;
         }
 
-        // The writer writes for other callers too: none of their tokens may abort a transaction half-way.
         foreach (var pending in group)
         {
             try
             {
-                if (await WriteAsync(pending.Statements, CancellationToken.None) is { WhenNoRows: { } rejection })
+                if (await WriteAsync(pending.Statements) is { WhenNoRows: { } rejection })
                 {
                     throw rejection();
                 }
@@ -93,7 +92,7 @@ internal sealed class BatchBurstCommitter : IBurstCommitter
         var statements = ordered.Select(p => p.Statements[0]).Concat(ordered.SelectMany(p => p.Statements.Skip(1))).ToList();
         try
         {
-            return await WriteAsync(statements, CancellationToken.None) is null;
+            return await WriteAsync(statements) is null;
         }
 #pragma warning disable CA1031 // Any failure sends the group's bursts one by one, where each meets its own outcome.
         catch (Exception)
@@ -104,14 +103,15 @@ internal sealed class BatchBurstCommitter : IBurstCommitter
     }
 
     /// <summary>Runs the statements in one transaction and commits it; returns the failed gate instead (rolled back).</summary>
-    private async Task<SqlStatement?> WriteAsync(List<SqlStatement> statements, CancellationToken cancellationToken)
+    /// <remarks>Uncancellable: the writer writes for other callers too, and none of their tokens may abort a transaction half-way.</remarks>
+    private async Task<SqlStatement?> WriteAsync(List<SqlStatement> statements)
     {
-        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        await context.Database.OpenConnectionAsync(cancellationToken);
+        await using var context = await contexts.CreateDbContextAsync(CancellationToken.None);
+        await context.Database.OpenConnectionAsync(CancellationToken.None);
         var connection = context.Database.GetDbConnection();
 
         // Disposing the transaction without a commit rolls back.
-        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, CancellationToken.None);
         await using var batch = connection.CreateBatch();
         batch.Transaction = transaction;
         foreach (var statement in statements)
@@ -119,7 +119,7 @@ internal sealed class BatchBurstCommitter : IBurstCommitter
             batch.BatchCommands.Add(ToCommand(batch, statement));
         }
 
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await batch.ExecuteNonQueryAsync(CancellationToken.None);
         SqlStatement? failed = null;
         for (var i = 0; i < statements.Count; i++)
         {
@@ -134,7 +134,7 @@ internal sealed class BatchBurstCommitter : IBurstCommitter
             return failed;
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(CancellationToken.None);
         return null;
     }
 
