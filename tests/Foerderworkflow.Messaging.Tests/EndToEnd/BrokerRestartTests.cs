@@ -37,18 +37,6 @@ public sealed class BrokerRestartTests : IAsyncLifetime
         await Eventually.TrueAsync(async () => (await system.Store.FetchPendingMessagesAsync(100)).Count > 0, FundingSystem.Patience, "a backlog while the broker is down");
         await node.StartAsync();
 
-        await Eventually.TrueAsync(() => applications.All(a => system.BookingsOf(a).Count >= 1) && system.MailCount() >= applications.Count, FundingSystem.Patience, "every booking and e-mail after the broker restarted");
-        await system.SettleAsync();
-
-        // One booking per application in the de-duplicated view (a re-publish after a lost confirm carries the same
-        // MessageId), one e-mail each, the ledger booked each approval once and the outbox is empty.
-        Assert.All(applications, a => Assert.Single(system.BookingsOf(a)));
-        Assert.All(system.Deliveries.GroupBy(d => d.MessageId), copies => Assert.Single(copies.Select(c => c.Booking.ToJsonString()).Distinct()));
-        var mails = await system.MailsAsync();
-        Assert.Equal(applications.Count + 1, mails.Count);
-        Assert.Equal(mails.Count, mails.Select(m => m.MessageId).Distinct().Count());
-        Assert.Empty(await system.Store.FetchPendingMessagesAsync(10));
-        var balance = Assert.Single(await system.Ledger.BalancesAsync(CancellationToken.None));
-        Assert.Equal((applications.Count * 4_500m) + 1m, balance.Totals.Committed / 100m);
+        await system.AssertEachArrivedOnceAsync(applications, "after the broker restarted");
     }
 }

@@ -123,6 +123,27 @@ public sealed class FundingSystem : IAsyncDisposable
         await Eventually.TrueAsync(() => BookingsOf(sentinel).Count == 1 && MailCount() > mailsBefore, Patience, "the sentinel's booking and e-mail");
     }
 
+    /// <summary>
+    /// After an outage: every approval of <paramref name="applications"/> (each approved with 4,500 €) arrives at the
+    /// finance subscriber and as an e-mail, and nothing twice in effect. One booking per application in the
+    /// de-duplicated view (a re-publish after a lost confirm carries the same MessageId, with the same body), one
+    /// e-mail each, the ledger booked each approval once (plus the 1 € sentinel), and the outbox is empty.
+    /// </summary>
+    public async Task AssertEachArrivedOnceAsync(IReadOnlyList<string> applications, string after)
+    {
+        await Eventually.TrueAsync(() => applications.All(a => BookingsOf(a).Count >= 1) && MailCount() >= applications.Count, Patience, $"every booking and e-mail {after}");
+        await SettleAsync();
+
+        Assert.All(applications, a => Assert.Single(BookingsOf(a)));
+        Assert.All(Deliveries.GroupBy(d => d.MessageId), copies => Assert.Single(copies.Select(c => c.Booking.ToJsonString()).Distinct()));
+        var mails = await MailsAsync();
+        Assert.Equal(applications.Count + 1, mails.Count);
+        Assert.Equal(mails.Count, mails.Select(m => m.MessageId).Distinct().Count());
+        Assert.Empty(await Store.FetchPendingMessagesAsync(10));
+        var balance = Assert.Single(await Ledger.BalancesAsync(CancellationToken.None));
+        Assert.Equal((applications.Count * 4_500m) + 1m, balance.Totals.Committed / 100m);
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
