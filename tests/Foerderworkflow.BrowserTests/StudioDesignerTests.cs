@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Foerderworkflow.Testing;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -141,25 +142,11 @@ public sealed class StudioDesignerTests(StudioFixture fixture, ITestOutputHelper
     }
 
     /// <summary>The published first version: Start → End, laid out left to right.</summary>
-    internal static JsonObject Seed(string definitionId) => new()
-    {
-        ["definitionId"] = definitionId,
-        ["name"] = "Aktionsfonds (Browsertest)",
-        ["variables"] = new JsonArray(),
-        ["root"] = new JsonObject
-        {
-            ["id"] = "flowchart1",
-            ["nodeId"] = "Workflow1:flowchart1",
-            ["type"] = "Elsa.Flowchart",
-            ["version"] = 1,
-            ["activities"] = new JsonArray(Activity("start", "Elsa.Start", 0, 0), Activity("end", "Elsa.End", 600, 0)),
-            ["connections"] = new JsonArray(new JsonObject
-            {
-                ["source"] = new JsonObject { ["activity"] = "start", ["port"] = "Done" },
-                ["target"] = new JsonObject { ["activity"] = "end", ["port"] = "In" },
-            }),
-        },
-    };
+    internal static JsonObject Seed(string definitionId) => FlowchartJson.Flowchart(
+        definitionId,
+        "Aktionsfonds (Browsertest)",
+        [Activity("start", "Elsa.Start", 0, 0), Activity("end", "Elsa.End", 600, 0)],
+        [("start", "Done", "end")]);
 
     private static JsonObject Activity(string id, string type, int x, int y) => new()
     {
