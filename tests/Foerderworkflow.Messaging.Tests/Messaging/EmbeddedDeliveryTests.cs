@@ -13,7 +13,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Foerderworkflow.Messaging.Tests.Messaging;
 
 /// <summary>
-/// The embedded transport delivers at least once: a publish returns only after the hosted consumer finished its
+/// The embedded default (notification and accounting workers hosted in the server, no broker) delivers at least once: a publish returns only after the hosted consumer finished its
 /// effect, and what a consumer gives up on is kept durably as a dead letter that an operator can move back.
 /// </summary>
 public sealed class EmbeddedDeliveryTests : IDisposable
@@ -33,6 +33,7 @@ public sealed class EmbeddedDeliveryTests : IDisposable
         // No waiting: the relay marks the row sent when this returns, so the e-mail must exist by then.
         var eml = await File.ReadAllTextAsync(Path.Combine(Mail, Guid.Parse(outbox.Id).ToString("D") + ".eml"));
         Assert.Contains("Message-ID: <" + outbox.Id + "@foerderworkflow>", eml, StringComparison.Ordinal);
+        Assert.Contains("To: verein@example.org", eml, StringComparison.Ordinal);
         Assert.DoesNotContain(Directory.GetFiles(Mail, "*", SearchOption.AllDirectories), f => !f.EndsWith(".eml", StringComparison.Ordinal));
         await app.StopAsync();
     }
