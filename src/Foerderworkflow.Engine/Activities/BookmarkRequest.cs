@@ -16,5 +16,11 @@ public sealed record BookmarkRequest(string Name, JsonObject Payload, DateTimeOf
 /// <summary>What a bookmark is resumed with.</summary>
 public sealed record Resumption(string BookmarkName, JsonObject BookmarkPayload, JsonObject Input, bool ByTimer)
 {
+    /// <summary>
+    /// The id of the resumed bookmark, for an activity that waits again and must keep what others attached to the
+    /// first wait (e.g. ballots collected under a vote task's id). Empty in work stored before it was recorded.
+    /// </summary>
+    public string BookmarkId { get; init; } = "";
+
     public Resumption DeepClone() => this with { BookmarkPayload = (JsonObject)BookmarkPayload.DeepClone(), Input = (JsonObject)Input.DeepClone() };
 }

@@ -50,7 +50,7 @@ internal sealed class Burst : IDisposable
     public BurstResult Resume(Bookmark bookmark, JsonObject input, bool byTimer)
     {
         Instance.State.Bookmarks.RemoveAll(b => b.Id == bookmark.Id);
-        queue.Enqueue(new WorkItem(bookmark.ActivityId, null, new Resumption(bookmark.Name, bookmark.Payload, input, byTimer)));
+        queue.Enqueue(new WorkItem(bookmark.ActivityId, null, new Resumption(bookmark.Name, bookmark.Payload, input, byTimer) { BookmarkId = bookmark.Id }));
         return Run();
     }
 

@@ -11,7 +11,8 @@ namespace Foerderworkflow.Funding.Activities;
 /// procedure), which <see cref="VoteTally"/> counts — deputies, conflicts of interest, quorum, tie rejects — or with a
 /// result the chair recorded (<c>outcome</c>). The minutes entry lands in the variable <c>resolution</c>. A written
 /// procedure's task falls due at the closing date (a timer): it then stays open as "count the responses" (data
-/// <c>closed</c>), since the ballots reach the system only with the KuF's count.
+/// <c>closed</c>, and <c>voteId</c>: the first task's id, under which the members' ballots were collected), since the
+/// ballots reach the system only with the KuF's count.
 /// </summary>
 [Activity("Foerderworkflow.Funding.CommitteeVote", "Förderung", "Abstimmung des Gremiums",
     "Wartet auf das Votum des Begleitausschusses oder Jugendforums (Stimmen werden ausgezählt: Stellvertretung, Befangenheit, Beschlussfähigkeit, Stimmengleichheit = abgelehnt).",
@@ -40,8 +41,10 @@ public sealed class CommitteeVoteActivity : FundingTaskActivity
         if (resumption.ByTimer)
         {
             // The closing date passed: responses arriving later do not count; the task stays open, without a timer.
+            // The new task keeps the vote's id, the first task's, under which the ballots cast in time were collected.
             var routing = FundingVariables.Read<RoutingState>(context, FundingVariables.Routing);
-            return ActivityResult.Suspend(TaskBookmark(context, KufRole, $"Umlaufverfahren beendet: Stimmen auszählen ({routing.Body})", routing.ClosingAt, Data(routing, closed: true), timer: false));
+            var voteId = resumption.BookmarkPayload["data"]?["voteId"]?.GetValue<string>() ?? resumption.BookmarkId;
+            return ActivityResult.Suspend(TaskBookmark(context, KufRole, $"Umlaufverfahren beendet: Stimmen auszählen ({routing.Body})", routing.ClosingAt, Data(routing, closed: true, voteId), timer: false));
         }
 
         var input = resumption.Input;
@@ -113,13 +116,23 @@ public sealed class CommitteeVoteActivity : FundingTaskActivity
 
     private static bool IsWritten(RoutingState routing) => routing.Procedure == "WrittenProcedure";
 
-    private static JsonObject Data(RoutingState routing, bool closed) => new()
+    /// <summary>The task's data; <paramref name="voteId"/> names the vote when it is not the task's own id (the first task of the vote).</summary>
+    private static JsonObject Data(RoutingState routing, bool closed, string? voteId = null)
     {
-        ["procedure"] = routing.Procedure,
-        ["meetingAt"] = routing.MeetingAt,
-        ["closingAt"] = routing.ClosingAt,
-        ["closed"] = closed,
-    };
+        var data = new JsonObject
+        {
+            ["procedure"] = routing.Procedure,
+            ["meetingAt"] = routing.MeetingAt,
+            ["closingAt"] = routing.ClosingAt,
+            ["closed"] = closed,
+        };
+        if (!string.IsNullOrEmpty(voteId))
+        {
+            data["voteId"] = voteId;
+        }
+
+        return data;
+    }
 
     private static T? Parse<T>(JsonObject input, string field)
     {

@@ -28,6 +28,11 @@ internal static class CommitteeEndpoints
                 errors.Text("reason", request.Reason, maxLength: 500);
                 return errors.ToProblem() ?? await OnOpenVoteAsync(applicationId, user, desk, rosters, async (caller, file, task) =>
                 {
+                    if (Closed(file, desk) is { } closed)
+                    {
+                        return closed;
+                    }
+
                     await box.DeclareConflictAsync(VoteKey(file, task), new ConflictOfInterest(caller.Subject, request.Reason!.Trim(), caller.Subject), ct);
                     return await ReceiptAsync(file, task, box, caller, "Ihre Befangenheit ist erfasst; Sie stimmen bei diesem Antrag nicht mit ab.", ct);
                 }, ct);
@@ -41,11 +46,9 @@ internal static class CommitteeEndpoints
                 errors.OneOf("choice", request.Choice, nameof(VoteChoice.For), nameof(VoteChoice.Against), nameof(VoteChoice.Abstain));
                 return errors.ToProblem() ?? await OnOpenVoteAsync(applicationId, user, desk, rosters, async (caller, file, task) =>
                 {
-                    var routing = file.Read<RoutingState>(FundingVariables.Routing);
-                    if (routing?.ClosingAt is { } closingAt && desk.Now > closingAt)
+                    if (Closed(file, desk) is { } closed)
                     {
-                        return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Abstimmung beendet",
-                            detail: $"Das Umlaufverfahren endete am {NextStep.Moment(closingAt)}; es werden keine Stimmen mehr angenommen.");
+                        return closed;
                     }
 
                     var ballot = new Ballot(caller.Subject, Enum.Parse<VoteChoice>(request.Choice!)) { CastAt = desk.Now };
@@ -101,8 +104,19 @@ internal static class CommitteeEndpoints
             : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Nicht stimmberechtigt", detail: $"Sie gehören nicht zum {body}.");
     }
 
-    /// <summary>The vote's ballot sheet: the application and the vote task (new for every round).</summary>
-    internal static CommitteeVoteKey VoteKey(CaseFile file, OpenTask task) => new(file.Application.ApplicationId, task.TaskId);
+    /// <summary>409 once a written procedure's closing date has passed: what arrives later does not count.</summary>
+    private static IResult? Closed(CaseFile file, ApplicationDesk desk) =>
+        file.Read<RoutingState>(FundingVariables.Routing) is { Procedure: "WrittenProcedure", ClosingAt: { } closingAt } && desk.Now > closingAt
+            ? Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Abstimmung beendet",
+                detail: $"Das Umlaufverfahren endete am {NextStep.Moment(closingAt)}; es werden keine Stimmen oder Erklärungen mehr angenommen.")
+            : null;
+
+    /// <summary>
+    /// The vote's ballot sheet: the application and the vote's first task (new for every round). A written procedure
+    /// whose closing date passed waits on a second task, which names the first in its data (<c>voteId</c>).
+    /// </summary>
+    internal static CommitteeVoteKey VoteKey(CaseFile file, OpenTask task) =>
+        new(file.Application.ApplicationId, task.Data?["voteId"]?.GetValue<string>() ?? task.TaskId);
 
     private static async Task<IResult> ReceiptAsync(CaseFile file, OpenTask task, ICommitteeBallotBox box, Caller caller, string message, CancellationToken ct)
     {
