@@ -26,4 +26,16 @@ public sealed record ApplicationApproved
 
     /// <summary>Conditions attached to the grant (Nebenbestimmungen).</summary>
     public IReadOnlyList<string> Conditions { get; init; } = [];
+
+    /// <summary>
+    /// The committee's recommendation (<c>Recommend</c>, <c>RecommendWithConditions</c>, <c>Reject</c>); null where no
+    /// committee voted (small projects). Added in version 2; absent in older messages.
+    /// </summary>
+    public string? Recommendation { get; init; }
+
+    /// <summary>
+    /// Why the office approved against the recommendation or less than was requested; null otherwise. Added in
+    /// version 2; absent in older messages.
+    /// </summary>
+    public string? DeviationReason { get; init; }
 }

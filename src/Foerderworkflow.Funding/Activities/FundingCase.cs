@@ -185,6 +185,12 @@ public sealed record DecisionState
     public required DateTimeOffset AppealDeadline { get; init; }
 
     public string? CapExceptionReason { get; init; }
+
+    /// <summary>Why the office approved against the committee's recommendation or less than was requested.</summary>
+    public string? DeviationReason { get; init; }
+
+    /// <summary>The committee's recommendation the decision followed or deviated from (<c>Recommend</c>, <c>Reject</c>, …); null without a vote.</summary>
+    public string? Recommendation { get; init; }
 }
 
 public sealed record AcceptanceState(string Outcome, string SignedBy, DateTimeOffset At);

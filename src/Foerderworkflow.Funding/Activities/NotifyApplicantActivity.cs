@@ -170,6 +170,7 @@ public sealed class NotifyApplicantActivity : Activity
                 {
                     ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, DecisionId = approval.DecisionId,
                     ApprovedAmount = MoneyAmount.Euro(approval.Amount ?? 0m), Conditions = approval.Conditions,
+                    Recommendation = approval.Recommendation, DeviationReason = approval.DeviationReason,
                 });
             case nameof(ApplicationRejected):
                 var rejection = context.Read<DecisionState>(FundingVariables.Decision);

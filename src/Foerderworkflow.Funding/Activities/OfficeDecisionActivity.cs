@@ -1,5 +1,6 @@
 using Foerderworkflow.Engine.Activities;
 using Foerderworkflow.Funding.Amounts;
+using Foerderworkflow.Funding.Committee;
 using Foerderworkflow.Funding.Decisions;
 
 namespace Foerderworkflow.Funding.Activities;
@@ -7,7 +8,8 @@ namespace Foerderworkflow.Funding.Activities;
 /// <summary>
 /// The office's binding decision (it may deviate from the vote). Approve with an amount ≤ requested, ≤ the fund's cap
 /// unless a reason is given, ≤ the remaining budget of the year (which the caller reads from the ledger and passes as
-/// <c>remainingBudget</c>); or reject with reasons. A decision that breaks a rule refuses the resume, naming the field,
+/// <c>remainingBudget</c>), with a <c>deviationReason</c> against the committee's vote or for less than requested; or
+/// reject with reasons. A decision that breaks a rule refuses the resume, naming the field,
 /// and nothing is committed.
 /// </summary>
 [Activity("Foerderworkflow.Funding.OfficeDecision", "Förderung", "Entscheidung des Amts",
@@ -40,13 +42,20 @@ public sealed class OfficeDecisionActivity : FundingTaskActivity
             DecidedAt = context.Now,
             AppealDeadline = FundingTime.EndOf(FundingTime.AppealDeadline(today, fund.FederalState)),
         };
+        var recommendation = FundingVariables.TryRead<ResolutionState>(context, FundingVariables.Resolution)?.Outcome;
+        decision = decision with { Recommendation = recommendation };
         if (outcome == Approve)
         {
             var amount = ResumeInput.Amount(input, "amount");
             var remaining = ResumeInput.Amount(input, "remainingBudget");
             var capReason = ResumeInput.OptionalText(input, "capExceptionReason");
-            ThrowIfAny(OfficeDecisionRules.ValidateApproval(fund.ToFund(), Money.FromEuros(application.RequestedAmount), Money.FromEuros(amount), capReason, Money.FromEuros(remaining)));
-            decision = decision with { Amount = Money.FromEuros(amount).Euros, Conditions = ResumeInput.Strings(input, "conditions"), CapExceptionReason = capReason };
+            var deviationReason = ResumeInput.OptionalText(input, "deviationReason");
+            ThrowIfAny(OfficeDecisionRules.ValidateApproval(fund.ToFund(), Money.FromEuros(application.RequestedAmount), Money.FromEuros(amount), capReason,
+                Money.FromEuros(remaining), Enum.TryParse<ResolutionOutcome>(recommendation, out var recommended) ? recommended : null, deviationReason));
+            decision = decision with
+            {
+                Amount = Money.FromEuros(amount).Euros, Conditions = ResumeInput.Strings(input, "conditions"), CapExceptionReason = capReason, DeviationReason = deviationReason,
+            };
         }
         else
         {

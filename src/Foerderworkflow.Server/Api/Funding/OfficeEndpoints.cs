@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Foerderworkflow.Funding.Activities;
+using Foerderworkflow.Funding.Decisions;
 using Foerderworkflow.Server.Security;
 using Microsoft.AspNetCore.Mvc;
 
@@ -23,7 +24,7 @@ internal static class OfficeEndpoints
                     return StepInput.Of(request.ToInput(remaining));
                 }, ct))
             .RequireAuthorization(Policies.LeadOffice)
-            .WithSummary("Entscheidung des Amts: bewilligen (Approve + amount, höchstens beantragt, Förderhöchstgrenze, Restbudget) oder ablehnen (Reject + reasons).");
+            .WithSummary("Entscheidung des Amts: bewilligen (Approve + amount, höchstens beantragt, Förderhöchstgrenze, Restbudget; deviationReason gegen das Votum des Gremiums oder bei weniger als beantragt) oder ablehnen (Reject + reasons).");
 
         applications.MapPost("/{applicationId}/proof-of-use-review", async (string applicationId, ProofOfUseReviewRequest request, ClaimsPrincipal user, [FromServices] ApplicationDesk desk, CancellationToken ct) =>
                 request.Validate() ?? await desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.ProofOfUseReview, request.ToInput(), ct))
@@ -37,8 +38,11 @@ internal static class OfficeEndpoints
     }
 }
 
-/// <summary><c>Approve</c> with <c>amount</c> (and <c>capExceptionReason</c>, <c>conditions</c>) or <c>Reject</c> with <c>reasons</c>.</summary>
-internal sealed record DecisionRequest(string? Outcome, decimal? Amount, string? CapExceptionReason, IReadOnlyList<string>? Conditions, IReadOnlyList<string>? Reasons)
+/// <summary>
+/// <c>Approve</c> with <c>amount</c> (and <c>capExceptionReason</c>, <c>conditions</c>, <c>deviationReason</c> against the
+/// committee's vote or for less than requested) or <c>Reject</c> with <c>reasons</c>.
+/// </summary>
+internal sealed record DecisionRequest(string? Outcome, decimal? Amount, string? CapExceptionReason, IReadOnlyList<string>? Conditions, IReadOnlyList<string>? Reasons, string? DeviationReason = null)
 {
     public IResult? Validate()
     {
@@ -51,6 +55,7 @@ internal sealed record DecisionRequest(string? Outcome, decimal? Amount, string?
         }
 
         errors.Text("capExceptionReason", CapExceptionReason, required: false, maxLength: 2_000);
+        errors.Text("deviationReason", DeviationReason, required: false, maxLength: OfficeDecisionRules.MaxReasonLength);
         errors.Texts("conditions", Conditions, required: false);
         return errors.ToProblem();
     }
@@ -61,6 +66,7 @@ internal sealed record DecisionRequest(string? Outcome, decimal? Amount, string?
         ["amount"] = Amount,
         ["remainingBudget"] = remainingBudget,
         ["capExceptionReason"] = CapExceptionReason,
+        ["deviationReason"] = DeviationReason,
         ["conditions"] = Strings(Conditions),
         ["reasons"] = Strings(Reasons),
     };
