@@ -124,12 +124,7 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (process is { HasExited: false } running)
-        {
-            running.Kill(entireProcessTree: true);
-            await running.WaitForExitAsync();
-        }
-
+        await KillAsync();
         process?.Dispose();
         process = null;
     }

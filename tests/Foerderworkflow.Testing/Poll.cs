@@ -5,7 +5,8 @@ public static class Poll
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
-    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    /// <summary>Checks every 200 ms, or every <paramref name="interval"/> for a condition that is costly to check.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, TimeSpan? interval = null)
     {
         var deadline = TimeProvider.System.GetUtcNow() + timeout;
         while (!await condition())
@@ -15,7 +16,7 @@ public static class Poll
                 throw new TimeoutException($"Gave up after {timeout} waiting for {what}.");
             }
 
-            await Task.Delay(Interval, TimeProvider.System);
+            await Task.Delay(interval ?? Interval, TimeProvider.System);
         }
     }
 }
