@@ -84,7 +84,7 @@ public sealed class ChaosRun(ChaosVariant variant, ITestOutputHelper output)
         var tally = await TallyAsync(deployment, client, run, acknowledged);
         if (settleFailure is not null)
         {
-            tally.Problems.Insert(0, $"did not settle: {settleFailure}");
+            tally.Problems.Insert(0, $"did not settle: {settleFailure}; unsent outbox rows {await deployment.UnsentOutboxRowsAsync()}; queues: {(await deployment.QueuesAsync()).ReplaceLineEndings(", ")}");
         }
 
         if (!deployment.Server.IsRunning || deployment.Notifications is { IsRunning: false } || deployment.Accounting is { IsRunning: false })

@@ -213,7 +213,7 @@ public sealed class FundingDeployment : IAsyncDisposable
             ["Accounting__Store"] = Variant.OnPostgreSql ? "PostgreSql" : "Sqlite",
             ["Accounting__ConnectionString"] = LedgerConnectionString,
             ["Accounting__PublishTimeout"] = "00:00:03",
-            ["Accounting__HealthFile"] = "",
+            ["Accounting__HealthFile"] = Path.Combine(directory, "accounting.healthy"),
         };
 
         var port = LoopbackPort.Free();
@@ -273,12 +273,30 @@ public sealed class FundingDeployment : IAsyncDisposable
             Accounting = Track(ChildProcess.BuiltProgram("Foerderworkflow.Accounting", accounting));
         }
 
+        if (Notifications is not null && Accounting is not null)
+        {
+            // The workers first, until their bus is healthy (their health file appears): a worker declares its queue and
+            // its bindings when it connects, and RabbitMQ drops what is published to an exchange without a bound queue
+            // (confirmed all the same), so approvals published before the very first worker start would be lost.
+            Notifications.Start();
+            Accounting.Start();
+            foreach (var (worker, file) in new[] { (Notifications, "notifications.healthy"), (Accounting, "accounting.healthy") })
+            {
+                await Poll.UntilAsync(() => Task.FromResult(!worker.IsRunning || File.Exists(Path.Combine(directory, file))), Patience, $"{worker.Name} to be healthy");
+                if (!worker.IsRunning)
+                {
+                    throw new InvalidOperationException($"{worker.Name} exited during start-up:\n{Tail(worker.Output, 80)}");
+                }
+            }
+        }
+
         Server = Track(ChildProcess.BuiltProgram("Foerderworkflow.Server", server));
         Server.Start();
         await WaitUntilServerReadyAsync();
-        Notifications?.Start();
-        Accounting?.Start();
     }
+
+    /// <summary>The broker's queues with their messages, or nothing on the in-memory bus.</summary>
+    public async Task<string> QueuesAsync() => node is null ? "" : await node.ListQueuesAsync();
 
     private ChildProcess Track(ChildProcess process)
     {

@@ -105,6 +105,9 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
         server = null;
     }
 
+    /// <summary>Every queue with its ready and unacknowledged messages (<c>rabbitmqctl list_queues</c>), for a failure message.</summary>
+    public Task<string> ListQueuesAsync() => ControlAsync("list_queues", "-q", "name", "messages_ready", "messages_unacknowledged");
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -136,7 +139,7 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
         }
     }
 
-    private async Task ControlAsync(params string[] arguments)
+    private async Task<string> ControlAsync(params string[] arguments)
     {
         var info = Command(Bin + "rabbitmqctl");
         info.ArgumentList.Add("-n");
@@ -157,6 +160,8 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
             throw new InvalidOperationException(
                 $"rabbitmqctl {string.Join(' ', arguments)} on {NodeName} failed ({control.ExitCode}): {await output}{await error}\n--- node log tail ---\n{LogTail()}");
         }
+
+        return await output;
     }
 
     private async Task WaitForExitAsync(Process process)
