@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Foerderworkflow.Testing;
 
 namespace Foerderworkflow.ChaosTests;
 
@@ -7,24 +6,24 @@ namespace Foerderworkflow.ChaosTests;
 /// Breaks the deployment while the clients work, on a schedule drawn from the run's seed: which failures, in which
 /// order, and after how many completed client calls each one strikes (between 5 % and 75 % of all calls), so a run
 /// is replayable and the failures hit the system under load. One failure at a time: a killed process is started again
-/// at once (the server until it is ready again); a broker or SMTP outage lasts until the clients have completed
+/// at once (the server until it is ready again), the moment a call's answer arrived (its commit is being relayed then); a broker or SMTP outage lasts until the clients have completed
 /// another tenth of their calls (or are finished). Nothing waits for a fixed time.
 /// </summary>
 public sealed class ChaosMonkey
 {
     private readonly FundingDeployment deployment;
-    private readonly Func<int> progress;
-    private readonly Func<bool> clientsDone;
+    private readonly FundingClient client;
+    private readonly Task clientsDone;
     private readonly Action<string> log;
     private readonly int totalCalls;
     private readonly List<(int After, string Name)> schedule;
     private readonly Stopwatch clock;
 
-    public ChaosMonkey(FundingDeployment deployment, Random random, int totalCalls, Func<int> progress, Func<bool> clientsDone, Action<string> log, Stopwatch clock)
+    public ChaosMonkey(FundingDeployment deployment, Random random, int totalCalls, FundingClient client, Task clientsDone, Action<string> log, Stopwatch clock)
     {
         this.clock = clock;
         this.deployment = deployment;
-        this.progress = progress;
+        this.client = client;
         this.clientsDone = clientsDone;
         this.log = log;
         this.totalCalls = totalCalls;
@@ -42,8 +41,8 @@ public sealed class ChaosMonkey
     {
         foreach (var (after, name) in schedule)
         {
-            await Poll.UntilAsync(() => Task.FromResult(progress() >= after || clientsDone()), FundingDeployment.Patience, $"{after} completed calls");
-            log($"{clock.Elapsed.TotalSeconds,6:F1}s  {name} (after {progress()} of {totalCalls} calls)");
+            await UntilCallsAsync(after);
+            log($"{clock.Elapsed.TotalSeconds,6:F1}s  {name} (after {client.CompletedCalls} of {totalCalls} calls)");
             switch (name)
             {
                 case "kill server":
@@ -69,13 +68,16 @@ public sealed class ChaosMonkey
                     throw new InvalidOperationException(name);
             }
 
-            log($"{clock.Elapsed.TotalSeconds,6:F1}s  {name}: back (after {progress()} calls)");
+            log($"{clock.Elapsed.TotalSeconds,6:F1}s  {name}: back (after {client.CompletedCalls} calls)");
         }
     }
 
     private async Task UntilMoreCallsAsync()
     {
-        var until = progress() + (totalCalls / 10);
-        await Poll.UntilAsync(() => Task.FromResult(progress() >= until || clientsDone()), FundingDeployment.Patience, $"{until} completed calls during an outage");
+        await UntilCallsAsync(client.CompletedCalls + (totalCalls / 10));
     }
+
+    /// <summary>Until the clients have completed <paramref name="calls"/> calls, or have finished (or given up).</summary>
+    private async Task UntilCallsAsync(int calls) =>
+        await Task.WhenAny(client.UntilCompletedAsync(calls), clientsDone).WaitAsync(FundingDeployment.Patience, TimeProvider.System);
 }

@@ -30,9 +30,9 @@ public sealed class ChaosRun(ChaosVariant variant, ITestOutputHelper output)
         await using var deployment = await FundingDeployment.StartAsync(variant);
         using var client = new FundingClient(deployment.Address);
         var acknowledged = new ConcurrentDictionary<string, string>();
-        var clientsDone = false;
+        var clientsDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var totalCalls = variant.Applications * ChaosVariant.CallsPerCase;
-        var monkey = new ChaosMonkey(deployment, new Random(variant.Seed), totalCalls, () => client.CompletedCalls, () => Volatile.Read(ref clientsDone), Log, clock);
+        var monkey = new ChaosMonkey(deployment, new Random(variant.Seed), totalCalls, client, clientsDone.Task, Log, clock);
         Log($"chaos {variant}; started in {clock.Elapsed.TotalSeconds:F1}s; schedule: {monkey.Schedule}");
 
         var chaos = monkey.RunAsync();
@@ -54,7 +54,7 @@ public sealed class ChaosRun(ChaosVariant variant, ITestOutputHelper output)
             }
             finally
             {
-                Volatile.Write(ref clientsDone, true);
+                clientsDone.TrySetResult();
             }
         }
 

@@ -4,7 +4,7 @@ namespace Foerderworkflow.ChaosTests;
 /// One run of the chaos suite: the workflow store, the bus, the seed of every random choice (which failure comes when)
 /// and the load. <c>FOERDERWORKFLOW_CHAOS_SEED</c> overrides the seed to replay or vary a run.
 /// </summary>
-public sealed record ChaosVariant(string Store, string Bus, int Seed, int Applications = 16, int Lanes = 4)
+public sealed record ChaosVariant(string Store, string Bus, int Seed, int Applications = 16, int Lanes = 8)
 {
     public const string SeedVariable = "FOERDERWORKFLOW_CHAOS_SEED";
 

@@ -20,12 +20,32 @@ public sealed class FundingClient(Uri server) : IDisposable
     private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(200);
     private readonly HttpClient http = new() { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
     private readonly ConcurrentDictionary<string, string> tokens = new();
+    private readonly List<(int Calls, TaskCompletionSource Reached)> waiters = [];
     private int completedCalls;
     private int unacknowledged;
     private int retriedCalls;
 
     /// <summary>Calls that succeeded so far (the progress the chaos schedule keys on).</summary>
     public int CompletedCalls => Volatile.Read(ref completedCalls);
+
+    /// <summary>
+    /// Completes the moment the <paramref name="calls"/>th call has its answer, with no polling delay: the chaos then
+    /// strikes while the commit just acknowledged is being relayed, the most dangerous moment for its messages.
+    /// </summary>
+    public Task UntilCompletedAsync(int calls)
+    {
+        lock (waiters)
+        {
+            if (CompletedCalls >= calls)
+            {
+                return Task.CompletedTask;
+            }
+
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            waiters.Add((calls, reached));
+            return reached.Task;
+        }
+    }
 
     public int UnacknowledgedSubmissions => Volatile.Read(ref unacknowledged);
 
@@ -152,7 +172,7 @@ public sealed class FundingClient(Uri server) : IDisposable
             if (status == HttpStatusCode.Conflict && failedBefore && !isSubmission)
             {
                 // Applied by an attempt whose answer was lost with the server; the final status check proves it.
-                Interlocked.Increment(ref completedCalls);
+                Completed();
                 return null;
             }
 
@@ -161,8 +181,21 @@ public sealed class FundingClient(Uri server) : IDisposable
                 throw new InvalidOperationException($"{user} {(body is null ? "GET" : "POST")} {path}: {(int)status} {text}");
             }
 
-            Interlocked.Increment(ref completedCalls);
+            Completed();
             return JsonNode.Parse(text);
+        }
+    }
+
+    private void Completed()
+    {
+        var calls = Interlocked.Increment(ref completedCalls);
+        lock (waiters)
+        {
+            foreach (var waiter in waiters.Where(w => w.Calls <= calls).ToList())
+            {
+                waiter.Reached.TrySetResult();
+                waiters.Remove(waiter);
+            }
         }
     }
 
