@@ -64,8 +64,10 @@ internal sealed class AccountingConsumerDefinition : ConsumerDefinition<Accounti
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<AccountingConsumer> consumerConfigurator, IRegistrationContext context)
     {
         ArgumentNullException.ThrowIfNull(endpointConfigurator);
+        ArgumentNullException.ThrowIfNull(consumerConfigurator);
         endpointConfigurator.PrefetchCount = 1;
-        endpointConfigurator.UseMessageRetry(r =>
+        // On the consumer, not the endpoint: in the server's mediator (embedded default) all consumers share one endpoint.
+        consumerConfigurator.UseMessageRetry(r =>
         {
             r.Ignore<InvalidBookingException>();
             r.Exponential(retry.Limit, retry.MinInterval, retry.MaxInterval, retry.IntervalDelta);

@@ -7,21 +7,21 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Foerderworkflow.Accounting;
 
-/// <summary>Wires the accounting worker into a MassTransit bus, in the server (embedded default) or in its own host.</summary>
+/// <summary>Wires the accounting worker into a MassTransit bus (its own host) or the server's in-process mediator (embedded default).</summary>
 public static class AccountingRegistration
 {
     /// <summary>
     /// Adds the <c>accounting</c> consumer, the ledger (<c>Accounting:Store</c>, <c>Accounting:ConnectionString</c>) and the
     /// relay that publishes its BookingRecorded events, configured from the <c>Accounting</c> section.
     /// </summary>
-    public static IBusRegistrationConfigurator AddAccountingWorker(this IBusRegistrationConfigurator bus, IConfiguration configuration)
+    public static IRegistrationConfigurator AddAccountingWorker(this IRegistrationConfigurator bus, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         return bus.AddAccountingWorker(configuration.GetSection("Accounting").Get<AccountingOptions>() ?? new AccountingOptions());
     }
 
-    /// <inheritdoc cref="AddAccountingWorker(IBusRegistrationConfigurator, IConfiguration)"/>
-    public static IBusRegistrationConfigurator AddAccountingWorker(this IBusRegistrationConfigurator bus, AccountingOptions options)
+    /// <inheritdoc cref="AddAccountingWorker(IRegistrationConfigurator, IConfiguration)"/>
+    public static IRegistrationConfigurator AddAccountingWorker(this IRegistrationConfigurator bus, AccountingOptions options)
     {
         ArgumentNullException.ThrowIfNull(bus);
         ArgumentNullException.ThrowIfNull(options);

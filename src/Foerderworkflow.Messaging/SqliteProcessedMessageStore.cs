@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 
 namespace Foerderworkflow.Messaging;
 
@@ -12,14 +11,18 @@ namespace Foerderworkflow.Messaging;
 /// </summary>
 public sealed class SqliteProcessedMessageStore(string connectionString, TimeProvider timeProvider) : IProcessedMessageStore, IDisposable
 {
-    private const int SchemaVersion = 1;
-
-    private readonly SemaphoreSlim schemaLock = new(1, 1);
-    private volatile bool schemaReady;
+    private readonly SqliteFile file = new(connectionString, 1, """
+        CREATE TABLE IF NOT EXISTS processed_messages (
+            consumer     TEXT NOT NULL,
+            message_id   TEXT NOT NULL,
+            processed_at TEXT NOT NULL,
+            PRIMARY KEY (consumer, message_id)
+        ) WITHOUT ROWID;
+        """);
 
     public async ValueTask<bool> HasProcessedAsync(string consumer, Guid messageId, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await file.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT 1 FROM processed_messages WHERE consumer = $consumer AND message_id = $id";
         command.Parameters.AddWithValue("$consumer", consumer);
@@ -29,7 +32,7 @@ public sealed class SqliteProcessedMessageStore(string connectionString, TimePro
 
     public async ValueTask RecordProcessedAsync(string consumer, Guid messageId, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await file.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "INSERT OR IGNORE INTO processed_messages (consumer, message_id, processed_at) VALUES ($consumer, $id, $at)";
         command.Parameters.AddWithValue("$consumer", consumer);
@@ -40,7 +43,7 @@ public sealed class SqliteProcessedMessageStore(string connectionString, TimePro
 
     public async ValueTask<int> ForgetProcessedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await file.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
 
         // Stored as ISO text in UTC, which sorts as the moments do.
@@ -49,81 +52,5 @@ public sealed class SqliteProcessedMessageStore(string connectionString, TimePro
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public void Dispose() => schemaLock.Dispose();
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(connectionString);
-        try
-        {
-            if (!schemaReady)
-            {
-                await EnsureSchemaAsync(connection, cancellationToken);
-            }
-            else
-            {
-                await connection.OpenAsync(cancellationToken);
-            }
-
-            await using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;";
-            await pragma.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
-    private async Task EnsureSchemaAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        await schemaLock.WaitAsync(cancellationToken);
-        try
-        {
-            var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
-            var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
-            if (!string.IsNullOrEmpty(dataSource) && dataSource != ":memory:" && !string.IsNullOrEmpty(directory))
-            {
-                Directory.CreateDirectory(directory);
-            }
-
-            await connection.OpenAsync(cancellationToken);
-            if (schemaReady)
-            {
-                return;
-            }
-
-            await using var version = connection.CreateCommand();
-            version.CommandText = "PRAGMA user_version";
-            var current = Convert.ToInt32(await version.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-            if (current > SchemaVersion)
-            {
-                throw new InvalidOperationException($"{dataSource} has schema version {current}; this worker knows {SchemaVersion}. Update the worker.");
-            }
-
-            if (current < 1)
-            {
-                await using var create = connection.CreateCommand();
-                create.CommandText = """
-                    PRAGMA journal_mode = WAL;
-                    CREATE TABLE IF NOT EXISTS processed_messages (
-                        consumer     TEXT NOT NULL,
-                        message_id   TEXT NOT NULL,
-                        processed_at TEXT NOT NULL,
-                        PRIMARY KEY (consumer, message_id)
-                    ) WITHOUT ROWID;
-                    PRAGMA user_version = 1;
-                    """;
-                await create.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            schemaReady = true;
-        }
-        finally
-        {
-            schemaLock.Release();
-        }
-    }
+    public void Dispose() => file.Dispose();
 }

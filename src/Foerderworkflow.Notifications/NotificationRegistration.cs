@@ -9,21 +9,21 @@ using Microsoft.Extensions.Logging;
 
 namespace Foerderworkflow.Notifications;
 
-/// <summary>Wires the notification worker into a MassTransit bus, in the server (embedded default) or in its own host.</summary>
+/// <summary>Wires the notification worker into a MassTransit bus (its own host) or the server's in-process mediator (embedded default).</summary>
 public static class NotificationRegistration
 {
     /// <summary>
     /// Adds the <c>send-email</c> consumer and what it needs (templates, the mail transport <c>Notifications:Transport</c>
     /// names, the processed-message store), configured from the <c>Notifications</c> section.
     /// </summary>
-    public static IBusRegistrationConfigurator AddNotificationWorker(this IBusRegistrationConfigurator bus, IConfiguration configuration)
+    public static IRegistrationConfigurator AddNotificationWorker(this IRegistrationConfigurator bus, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         return bus.AddNotificationWorker(configuration.GetSection("Notifications").Get<NotificationOptions>() ?? new NotificationOptions());
     }
 
-    /// <inheritdoc cref="AddNotificationWorker(IBusRegistrationConfigurator, IConfiguration)"/>
-    public static IBusRegistrationConfigurator AddNotificationWorker(this IBusRegistrationConfigurator bus, NotificationOptions options)
+    /// <inheritdoc cref="AddNotificationWorker(IRegistrationConfigurator, IConfiguration)"/>
+    public static IRegistrationConfigurator AddNotificationWorker(this IRegistrationConfigurator bus, NotificationOptions options)
     {
         ArgumentNullException.ThrowIfNull(bus);
         ArgumentNullException.ThrowIfNull(options);

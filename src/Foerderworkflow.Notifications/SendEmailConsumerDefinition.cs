@@ -16,8 +16,9 @@ internal sealed class SendEmailConsumerDefinition : ConsumerDefinition<SendEmail
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<SendEmailConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        ArgumentNullException.ThrowIfNull(endpointConfigurator);
-        endpointConfigurator.UseMessageRetry(r =>
+        ArgumentNullException.ThrowIfNull(consumerConfigurator);
+        // On the consumer, not the endpoint: in the server's mediator (embedded default) all consumers share one endpoint.
+        consumerConfigurator.UseMessageRetry(r =>
         {
             r.Ignore<EmailTemplateException>();
             r.Exponential(retry.Limit, retry.MinInterval, retry.MaxInterval, retry.IntervalDelta);

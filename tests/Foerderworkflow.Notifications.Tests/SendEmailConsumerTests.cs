@@ -95,11 +95,15 @@ public sealed class SendEmailConsumerTests
         await using var worker = await Worker.StartAsync(options);
         var messageId = NewId.NextGuid();
 
+        // One copy after the other: a copy arriving while the first is still being written waits for the consumer's
+        // retry, and how many retries that takes depends on how fast the machine writes.
         await worker.PublishAsync(Samples.Approval(), messageId);
+        await Eventually.TrueAsync(() => worker.Logs.Has("EmailDispatcher", 10), Timeout, "the e-mail sent");
         await worker.PublishAsync(Samples.Approval(), messageId);
 
         await Eventually.TrueAsync(() => worker.Logs.Has("EmailDispatcher", 11), Timeout, "the copy skipped");
         var file = Assert.Single(Directory.GetFiles(options.PickupDirectory, "*.eml"));
+        Assert.Equal(messageId.ToString("D") + ".eml", Path.GetFileName(file));
         Assert.NotEmpty(File.ReadAllText(file));
         var mail = Assert.Single(await MailParser.ReadEmlFilesAsync(options.PickupDirectory, CancellationToken.None));
         Assert.Equal("Bewilligung Ihres Förderantrags AIF-2026-0042", mail.Subject);

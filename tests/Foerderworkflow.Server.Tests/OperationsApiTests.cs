@@ -52,12 +52,29 @@ public sealed class OperationsApiTests(ServerFactory factory) : IClassFixture<Se
     }
 
     [Fact]
-    public async Task Requeue_EmbeddedInMemoryTransport_409()
+    public async Task Requeue_EmbeddedTransport_MovesTheQueuesDeadLetters_NoneThere_MovesNothing()
     {
         var admin = await factory.SignedInClientAsync("admin");
 
-        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync(new Uri("/api/operations/error-queues/accounting/requeue", UriKind.Relative), null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync(new Uri("/api/operations/outbox-parked/republish", UriKind.Relative), null)).StatusCode);
+        var requeue = await admin.PostAsync(new Uri("/api/operations/error-queues/send-email/requeue", UriKind.Relative), null);
+        var parked = await admin.PostAsync(new Uri("/api/operations/outbox-parked/republish", UriKind.Relative), null);
+
+        Assert.Equal(HttpStatusCode.OK, requeue.StatusCode);
+        Assert.Equal(0, (await requeue.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("moved").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, parked.StatusCode);
+    }
+
+    [Fact]
+    public async Task DeadLetters_Embedded_Admin_ListsThem_Applicant_403()
+    {
+        var admin = await factory.SignedInClientAsync("admin");
+        var applicant = await factory.SignedInClientAsync("traeger");
+
+        var letters = await admin.GetFromJsonAsync<JsonElement>(new Uri("/api/operations/dead-letters", UriKind.Relative));
+
+        Assert.Equal(JsonValueKind.Array, letters.ValueKind);
+        Assert.Equal(HttpStatusCode.Forbidden, (await applicant.GetAsync(new Uri("/api/operations/dead-letters", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync(new Uri("/api/operations/dead-letters/requeue?max=0", UriKind.Relative), null)).StatusCode);
     }
 
     [Fact]

@@ -52,6 +52,7 @@ public class ServerFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         ConfigureStore(builder, folder);
+        builder.UseSetting("Messaging:DeadLettersConnectionString", $"Data Source={Path.Combine(folder, "dead-letters.db")}");
         builder.UseSetting("Auth:EnableDevelopmentTokens", "true");
         builder.UseSetting("Funding:SeedDemoData", "true");
         if (Clock is { } clock)

@@ -53,7 +53,7 @@ internal sealed class MassTransitMessagePublisher(IBus bus, MessagingOptions opt
     /// <summary>True if the row becomes a contract (and would be published, not parked).</summary>
     internal static bool IsPublishable(OutboxMessage message) => TryCreateContract(message, out _, out _, out _);
 
-    private static bool TryCreateContract(OutboxMessage message, out object contract, out Type contractType, out string reason)
+    internal static bool TryCreateContract(OutboxMessage message, out object contract, out Type contractType, out string reason)
     {
         contract = null!;
         reason = "";
@@ -93,7 +93,7 @@ internal sealed class MassTransitMessagePublisher(IBus bus, MessagingOptions opt
         Reason = reason,
     };
 
-    private static void Stamp(SendContext context, OutboxMessage message)
+    internal static void Stamp(SendContext context, OutboxMessage message)
     {
         context.MessageId = MessageIdentity.ToGuid(message.Id);
         context.Headers.Set(InstanceIdHeader, message.InstanceId);

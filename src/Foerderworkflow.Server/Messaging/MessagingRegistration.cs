@@ -4,6 +4,7 @@ using Foerderworkflow.Engine.Outbox;
 using Foerderworkflow.Messaging;
 using Foerderworkflow.Notifications;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Foerderworkflow.Server.Messaging;
 
@@ -22,16 +23,16 @@ internal static class MessagingRegistration
         var embedded = options.Transport == MessagingTransport.InMemory;
         var hostNotifications = builder.Configuration.GetValue<bool?>("Notifications:HostInServer") ?? embedded;
         var hostAccounting = builder.Configuration.GetValue<bool?>("Accounting:HostInServer") ?? embedded;
-        builder.Services.AddMessaging(options, ProcessedMessageStore(builder.Configuration), bus =>
+        builder.Services.AddMessaging(options, ProcessedMessageStore(builder.Configuration), DeadLetterStore(builder.Configuration), consumers =>
         {
             if (hostNotifications)
             {
-                bus.AddNotificationWorker(builder.Configuration);
+                consumers.AddNotificationWorker(builder.Configuration);
             }
 
             if (hostAccounting)
             {
-                bus.AddAccountingWorker(builder.Configuration);
+                consumers.AddAccountingWorker(builder.Configuration);
             }
         });
         return builder;
@@ -48,27 +49,47 @@ internal static class MessagingRegistration
 
     /// <summary>
     /// Registers the bus, <see cref="IMessagePublisher"/> and the idempotency building blocks. <paramref name="consumers"/>
-    /// adds consumers (workers hosted in this process, tests); their queues are named in kebab case after the consumer,
-    /// prefixed with <see cref="MessagingOptions.EndpointPrefix"/>.
+    /// adds consumers (workers hosted in this process, tests). On RabbitMQ they get queues named in kebab case after the
+    /// consumer, prefixed with <see cref="MessagingOptions.EndpointPrefix"/>. On the embedded transport they run in
+    /// MassTransit's mediator instead, and the outbox relay hands each row to them and waits until they finished
+    /// (<see cref="InProcessMessagePublisher"/>); what they give up on is kept in <paramref name="deadLetterStore"/>
+    /// (default: <c>./data/dead-letters.db</c>).
     /// </summary>
-    public static IServiceCollection AddMessaging(this IServiceCollection services, MessagingOptions options, Action<IBusRegistrationConfigurator>? consumers = null) =>
-        services.AddMessaging(options, null, consumers);
+    public static IServiceCollection AddMessaging(this IServiceCollection services, MessagingOptions options, Action<IRegistrationConfigurator>? consumers = null) =>
+        services.AddMessaging(options, null, null, consumers);
 
-    /// <inheritdoc cref="AddMessaging(IServiceCollection, MessagingOptions, Action{IBusRegistrationConfigurator}?)"/>
-    public static IServiceCollection AddMessaging(this IServiceCollection services, MessagingOptions options, Func<IServiceProvider, IProcessedMessageStore>? processedStore, Action<IBusRegistrationConfigurator>? consumers)
+    /// <inheritdoc cref="AddMessaging(IServiceCollection, MessagingOptions, Action{IRegistrationConfigurator}?)"/>
+    public static IServiceCollection AddMessaging(
+        this IServiceCollection services,
+        MessagingOptions options,
+        Func<IServiceProvider, IProcessedMessageStore>? processedStore,
+        Func<IServiceProvider, IDeadLetterStore>? deadLetterStore,
+        Action<IRegistrationConfigurator>? consumers)
     {
         services.AddOutboxPublisher(options, processedStore);
+        var endpointNames = new KebabCaseEndpointNameFormatter(options.EndpointPrefix, false);
+        if (options.Transport == MessagingTransport.InMemory)
+        {
+            services.AddMediator(mediator => consumers?.Invoke(mediator));
+            services.AddSingleton(ConsumerQueues.Of(services, endpointNames));
+            services.AddSingleton(sp => deadLetterStore?.Invoke(sp) ?? new SqliteDeadLetterStore(DefaultDeadLetters));
+            services.AddSingleton<InProcessMessagePublisher>();
+            services.Replace(ServiceDescriptor.Singleton<IMessagePublisher>(sp => sp.GetRequiredService<InProcessMessagePublisher>()));
+            services.AddSingleton<DeadLetterRequeue>();
+            services.AddHealthChecks().AddCheck<DeadLetterHealthCheck>("dead-letters", tags: ["ready"]);
+        }
 
         // The bus starts in the background: a broker that is down at start-up must not keep the server from serving;
-        // the outbox keeps the messages and the relay retries until the bus is connected.
+        // the outbox keeps the messages and the relay retries until the bus is connected. On the embedded transport the
+        // bus only carries what nobody here consumes (the accounting worker's BookingRecorded).
         services.Configure<MassTransitHostOptions>(host => host.WaitUntilStarted = false);
         services.AddMassTransit(bus =>
         {
-            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.EndpointPrefix, false));
-            consumers?.Invoke(bus);
+            bus.SetEndpointNameFormatter(endpointNames);
             switch (options.Transport)
             {
                 case MessagingTransport.RabbitMq:
+                    consumers?.Invoke(bus);
                     bus.UsingRabbitMq((context, rabbit) =>
                     {
                         var broker = options.RabbitMq;
@@ -89,6 +110,8 @@ internal static class MessagingRegistration
         });
         return services;
     }
+
+    private const string DefaultDeadLetters = "Data Source=./data/dead-letters.db";
 
     private const string ServerProcessedMessages = "server";
 
@@ -121,8 +144,22 @@ internal static class MessagingRegistration
     /// </summary>
     private static Func<IServiceProvider, IProcessedMessageStore> ProcessedMessageStore(ConfigurationManager configuration)
     {
-        return Engine.Persistence.WorkflowStoreOptions.ParseProvider(configuration["Workflow:Store"] ?? "Sqlite") == Engine.Persistence.WorkflowStoreProvider.PostgreSql
+        return OnPostgreSql(configuration)
             ? sp => new PostgreSqlProcessedMessageStore(configuration.GetConnectionString("Workflow")!, sp.GetRequiredService<TimeProvider>())
             : sp => new SqliteProcessedMessageStore(configuration["Messaging:ProcessedMessagesConnectionString"] ?? "Data Source=./data/processed-messages.db", sp.GetRequiredService<TimeProvider>());
     }
+
+    /// <summary>
+    /// Where the embedded transport keeps dead letters: the table <c>dead_letters</c> in the workflow database on
+    /// PostgreSQL, else a SQLite file of its own (<c>Messaging:DeadLettersConnectionString</c>, default <c>./data/dead-letters.db</c>).
+    /// </summary>
+    private static Func<IServiceProvider, IDeadLetterStore> DeadLetterStore(ConfigurationManager configuration)
+    {
+        return OnPostgreSql(configuration)
+            ? _ => new PostgreSqlDeadLetterStore(configuration.GetConnectionString("Workflow")!)
+            : _ => new SqliteDeadLetterStore(configuration["Messaging:DeadLettersConnectionString"] ?? DefaultDeadLetters);
+    }
+
+    private static bool OnPostgreSql(ConfigurationManager configuration) =>
+        Engine.Persistence.WorkflowStoreOptions.ParseProvider(configuration["Workflow:Store"] ?? "Sqlite") == Engine.Persistence.WorkflowStoreProvider.PostgreSql;
 }

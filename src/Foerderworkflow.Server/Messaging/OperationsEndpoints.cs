@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Foerderworkflow.Messaging;
 using Foerderworkflow.Server.Api;
 using Foerderworkflow.Server.Security;
 
@@ -6,7 +7,8 @@ namespace Foerderworkflow.Server.Messaging;
 
 /// <summary>
 /// Operator endpoints of the messaging (administrators only; see docs/messages.md): the outbox backlog, moving
-/// <c>_error</c> messages back to their queue, re-publishing parked outbox rows.
+/// <c>_error</c> messages back to their queue, re-publishing parked outbox rows; on the embedded transport the same
+/// moves take the dead letters of that queue, which are also listed and moved back under <c>/dead-letters</c>.
 /// </summary>
 internal static partial class OperationsEndpoints
 {
@@ -32,7 +34,7 @@ internal static partial class OperationsEndpoints
             });
         });
 
-        operations.MapPost("/error-queues/{queue}/requeue", async (string queue, int? max, ErrorQueueRequeue requeue, MessagingOptions options, CancellationToken ct) =>
+        operations.MapPost("/error-queues/{queue}/requeue", async (string queue, int? max, IServiceProvider services, MessagingOptions options, CancellationToken ct) =>
         {
             if (!QueueName().IsMatch(queue) || queue.EndsWith("_error", StringComparison.Ordinal))
             {
@@ -44,19 +46,28 @@ internal static partial class OperationsEndpoints
                 return problem;
             }
 
-            if (NotOnRabbitMq(options) is { } conflict)
+            // Embedded: what a consumer gave up on is a dead letter named after the consumer's queue.
+            if (options.Transport != MessagingTransport.RabbitMq)
             {
-                return conflict;
+                return Results.Ok(await services.GetRequiredService<DeadLetterRequeue>().RequeueAsync(queue, max ?? DefaultMax, ct));
             }
 
-            var result = await requeue.RequeueAsync(queue, max ?? DefaultMax, ct);
+            var result = await services.GetRequiredService<ErrorQueueRequeue>().RequeueAsync(queue, max ?? DefaultMax, ct);
             return result is null
                 ? ApiProblems.NotFound($"Die Warteschlange „{queue}_error“ gibt es nicht.")
                 : Results.Ok(result);
         });
 
-        operations.MapPost("/outbox-parked/republish", async (int? max, ErrorQueueRequeue requeue, MessagingOptions options, CancellationToken ct) =>
-            ValidateMax(max) ?? NotOnRabbitMq(options) ?? Results.Ok(await requeue.RepublishParkedAsync(max ?? DefaultMax, ct)));
+        operations.MapPost("/outbox-parked/republish", async (int? max, IServiceProvider services, MessagingOptions options, CancellationToken ct) =>
+            ValidateMax(max) ?? Results.Ok(options.Transport == MessagingTransport.RabbitMq
+                ? await services.GetRequiredService<ErrorQueueRequeue>().RepublishParkedAsync(max ?? DefaultMax, ct)
+                : await services.GetRequiredService<DeadLetterRequeue>().RequeueAsync(options.ParkingQueue, max ?? DefaultMax, ct)));
+
+        operations.MapGet("/dead-letters", async (string? queue, int? max, IServiceProvider services, MessagingOptions options, CancellationToken ct) =>
+            ValidateMax(max) ?? OnlyEmbedded(options) ?? Results.Ok(await services.GetRequiredService<IDeadLetterStore>().ListAsync(queue, max ?? DefaultMax, ct)));
+
+        operations.MapPost("/dead-letters/requeue", async (string? queue, int? max, IServiceProvider services, MessagingOptions options, CancellationToken ct) =>
+            ValidateMax(max) ?? OnlyEmbedded(options) ?? Results.Ok(await services.GetRequiredService<DeadLetterRequeue>().RequeueAsync(queue, max ?? DefaultMax, ct)));
 
         return app;
     }
@@ -64,11 +75,11 @@ internal static partial class OperationsEndpoints
     private static IResult? ValidateMax(int? max) =>
         max is < 1 or > MaxMax ? ApiProblems.Field("max", $"Erlaubt sind 1 bis {MaxMax} Nachrichten je Aufruf.") : null;
 
-    private static IResult? NotOnRabbitMq(MessagingOptions options) =>
+    private static IResult? OnlyEmbedded(MessagingOptions options) =>
         options.Transport == MessagingTransport.RabbitMq
-            ? null
-            : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Keine Warteschlangen",
-                detail: "Der eingebettete Betrieb (Messaging:Transport=InMemory) hat keine Fehler-Warteschlangen; Nachrichten leben nur im Speicher.");
+            ? Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Keine Ablage unzustellbarer Nachrichten",
+                detail: "Auf RabbitMQ liegen aufgegebene Nachrichten in den Fehler-Warteschlangen (<Warteschlange>_error); zurückholen mit POST /api/operations/error-queues/{queue}/requeue.")
+            : null;
 
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,200}$")]
     private static partial Regex QueueName();

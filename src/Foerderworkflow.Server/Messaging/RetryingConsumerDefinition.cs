@@ -15,7 +15,8 @@ public class RetryingConsumerDefinition<TConsumer> : ConsumerDefinition<TConsume
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        ArgumentNullException.ThrowIfNull(endpointConfigurator);
-        endpointConfigurator.UseMessageRetry(r => r.Exponential(retry.Limit, retry.MinInterval, retry.MaxInterval, retry.IntervalDelta));
+        ArgumentNullException.ThrowIfNull(consumerConfigurator);
+        // On the consumer, not the endpoint: in the server's mediator (embedded default) all consumers share one endpoint.
+        consumerConfigurator.UseMessageRetry(r => r.Exponential(retry.Limit, retry.MinInterval, retry.MaxInterval, retry.IntervalDelta));
     }
 }
