@@ -228,6 +228,7 @@ public sealed class FundingDeployment : IAsyncDisposable
             ["Workflow__Store"] = Variant.Store,
             ["ConnectionStrings__Workflow"] = WorkflowConnectionString,
             ["Messaging__ProcessedMessagesConnectionString"] = $"Data Source={Path.Combine(directory, "processed-messages.db")}",
+            ["Messaging__DeadLettersConnectionString"] = $"Data Source={Path.Combine(directory, "dead-letters.db")}",
             ["Notifications__Transport"] = "Pickup",
             ["Notifications__PickupDirectory"] = Path.Combine(directory, "mail"),
             ["Notifications__ProcessedMessagesConnectionString"] = $"Data Source={Path.Combine(directory, "notifications.db")}",
