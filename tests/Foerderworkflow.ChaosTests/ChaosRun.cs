@@ -23,6 +23,9 @@ public sealed class ChaosRun(ChaosVariant variant, ITestOutputHelper output)
     private static readonly TimeSpan SettlePatience = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan CostlyCheckInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>Every run's <c>CHAOS …</c> line and problems, appended; <c>ops/test.sh</c> prints it after the tests.</summary>
+    public static string SummaryFile => Path.Combine(AppContext.BaseDirectory, "TestResults", "chaos-summary.txt");
+
     public async Task RunAsync()
     {
         var clock = Stopwatch.StartNew();
@@ -98,6 +101,10 @@ public sealed class ChaosRun(ChaosVariant variant, ITestOutputHelper output)
         {
             Log("  PROBLEM: " + problem);
         }
+
+        // dotnet test shows a passing test's output only at detailed verbosity; ops/test.sh prints this file instead.
+        Directory.CreateDirectory(Path.GetDirectoryName(SummaryFile)!);
+        await File.AppendAllLinesAsync(SummaryFile, [summary, .. tally.Problems.Select(p => "  PROBLEM: " + p)]);
 
         Assert.True(tally.Problems.Count == 0, $"{summary}\n{string.Join('\n', tally.Problems)}\n{deployment.Diagnostics()}");
     }
