@@ -48,7 +48,7 @@ public sealed class ChaosRun(ChaosVariant variant, ITestOutputHelper output)
                 acknowledged[id] = title;
                 await client.ApproveAsync(id, Amount);
             }
-        }));
+        })).ToList();
         async Task DriveAsync()
         {
             try
