@@ -8,7 +8,7 @@
 #  3. exports the connection settings the tests read (a value already set in the environment wins)
 #  4. validates docker-compose.yml
 #  5. dotnet test Foerderworkflow.sln -c Release, with this script's arguments appended
-#       e.g. ops/test.sh --filter "FullyQualifiedName~Persistence"
+#       e.g. ops/test.sh --filter "FullyQualifiedName~Persistence"; then the chaos suite's counts
 # Ends with one summary line; exits non-zero if any step fails.
 set -euo pipefail
 
@@ -53,4 +53,14 @@ docker-compose -f docker-compose.yml config -q
 
 step "dotnet test"
 echo "Browser test screenshots (one per step): tests/Foerderworkflow.BrowserTests/bin/Release/net10.0/TestResults/screenshots/"
-dotnet test Foerderworkflow.sln -c Release "$@"
+# The chaos suite (tests/Foerderworkflow.ChaosTests; needs the rabbitmq-server and python3-aiosmtpd packages installed
+# above, and PostgreSQL) appends its counts here; shown after the tests, passed or failed.
+chaos_summary=tests/Foerderworkflow.ChaosTests/bin/Release/net10.0/TestResults/chaos-summary.txt
+rm -f "$chaos_summary"
+rc=0
+dotnet test Foerderworkflow.sln -c Release "$@" || rc=$?
+if [ -s "$chaos_summary" ]; then
+  printf '\nChaos suite (%s):\n' "$chaos_summary"
+  cat "$chaos_summary"
+fi
+exit "$rc"

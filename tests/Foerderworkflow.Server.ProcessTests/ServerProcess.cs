@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Foerderworkflow.Testing;
 
 namespace Foerderworkflow.Server.ProcessTests;
 
@@ -42,7 +42,7 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Starts the server and waits (polling <c>/health/ready</c>) until it is ready.</summary>
     public static async Task<ServerProcess> StartAsync(string name, string connectionString)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo("dotnet", [ServerDll()])
         {
             WorkingDirectory = Path.GetDirectoryName(ServerDll())!,
@@ -126,47 +126,5 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The server project's build output in the same configuration as these tests.</summary>
-    private static string ServerDll()
-    {
-        var here = new DirectoryInfo(AppContext.BaseDirectory);
-        var framework = here.Name;
-        var configuration = here.Parent!.Name;
-        var root = here;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Foerderworkflow.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("Foerderworkflow.sln not found above the test output."),
-            "src", "Foerderworkflow.Server", "bin", configuration, framework, "Foerderworkflow.Server.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the server first (the test project references it).", dll);
-    }
-}
-
-/// <summary>Waits on observable state: checks a condition until it holds or a deadline passes.</summary>
-public static class Poll
-{
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
-
-    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = TimeProvider.System.GetUtcNow() + timeout;
-        while (!await condition())
-        {
-            if (TimeProvider.System.GetUtcNow() > deadline)
-            {
-                throw new TimeoutException($"Gave up after {timeout} waiting for {what}.");
-            }
-
-            await Task.Delay(Interval, TimeProvider.System);
-        }
-    }
+    private static string ServerDll() => ChildProcess.BuiltDll("Foerderworkflow.Server");
 }

@@ -1,3 +1,5 @@
+using Foerderworkflow.Testing;
+
 namespace Foerderworkflow.Server.ProcessTests;
 
 /// <summary>

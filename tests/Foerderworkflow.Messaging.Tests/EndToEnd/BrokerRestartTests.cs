@@ -1,5 +1,6 @@
 using Foerderworkflow.Messaging.Tests.TestSupport;
 using Foerderworkflow.Notifications.Tests.TestSupport;
+using Foerderworkflow.Testing;
 
 namespace Foerderworkflow.Messaging.Tests.EndToEnd;
 

@@ -24,7 +24,7 @@ public sealed class RabbitMqTestBroker : IAsyncLifetime
 
     public string Password { get; private set; } = "";
 
-    /// <summary>A broker whose virtual host exists already (a <see cref="PrivateRabbitMqNode"/>'s <c>/</c>): nothing to make or remove.</summary>
+    /// <summary>A broker whose virtual host exists already (a <see cref="Foerderworkflow.Testing.PrivateRabbitMqNode"/>'s <c>/</c>): nothing to make or remove.</summary>
     public static RabbitMqTestBroker Existing(Uri amqp, string virtualHost, string username, string password) =>
         new() { Amqp = amqp, VirtualHost = virtualHost, Username = username, Password = password };
 

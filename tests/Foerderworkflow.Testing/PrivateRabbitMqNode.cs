@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Foerderworkflow.Notifications.Tests.TestSupport;
-
-namespace Foerderworkflow.Messaging.Tests.TestSupport;
+namespace Foerderworkflow.Testing;
 
 /// <summary>
 /// A RabbitMQ node of its own, booted from the installed Debian package as the current user, so a test may stop the
@@ -30,16 +28,13 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
         File.WriteAllText(Path.Combine(directory, "rabbitmq.conf"), $"listeners.tcp.default = {AmqpPort}\nloopback_users.guest = true\n");
     }
 
-    public string NodeName { get; } = $"fw-e2e-{Guid.NewGuid():N}@localhost";
+    public string NodeName { get; } = $"fw-node-{Guid.NewGuid():N}@localhost";
 
-    public int AmqpPort { get; } = SmtpCatcher.FreePort();
+    public int AmqpPort { get; } = LoopbackPort.Free();
 
-    public int DistributionPort { get; } = SmtpCatcher.FreePort();
+    public int DistributionPort { get; } = LoopbackPort.Free();
 
     public Uri Amqp => new($"amqp://guest:guest@127.0.0.1:{AmqpPort}/");
-
-    /// <summary>The node as a broker for the fixtures: the default virtual host <c>/</c>, guest from loopback.</summary>
-    public RabbitMqTestBroker Broker => RabbitMqTestBroker.Existing(Amqp, "/", "guest", "guest");
 
     /// <summary>Boots a fresh node and waits until it accepts AMQP.</summary>
     public static async Task<PrivateRabbitMqNode> StartNewAsync()
@@ -110,6 +105,9 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
         server = null;
     }
 
+    /// <summary>Every queue with its ready and unacknowledged messages (<c>rabbitmqctl list_queues</c>), for a failure message.</summary>
+    public Task<string> ListQueuesAsync() => ControlAsync("list_queues", "-q", "name", "messages_ready", "messages_unacknowledged");
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -141,7 +139,7 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
         }
     }
 
-    private async Task ControlAsync(params string[] arguments)
+    private async Task<string> ControlAsync(params string[] arguments)
     {
         var info = Command(Bin + "rabbitmqctl");
         info.ArgumentList.Add("-n");
@@ -162,6 +160,8 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
             throw new InvalidOperationException(
                 $"rabbitmqctl {string.Join(' ', arguments)} on {NodeName} failed ({control.ExitCode}): {await output}{await error}\n--- node log tail ---\n{LogTail()}");
         }
+
+        return await output;
     }
 
     private async Task WaitForExitAsync(Process process)
