@@ -1,5 +1,6 @@
 using Foerderworkflow.Accounting.Ledger;
 using Foerderworkflow.Accounting.Outbox;
+using Foerderworkflow.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,6 +11,9 @@ namespace Foerderworkflow.Accounting;
 /// <summary>Wires the accounting worker into a MassTransit bus (its own host) or the server's in-process mediator (embedded default).</summary>
 public static class AccountingRegistration
 {
+    /// <summary>What the worker consumes: a publisher makes sure these reach its queue (see docs/messages.md).</summary>
+    public static IReadOnlyList<Type> ConsumedContracts { get; } = ConsumerContracts.Of(typeof(AccountingConsumer));
+
     /// <summary>
     /// Adds the <c>accounting</c> consumer, the ledger (<c>Accounting:Store</c>, <c>Accounting:ConnectionString</c>) and the
     /// relay that publishes its BookingRecorded events, configured from the <c>Accounting</c> section.

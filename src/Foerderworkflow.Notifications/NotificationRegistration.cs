@@ -12,6 +12,9 @@ namespace Foerderworkflow.Notifications;
 /// <summary>Wires the notification worker into a MassTransit bus (its own host) or the server's in-process mediator (embedded default).</summary>
 public static class NotificationRegistration
 {
+    /// <summary>What the worker consumes: a publisher makes sure these reach its queue (see docs/messages.md).</summary>
+    public static IReadOnlyList<Type> ConsumedContracts { get; } = ConsumerContracts.Of(typeof(SendEmailConsumer));
+
     /// <summary>
     /// Adds the <c>send-email</c> consumer and what it needs (templates, the mail transport <c>Notifications:Transport</c>
     /// names, the processed-message store), configured from the <c>Notifications</c> section.

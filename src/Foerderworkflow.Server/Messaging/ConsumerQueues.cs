@@ -1,3 +1,4 @@
+using Foerderworkflow.Messaging;
 using MassTransit;
 
 namespace Foerderworkflow.Server.Messaging;
@@ -19,9 +20,9 @@ internal sealed class ConsumerQueues(IReadOnlyDictionary<Type, string> queueByCo
         foreach (var consumer in services.Select(d => d.ServiceType).Where(t => t.IsClass && !t.IsAbstract && typeof(IConsumer).IsAssignableFrom(t)).Distinct())
         {
             var queue = (string)nameOf.MakeGenericMethod(consumer).Invoke(formatter, null)!;
-            foreach (var contract in consumer.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IConsumer<>)))
+            foreach (var contract in ConsumerContracts.Of(consumer))
             {
-                queues[contract.GetGenericArguments()[0]] = queue;
+                queues[contract] = queue;
             }
         }
 

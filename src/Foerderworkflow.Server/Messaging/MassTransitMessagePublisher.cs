@@ -17,11 +17,20 @@ namespace Foerderworkflow.Server.Messaging;
 /// behind it, for all applications. Such a row is therefore moved aside: sent as <see cref="ParkedOutboxMessage"/> to
 /// the parking queue (<see cref="MessagingOptions.ParkingQueue"/>), logged as an error, and counted as delivered.
 /// Transport failures, in contrast, propagate, so the relay backs off and retries the same row.
+/// <para>
+/// The contracts our own workers consume (<see cref="Notifications.NotificationRegistration.ConsumedContracts"/>,
+/// <see cref="Accounting.AccountingRegistration.ConsumedContracts"/>) are published <em>mandatory</em> on RabbitMQ: a
+/// broker with no queue bound yet (a first deployment whose workers have not started, a worker queue deleted by hand)
+/// would otherwise confirm the message and drop it. It returns it instead, the publish fails, and the relay retries
+/// until the worker's queue exists. Other events may have no subscriber at all and are published as usual.
+/// </para>
 /// </remarks>
 internal sealed class MassTransitMessagePublisher(IBus bus, MessagingOptions options, ILogger<MassTransitMessagePublisher> logger) : IMessagePublisher
 {
     /// <summary>How workflows write payloads: System.Text.Json web defaults (camelCase, case-insensitive reading).</summary>
     internal static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
+
+    private static readonly HashSet<Type> OwnWorkerContracts = [.. Notifications.NotificationRegistration.ConsumedContracts, .. Accounting.AccountingRegistration.ConsumedContracts];
 
     public const string InstanceIdHeader = "Foerderworkflow-InstanceId";
     public const string CorrelationIdHeader = "Foerderworkflow-CorrelationId";
@@ -35,7 +44,15 @@ internal sealed class MassTransitMessagePublisher(IBus bus, MessagingOptions opt
         {
             if (TryCreateContract(message, out var contract, out var contractType, out var reason))
             {
-                await bus.Publish(contract, contractType, context => Stamp(context, message), timeout.Token);
+                var mandatory = OwnWorkerContracts.Contains(contractType);
+                await bus.Publish(contract, contractType, context =>
+                {
+                    Stamp(context, message);
+                    if (mandatory && context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
+                    {
+                        rabbit.Mandatory = true;
+                    }
+                }, timeout.Token);
             }
             else
             {
