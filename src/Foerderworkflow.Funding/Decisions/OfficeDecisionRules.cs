@@ -17,13 +17,10 @@ public static class OfficeDecisionRules
 {
     public const int MaxReasonLength = 4_000;
 
-    public static IReadOnlyList<ValidationError> ValidateApproval(Fund fund, Money requested, Money approved, string? capExceptionReason, Money remainingBudget) =>
-        ValidateApproval(fund, requested, approved, capExceptionReason, remainingBudget, null, null);
-
     /// <param name="recommendation">The committee's recommendation; null where no committee voted (a small project).</param>
     /// <param name="deviationReason">Why the office deviates from the recommendation or approves less than requested.</param>
     public static IReadOnlyList<ValidationError> ValidateApproval(
-        Fund fund, Money requested, Money approved, string? capExceptionReason, Money remainingBudget, ResolutionOutcome? recommendation, string? deviationReason)
+        Fund fund, Money requested, Money approved, string? capExceptionReason, Money remainingBudget, ResolutionOutcome? recommendation = null, string? deviationReason = null)
     {
         ArgumentNullException.ThrowIfNull(fund);
         var errors = new ErrorCollector();

@@ -274,7 +274,7 @@ public abstract partial class FundingProcessTests
         await engine.CompleteAsync(id, "FormalReview", """{"outcome":"ToDecision"}""");
         await engine.CompleteAsync(id, "RouteApplication", """{"procedure":"Session","meetingAt":"2026-03-19T18:00:00+01:00"}""");
         await engine.CompleteAsync(id, "CommitteeVote", """{"outcome":"Recommend"}""");
-        await engine.CompleteAsync(id, "OfficeDecision", """{"outcome":"Approve","amount":1800,"remainingBudget":64000}""");
+        await engine.CompleteAsync(id, "OfficeDecision", """{"outcome":"Approve","amount":1800,"deviationReason":"Teilbewilligung: Honorar gekürzt","remainingBudget":64000}""");
         await engine.CompleteAsync(id, "GrantAcceptance", """{"outcome":"AppealWaived","signedBy":"Erika Muster"}""");
         await PayAsync(engine, id, Grant);
         engine.Clock.AdvanceTo(new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero));

@@ -50,7 +50,7 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
         Assert.True(voteMessages[0].Payload["carried"]!.GetValue<bool>());
         Assert.Equal(2, voteMessages[0].Payload["votesFor"]!.GetValue<int>());
 
-        await engine.CompleteAsync(id, "OfficeDecision", """{"outcome":"Approve","amount":1800,"remainingBudget":64000,"conditions":["Logo der Partnerschaft verwenden"]}""");
+        await engine.CompleteAsync(id, "OfficeDecision", """{"outcome":"Approve","amount":1800,"deviationReason":"Teilbewilligung: Honorar gekürzt","remainingBudget":64000,"conditions":["Logo der Partnerschaft verwenden"]}""");
         var approved = AssertMessages(await engine.TakeMessagesAsync(), "ApplicationApproved");
         Assert.Equal(1800m, approved["approvedAmount"]!["amount"]!.GetValue<decimal>());
 
@@ -267,7 +267,7 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
         Assert.Equal("Jugendforum", messages[2].Payload["committee"]!.GetValue<string>());
         Assert.Equal(fund.Id, messages[2].Payload["fund"]!.GetValue<string>());
         await engine.CompleteAsync(id, "CommitteeVote", """{"outcome":"Recommend"}""");
-        await engine.CompleteAsync(id, "OfficeDecision", """{"outcome":"Approve","amount":800,"remainingBudget":5000}""");
+        await engine.CompleteAsync(id, "OfficeDecision", """{"outcome":"Approve","amount":800,"deviationReason":"Teilbewilligung: Honorar gekürzt","remainingBudget":5000}""");
         await engine.CompleteAsync(id, "GrantAcceptance", """{"outcome":"AgreementSigned","signedBy":"Jugendclub Süd"}""");
         await RequestPayoutAsync(engine, id, 800m, "2026-04-01");
         await engine.CompleteAsync(id, "PayoutReview", """{"outcome":"Ordered"}""");
@@ -299,7 +299,7 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
         await using var engine = await EngineAsync(SmallProjects);
         var id = await engine.StartAsync(SmallProjects, FundingEngine.Application(requested: 400m));
         await engine.CompleteAsync(id, "FormalReview", """{"outcome":"ToDecision"}""");
-        await engine.CompleteAsync(id, "OfficeDecision", """{"outcome":"Approve","amount":400,"remainingBudget":64000}""");
+        await engine.CompleteAsync(id, "OfficeDecision", """{"outcome":"Approve","amount":400,"deviationReason":"Teilbewilligung: Honorar gekürzt","remainingBudget":64000}""");
         await engine.CompleteAsync(id, "GrantAcceptance", """{"outcome":"AgreementSigned","signedBy":"Erika Muster"}""");
         await RequestPayoutAsync(engine, id, 400m, "2026-04-01");
         await engine.CompleteAsync(id, "PayoutReview", """{"outcome":"Ordered"}""");
@@ -325,7 +325,7 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
         var task = await engine.TaskAsync(id, "OfficeDecision");
 
         var refused = await Assert.ThrowsAsync<InvalidResumeInputException>(() =>
-            engine.Runtime.ResumeAsync(task.Id, JsonNode.Parse("""{"outcome":"Approve","amount":500,"remainingBudget":64000}""")!.AsObject()));
+            engine.Runtime.ResumeAsync(task.Id, JsonNode.Parse("""{"outcome":"Approve","amount":500,"deviationReason":"Teilbewilligung: Honorar gekürzt","remainingBudget":64000}""")!.AsObject()));
 
         Assert.Equal("amount", refused.Field);
         Assert.Equal(task.Id, (await engine.TaskAsync(id, "OfficeDecision")).Id);
@@ -340,7 +340,7 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
         await engine.CompleteAsync(id, "FormalReview", """{"outcome":"ToDecision"}""");
         await engine.CompleteAsync(id, "RouteApplication", """{"procedure":"Session","meetingAt":"2026-03-19T18:00:00+01:00"}""");
         await engine.CompleteAsync(id, "CommitteeVote", """{"outcome":"Recommend"}""");
-        await engine.CompleteAsync(id, "OfficeDecision", """{"outcome":"Approve","amount":1800,"remainingBudget":64000}""");
+        await engine.CompleteAsync(id, "OfficeDecision", """{"outcome":"Approve","amount":1800,"deviationReason":"Teilbewilligung: Honorar gekürzt","remainingBudget":64000}""");
         await engine.TakeMessagesAsync();
 
         // Appeal deadline Tue 7 Apr 2026 (after Easter Monday), lapsing at midnight German time = 22:00 UTC; the signing
@@ -464,7 +464,7 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
         await engine.CompleteAsync(id, "FormalReview", """{"outcome":"ToDecision"}""");
         await engine.CompleteAsync(id, "RouteApplication", """{"procedure":"Session","meetingAt":"2026-03-19T18:00:00+01:00"}""");
         await engine.CompleteAsync(id, "CommitteeVote", """{"outcome":"Recommend"}""");
-        await engine.CompleteAsync(id, "OfficeDecision", $$"""{"outcome":"Approve","amount":{{Grant}},"remainingBudget":64000}""");
+        await engine.CompleteAsync(id, "OfficeDecision", $$"""{"outcome":"Approve","amount":{{Grant}},"deviationReason":"Teilbewilligung: Honorar gekürzt","remainingBudget":64000}""");
         await engine.CompleteAsync(id, "GrantAcceptance", """{"outcome":"AppealWaived","signedBy":"Erika Muster"}""");
         await engine.TakeMessagesAsync();
         return id;

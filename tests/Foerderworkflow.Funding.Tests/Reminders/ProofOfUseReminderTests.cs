@@ -135,7 +135,7 @@ public sealed class ProofOfUseReminderTests
         await using var engine = await FundingEngine.CreateAsync(Workflow + ".json");
         var id = await engine.StartAsync(Workflow, FundingEngine.Application(requested: 400m));
         await engine.CompleteAsync(id, "FormalReview", """{"outcome":"ToDecision"}""");
-        await engine.CompleteAsync(id, "OfficeDecision", """{"outcome":"Approve","amount":400,"remainingBudget":64000}""");
+        await engine.CompleteAsync(id, "OfficeDecision", """{"outcome":"Approve","amount":400,"deviationReason":"Teilbewilligung: Honorar gekürzt","remainingBudget":64000}""");
         await engine.TakeMessagesAsync();
 
         // Notice of Mon 2 Mar 2026: received 6 Mar, appeal period ends Mon 6 Apr (Easter Monday) → Tue 7 Apr; reminder on 31 Mar.
@@ -183,7 +183,7 @@ public sealed class ProofOfUseReminderTests
     {
         var id = await engine.StartAsync(Workflow, FundingEngine.Application(requested: 400m) with { ProjectEnd = new DateOnly(2026, 10, 24) }, fund);
         await engine.CompleteAsync(id, "FormalReview", """{"outcome":"ToDecision"}""");
-        await engine.CompleteAsync(id, "OfficeDecision", """{"outcome":"Approve","amount":400,"remainingBudget":64000}""");
+        await engine.CompleteAsync(id, "OfficeDecision", """{"outcome":"Approve","amount":400,"deviationReason":"Teilbewilligung: Honorar gekürzt","remainingBudget":64000}""");
         await engine.CompleteAsync(id, "GrantAcceptance", """{"outcome":"AppealWaived","signedBy":"Erika Muster"}""");
         // A payout closes the withdrawal option; the project ends by date at 24:00 of Sat 24 Oct (CEST).
         await engine.CompleteAsync(id, "ProjectExecution", """
