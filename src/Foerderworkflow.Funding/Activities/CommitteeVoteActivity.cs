@@ -63,7 +63,10 @@ public sealed class CommitteeVoteActivity : FundingTaskActivity
         else
         {
             var resolution = Tally(context, input);
-            state = new ResolutionState(resolution.Outcome.ToString(), resolution.VotesFor, resolution.VotesAgainst, resolution.Abstentions, resolution.Conditions, resolution.ToMinutesText());
+            var routing = FundingVariables.Read<RoutingState>(context, FundingVariables.Routing);
+            var decidedAt = IsWritten(routing) ? context.Now : routing.MeetingAt ?? context.Now;
+            state = new ResolutionState(resolution.Outcome.ToString(), resolution.VotesFor, resolution.VotesAgainst, resolution.Abstentions, resolution.Conditions,
+                resolution.ToMinutesText(decidedAt, routing.AgendaItem));
         }
 
         FundingVariables.Write(context, FundingVariables.Resolution, state);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Foerderworkflow.Funding.Wording;
 
 namespace Foerderworkflow.Funding.Committee;
 
@@ -38,12 +39,28 @@ public sealed record Resolution
 
     public int Abstentions { get; init; }
 
-    /// <summary>The minutes entry in German.</summary>
-    public string ToMinutesText()
+    /// <summary>The names of the people on the roster, by id, for the minutes (which name people, not login ids).</summary>
+    public IReadOnlyDictionary<string, string> Names { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The minutes entry in German: when and how the body decided (<paramref name="decidedAt"/>: the session, or the
+    /// close of the written procedure; <paramref name="agendaItem"/>), the outcome, who took part, the votes, recusals
+    /// and objections, people by name.
+    /// </summary>
+    public string ToMinutesText(DateTimeOffset? decidedAt = null, string? agendaItem = null)
     {
         var text = new StringBuilder();
         var invariant = CultureInfo.InvariantCulture;
-        text.Append(invariant, $"Antrag {ApplicationId} ({(Procedure == VotingProcedure.Session ? "Sitzung" : "Umlaufverfahren")}): ");
+        var how = Procedure == VotingProcedure.Session ? "Sitzung" : "Umlaufverfahren";
+        if (decidedAt is { } at)
+        {
+            text.Append(invariant, $"Beschluss vom {German.Moment(at)} ({how}{(string.IsNullOrWhiteSpace(agendaItem) ? "" : ", " + agendaItem)}), Antrag {ApplicationId}: ");
+        }
+        else
+        {
+            text.Append(invariant, $"Antrag {ApplicationId} ({how}): ");
+        }
+
         text.Append(Outcome switch
         {
             ResolutionOutcome.Recommend => "Empfehlung zur Förderung.",
@@ -54,17 +71,20 @@ public sealed record Resolution
                 : "Vertagt auf die nächste Sitzung (nicht beschlussfähig).",
         });
         text.AppendLine();
-        text.AppendLine(invariant, $"Teilnehmende: {Participants.Count} von {Seats} Stimmberechtigten (erforderlich: {QuorumRequired}); {string.Join(", ", Participants.Select(p => p.AsDeputy ? $"{p.PersonId} (Vertretung für {p.SeatMemberId})" : p.PersonId))}.");
-        text.AppendLine(invariant, $"Abstimmung: {VotesFor} dafür, {VotesAgainst} dagegen, {Abstentions} Enthaltungen.");
+        var who = Participants.Count == 0 ? "" : "; " + string.Join(", ", Participants.Select(p => p.AsDeputy ? $"{Name(p.PersonId)} (Vertretung für {Name(p.SeatMemberId)})" : Name(p.PersonId)));
+        text.AppendLine(invariant, $"Teilnehmende: {Participants.Count} von {Seats} Stimmberechtigten (erforderlich: {QuorumRequired}){who}.");
+        text.AppendLine(invariant, $"Abstimmung: {VotesFor} dafür, {VotesAgainst} dagegen, {German.Count(Abstentions, "Enthaltung", "Enthaltungen")}.");
         text.Append(Recusals.Count == 0
             ? "Befangenheit: keine."
-            : $"Befangenheit: {string.Join("; ", Recusals.Select(r => $"{r.PersonId} ({r.Reason}, erklärt von {r.DeclaredBy})"))} – nicht mitgestimmt, nicht für die Beschlussfähigkeit gezählt.");
+            : $"Befangenheit: {string.Join("; ", Recusals.Select(r => $"{Name(r.PersonId)} ({r.Reason}, erklärt von {Name(r.DeclaredBy)})"))} – nicht mitgestimmt, nicht für die Beschlussfähigkeit gezählt.");
         if (Objections.Count > 0)
         {
             text.AppendLine();
-            text.Append(invariant, $"Widerspruch: {string.Join(", ", Objections.Select(o => o.PersonId))}.");
+            text.Append(invariant, $"Widerspruch: {string.Join(", ", Objections.Select(o => Name(o.PersonId)))}.");
         }
 
         return text.ToString();
     }
+
+    private string Name(string personId) => Names.GetValueOrDefault(personId) is { Length: > 0 } name ? name : personId;
 }

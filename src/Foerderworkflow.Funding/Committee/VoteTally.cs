@@ -1,3 +1,4 @@
+using Foerderworkflow.Funding.Wording;
 using System.Globalization;
 using Foerderworkflow.Funding.Validation;
 
@@ -133,8 +134,8 @@ public static class VoteTally
         var openSeats = vote.Roster.Members.Count(m => !holders.ContainsKey(m.Id) && !conflicts.ContainsKey(m.Id));
         if (now < vote.ClosingAt && openSeats > 0)
         {
-            throw new FundingRuleViolationException("closingAt", string.Create(CultureInfo.InvariantCulture,
-                $"Das Umlaufverfahren läuft bis {vote.ClosingAt:dd.MM.yyyy HH:mm} Uhr; {openSeats} Stimmberechtigte haben noch nicht geantwortet."));
+            throw new FundingRuleViolationException("closingAt",
+                $"Das Umlaufverfahren läuft bis {German.Moment(vote.ClosingAt)}; {German.Count(openSeats, "stimmberechtigtes Mitglied hat", "stimmberechtigte Mitglieder haben")} noch nicht geantwortet.");
         }
 
         var counted = holders.Values.Select(h => responded[h.PersonId]).ToList();
@@ -181,6 +182,9 @@ public static class VoteTally
             VotesFor = votesFor,
             VotesAgainst = votesAgainst,
             Abstentions = abstentions,
+            Names = roster.Members
+                .SelectMany(m => m.Deputy is { } deputy ? new[] { (m.Id, m.Name), (deputy.Id, deputy.Name) } : [(m.Id, m.Name)])
+                .ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal),
         };
     }
 

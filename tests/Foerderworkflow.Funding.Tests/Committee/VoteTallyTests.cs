@@ -122,7 +122,7 @@ public sealed class VoteTallyTests
         Assert.Equal(DeferralReason.NoQuorum, resolution.DeferralReason);
         Assert.Equal(3, resolution.Participants.Count);
         Assert.Equal(new Recusal("m4", "m4", "Vorstand des antragstellenden Vereins", "m4"), Assert.Single(resolution.Recusals));
-        Assert.Contains("Befangenheit: m4 (Vorstand des antragstellenden Vereins, erklärt von m4)", resolution.ToMinutesText(), StringComparison.Ordinal);
+        Assert.Contains("Befangenheit: Mitglied 4 (Vorstand des antragstellenden Vereins, erklärt von Mitglied 4)", resolution.ToMinutesText(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -182,14 +182,27 @@ public sealed class VoteTallyTests
     }
 
     [Fact]
-    public void ToMinutesText_Recommendation_ListsParticipantsVotesAndOutcome()
+    public void ToMinutesText_Recommendation_ListsParticipantsByNameVotesAndOutcome()
     {
-        var text = Tally(Session(["m1", "m2", "m3", "d4"], ("m1", VoteChoice.For), ("m2", VoteChoice.Against), ("d4", VoteChoice.For))).ToMinutesText();
+        var text = Tally(Session(["m1", "m2", "m3", "d4"], ("m1", VoteChoice.For), ("m2", VoteChoice.Against), ("d4", VoteChoice.For)))
+            .ToMinutesText(new DateTimeOffset(2026, 3, 12, 17, 0, 0, TimeSpan.Zero), "TOP 3");
 
+        Assert.StartsWith("Beschluss vom 12.03.2026, 18:00 Uhr (Sitzung, TOP 3), Antrag ", text, StringComparison.Ordinal);
         Assert.Contains("Empfehlung zur Förderung.", text, StringComparison.Ordinal);
-        Assert.Contains("Teilnehmende: 4 von 7 Stimmberechtigten (erforderlich: 4); m1, m2, m3, d4 (Vertretung für m4).", text, StringComparison.Ordinal);
+        Assert.Contains("Teilnehmende: 4 von 7 Stimmberechtigten (erforderlich: 4); Mitglied 1, Mitglied 2, Mitglied 3, Vertretung 4 (Vertretung für Mitglied 4).", text, StringComparison.Ordinal);
         Assert.Contains("2 dafür, 1 dagegen, 0 Enthaltungen", text, StringComparison.Ordinal);
         Assert.Contains("Befangenheit: keine.", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToMinutesText_OneAbstentionNobodyElse_SingularAndNoDanglingList()
+    {
+        var oneAbstains = Tally(Session(["m1", "m2", "m3", "m4"], ("m1", VoteChoice.For), ("m2", VoteChoice.For), ("m3", VoteChoice.Abstain))).ToMinutesText();
+        var nobody = Tally(Session([])).ToMinutesText();
+
+        Assert.Contains("2 dafür, 0 dagegen, 1 Enthaltung.", oneAbstains, StringComparison.Ordinal);
+        Assert.Contains("Teilnehmende: 0 von 7 Stimmberechtigten (erforderlich: 4).", nobody, StringComparison.Ordinal);
+        Assert.DoesNotContain("; .", nobody, StringComparison.Ordinal);
     }
 
     [Fact]

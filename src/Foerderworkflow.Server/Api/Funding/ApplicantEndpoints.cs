@@ -31,7 +31,7 @@ internal static class ApplicantEndpoints
 
         applications.MapGet("/{applicationId}", async (string applicationId, ClaimsPrincipal user, [FromServices] ApplicationDesk desk, CancellationToken ct) =>
                 await desk.FindAsync(applicationId, Caller.From(user), ct) is { } file
-                    ? Results.Ok(ApplicationResponse.From(file, desk.Now))
+                    ? Results.Ok(ApplicationResponse.From(file, desk.Now, Caller.From(user)))
                     : ApplicationDesk.NotFound(applicationId))
             .RequireAuthorization(Policies.ApplicationReader)
             .WithSummary("Einen Antrag lesen: Status, Ergebnisse bisher und nächster Schritt (Antragsteller nur eigene; fremde sind 404).");
@@ -106,7 +106,7 @@ internal static class ApplicantEndpoints
             ["form"] = JsonSerializer.SerializeToNode(request, FundingVariables.Json),
         };
         var started = await runtime.StartAsync(workflows.DefinitionFor(fund), input, applicationId, ct);
-        return Results.Created($"/api/applications/{applicationId}", await desk.DescribeAsync(started.InstanceId, ct));
+        return Results.Created($"/api/applications/{applicationId}", await desk.DescribeAsync(started.InstanceId, Caller.From(user), ct));
     }
 
     private static async Task<IResult> ListAsync(

@@ -63,14 +63,14 @@ internal sealed class ApplicationDesk(IFundingRegistry registry, IWorkflowStore 
         }
 
         var result = await runtime.ResumeAsync(task.TaskId, input.Input, cancellationToken);
-        return Results.Ok(await DescribeAsync(result.InstanceId, cancellationToken));
+        return Results.Ok(await DescribeAsync(result.InstanceId, caller, cancellationToken));
     }
 
     public Task<IResult> CompleteAsync(string applicationId, Caller caller, string step, JsonObject input, CancellationToken cancellationToken) =>
         CompleteAsync(applicationId, caller, step, (_, _) => Task.FromResult(StepInput.Of(input)), cancellationToken);
 
-    public async Task<ApplicationResponse> DescribeAsync(string instanceId, CancellationToken cancellationToken) =>
-        ApplicationResponse.From(await LoadAsync(instanceId, cancellationToken) ?? throw new InvalidOperationException($"Instance '{instanceId}' vanished."), Now);
+    public async Task<ApplicationResponse> DescribeAsync(string instanceId, Caller caller, CancellationToken cancellationToken) =>
+        ApplicationResponse.From(await LoadAsync(instanceId, cancellationToken) ?? throw new InvalidOperationException($"Instance '{instanceId}' vanished."), Now, caller);
 
     public static IResult NotFound(string applicationId) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Nicht gefunden", detail: $"Es gibt keinen Antrag '{Shorten(applicationId)}'.");

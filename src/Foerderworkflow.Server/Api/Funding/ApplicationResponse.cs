@@ -20,14 +20,16 @@ internal sealed record ApplicationResponse(
     NextStep NextStep,
     ChangeRequestState? ChangeRequest,
     RoutingState? Routing,
-    ResolutionState? Resolution,
+    ResolutionView? Resolution,
     DecisionState? Decision,
     ProofOfUseState? ProofOfUse,
     ReviewState? Review,
     JsonObject? Form)
 {
-    public static ApplicationResponse From(CaseFile file, DateTimeOffset now, bool withForm = true)
+    /// <param name="caller">Who reads: an applicant sees the committee's outcome and conditions, not its minutes.</param>
+    public static ApplicationResponse From(CaseFile file, DateTimeOffset now, Caller caller, bool withForm = true)
     {
+        ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(file);
         var application = file.Application;
         var status = CaseStatus.Of(file, now);
@@ -46,12 +48,23 @@ internal sealed record ApplicationResponse(
             NextStep.Of(file),
             file.Read<ChangeRequestState>(FundingVariables.ChangeRequest),
             file.Read<RoutingState>(FundingVariables.Routing),
-            file.Read<ResolutionState>(FundingVariables.Resolution),
+            ResolutionView.Of(file.Read<ResolutionState>(FundingVariables.Resolution), minutes: !caller.SeesOnlyOwnApplications),
             file.Read<DecisionState>(FundingVariables.Decision),
             file.Read<ProofOfUseState>(FundingVariables.ProofOfUse),
             file.Read<ReviewState>(FundingVariables.Review),
             withForm ? file.Form?.DeepClone().AsObject() : null);
     }
+}
+
+/// <summary>
+/// The committee's resolution as a reader may see it: the outcome and the conditions for everyone; the votes and the
+/// minutes (who took part, who declared a conflict and why) only for the KuF, the office and the body.
+/// </summary>
+internal sealed record ResolutionView(string Outcome, string? Conditions, int? VotesFor, int? VotesAgainst, int? Abstentions, string? Minutes)
+{
+    public static ResolutionView? Of(ResolutionState? resolution, bool minutes) => resolution is null ? null
+        : minutes ? new(resolution.Outcome, resolution.Conditions, resolution.VotesFor, resolution.VotesAgainst, resolution.Abstentions, resolution.Minutes)
+        : new(resolution.Outcome, resolution.Conditions, null, null, null, null);
 }
 
 /// <summary>One line of an application list (from the register).</summary>

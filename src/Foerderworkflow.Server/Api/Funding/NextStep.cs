@@ -1,3 +1,4 @@
+using Foerderworkflow.Funding.Wording;
 using System.Globalization;
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Funding.Activities;
@@ -8,7 +9,6 @@ namespace Foerderworkflow.Server.Api.Funding;
 /// <summary>What happens next in a case, in German: who must do what by when, and the API action that does it.</summary>
 internal sealed record NextStep(string Text, IReadOnlyList<NextTask> Tasks)
 {
-    private static readonly TimeZoneInfo Germany = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
     public static NextStep Of(CaseFile file)
     {
@@ -30,17 +30,8 @@ internal sealed record NextStep(string Text, IReadOnlyList<NextTask> Tasks)
             : new NextStep(string.Join(" ", due.Select(t => t.Text)), tasks);
     }
 
-    /// <summary>
-    /// "12.05.2026, 18:00 Uhr" in German local time; a deadline that lapses at midnight reads as the end of its last
-    /// day ("28.12.2026, 24:00 Uhr"), as the notice states it.
-    /// </summary>
-    public static string Moment(DateTimeOffset moment)
-    {
-        var local = TimeZoneInfo.ConvertTime(moment, Germany);
-        return local.TimeOfDay == TimeSpan.Zero
-            ? local.AddDays(-1).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture) + ", 24:00 Uhr"
-            : local.ToString("dd.MM.yyyy, HH:mm 'Uhr'", CultureInfo.InvariantCulture);
-    }
+    /// <summary>German local time, as <see cref="German.Moment"/> writes it.</summary>
+    public static string Moment(DateTimeOffset moment) => German.Moment(moment);
 
     public static string Who(string role) => role switch
     {
@@ -69,7 +60,7 @@ internal sealed record NextTask(string TaskId, string Step, string Title, string
             var routing = file.Read<RoutingState>(FundingVariables.Routing);
             var when = routing?.ClosingAt is { } closing ? $" im Umlaufverfahren bis {NextStep.Moment(closing)}"
                 : routing?.MeetingAt is { } meeting ? $" in der Sitzung am {NextStep.Moment(meeting)}" : "";
-            text = $"Der {routing?.Body ?? "Begleitausschuss"} stimmt{when} über den Antrag ab; danach schließt die KuF die Abstimmung.";
+            text = $"{German.TheBodyCapitalized(routing?.Body ?? "Begleitausschuss")} stimmt{when} über den Antrag ab; danach schließt die KuF die Abstimmung.";
         }
         else
         {

@@ -1,0 +1,31 @@
+namespace Foerderworkflow.Server.Tests.Funding;
+
+/// <summary>The committee's minutes are for the KuF, the office and the body; the applicant reads the outcome and the conditions.</summary>
+public sealed class MinutesApiTests(ServerFactory factory) : IClassFixture<ServerFactory>
+{
+    private readonly FundingApi api = new(factory);
+
+    [Fact]
+    public async Task Minutes_NameMembersByName_WithDateAndAgendaItem_AndStayHiddenFromTheApplicant()
+    {
+        var id = FundingApi.Id(await api.SubmitAsync("traeger"));
+        await api.PostOkAsync("kuf", $"/api/applications/{id}/formal-review", new { outcome = "ToDecision" });
+        await api.PostOkAsync("kuf", $"/api/applications/{id}/routing", new { procedure = "Session", meetingAt = FundingApi.Now().AddHours(2), agendaItem = "TOP 5" });
+        await api.PostOkAsync("ausschuss", $"/api/applications/{id}/votes", new { choice = "For" });
+        await api.PostOkAsync("ausschuss2", $"/api/applications/{id}/votes", new { choice = "Abstain" });
+        await api.PostOkAsync("ausschuss3", $"/api/applications/{id}/conflicts", new { reason = "Vorstand im antragstellenden Verein" });
+        await api.PostOkAsync("kuf", $"/api/applications/{id}/vote-closing", new { });
+
+        var minutes = (await api.GetOkAsync("kuf", $"/api/applications/{id}"))["resolution"]!["minutes"]!.GetValue<string>();
+        var seenByApplicant = (await api.GetOkAsync("traeger", $"/api/applications/{id}"))["resolution"]!;
+
+        Assert.StartsWith("Beschluss vom ", minutes, StringComparison.Ordinal);
+        Assert.Contains("(Sitzung, TOP 5)", minutes, StringComparison.Ordinal);
+        Assert.Contains("Demo-Mitglied 1", minutes, StringComparison.Ordinal);
+        Assert.DoesNotContain("ausschuss", minutes, StringComparison.Ordinal);
+        Assert.Contains("1 dafür, 0 dagegen, 1 Enthaltung.", minutes, StringComparison.Ordinal);
+        Assert.Equal("Recommend", seenByApplicant["outcome"]!.GetValue<string>());
+        Assert.Null(seenByApplicant["minutes"]);
+        Assert.Null(seenByApplicant["votesFor"]);
+    }
+}
