@@ -14,6 +14,11 @@ builder.AddSecurity();
 builder.AddFundingApi();
 
 var app = builder.Build();
+if (app.RefusesToStart())
+{
+    return 1;
+}
+
 await app.PrepareWorkflowStoreAsync();
 await app.ImportWorkflowsAsync();
 app.UseServiceDefaults();
@@ -23,7 +28,8 @@ app.MapInstanceEndpoints();
 app.MapOperationsEndpoints();
 app.MapFundingEndpoints();
 app.MapElsaStudio();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public for the integration tests' WebApplicationFactory.</summary>
 public partial class Program;
