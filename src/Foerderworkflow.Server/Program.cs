@@ -3,6 +3,7 @@ using Foerderworkflow.Server.Api.Funding;
 using Foerderworkflow.Server.Hosting;
 using Foerderworkflow.Server.Messaging;
 using Foerderworkflow.Server.Security;
+using Foerderworkflow.Server.Security.RateLimiting;
 using Foerderworkflow.Server.Studio;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,7 @@ builder.AddWorkflowEngine();
 builder.AddMessaging();
 builder.AddOutboxBacklog();
 builder.AddSecurity();
+builder.AddRateLimits();
 builder.AddFundingApi();
 
 var app = builder.Build();

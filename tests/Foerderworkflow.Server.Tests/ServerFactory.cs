@@ -53,6 +53,11 @@ public class ServerFactory : WebApplicationFactory<Program>
         ConfigureStore(builder, folder);
         builder.UseSetting("Auth:EnableDevelopmentTokens", "true");
         builder.UseSetting("Funding:SeedDemoData", "true");
+        // The suites fire thousands of requests and sign-ins from one client within seconds; the limits themselves are
+        // tested with small ones (RateLimitingTests), so here they are raised out of the way.
+        builder.UseSetting("RateLimiting:Global:PermitLimit", "1000000");
+        builder.UseSetting("RateLimiting:SignIn:PerClient", "1000000");
+        builder.UseSetting("RateLimiting:SignIn:PerUserName", "1000000");
         if (Clock is { } clock)
         {
             builder.ConfigureTestServices(services =>

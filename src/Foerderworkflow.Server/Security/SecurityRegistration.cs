@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Foerderworkflow.Server.Hosting;
+using Foerderworkflow.Server.Security.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -142,11 +143,14 @@ internal static class SecurityRegistration
         var options = app.Services.GetRequiredService<AuthOptions>();
         if (options.EnableDevelopmentTokens)
         {
-            app.MapPost("/api/dev/token", (DevelopmentTokenRequest request, DevelopmentTokenIssuer issuer) =>
-                    issuer.TryIssue(request) is { } token
+            app.MapPost("/api/dev/token", (DevelopmentTokenRequest request, DevelopmentTokenIssuer issuer, SignInThrottle throttle) =>
+                    !throttle.TryAttempt(request.UserName, out var retryAfter)
+                        ? RateLimitingRegistration.TooManyRequests(retryAfter)
+                        : issuer.TryIssue(request) is { } token
                         ? Results.Ok(token)
                         : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Anmeldung fehlgeschlagen", detail: "Benutzername oder Passwort ist falsch."))
                 .AllowAnonymous()
+                .RequireRateLimiting(RateLimitingRegistration.SignInPolicy)
                 .WithTags("Development");
         }
 
