@@ -18,6 +18,8 @@ builder.AddFundingApi();
 var app = builder.Build();
 if (app.RefusesToStart())
 {
+    // Disposing flushes the console logger's queue: without it the process could exit before the reason is written.
+    await app.DisposeAsync();
     return 1;
 }
 
