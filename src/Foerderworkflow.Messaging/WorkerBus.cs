@@ -30,6 +30,9 @@ public static class WorkerBus
 
         services.AddMassTransit(bus =>
         {
+            // MassTransit reports usage data to its vendor at start-up by default: a municipal installation must not
+            // phone home (and offline it only logged a stack trace).
+            bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(messaging.EndpointPrefix, false));
             addConsumers(bus);
             if (rabbit)

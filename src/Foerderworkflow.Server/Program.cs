@@ -3,6 +3,7 @@ using Foerderworkflow.Server.Api.Funding;
 using Foerderworkflow.Server.Hosting;
 using Foerderworkflow.Server.Messaging;
 using Foerderworkflow.Server.Security;
+using Foerderworkflow.Server.Security.RateLimiting;
 using Foerderworkflow.Server.Studio;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,9 +12,17 @@ builder.AddWorkflowEngine();
 builder.AddMessaging();
 builder.AddOutboxBacklog();
 builder.AddSecurity();
+builder.AddRateLimits();
 builder.AddFundingApi();
 
 var app = builder.Build();
+if (app.RefusesToStart())
+{
+    // Disposing flushes the console logger's queue: without it the process could exit before the reason is written.
+    await app.DisposeAsync();
+    return 1;
+}
+
 await app.PrepareWorkflowStoreAsync();
 await app.ImportWorkflowsAsync();
 app.UseServiceDefaults();
@@ -23,7 +32,8 @@ app.MapInstanceEndpoints();
 app.MapOperationsEndpoints();
 app.MapFundingEndpoints();
 app.MapElsaStudio();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public for the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

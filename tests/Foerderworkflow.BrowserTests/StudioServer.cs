@@ -38,6 +38,11 @@ public sealed class StudioServer : WebApplicationFactory<Program>
         builder.UseSetting("Workflow:Store", "Sqlite");
         builder.UseSetting("Auth:EnableDevelopmentTokens", "true");
         builder.UseSetting("Studio:PackagePath", PackagePath);
+        // The suites fire thousands of requests and sign-ins from one client within seconds; the limits themselves are
+        // tested with small ones (RateLimitingTests), so here they are raised out of the way.
+        builder.UseSetting("RateLimiting:Global:PermitLimit", "1000000");
+        builder.UseSetting("RateLimiting:SignIn:PerClient", "1000000");
+        builder.UseSetting("RateLimiting:SignIn:PerUserName", "1000000");
     }
 
     /// <summary>An API client on the loopback port with a bearer token of a seeded user (password = user name).</summary>

@@ -26,6 +26,11 @@ public sealed class QuartzTimerTests : IAsyncLifetime
         const int count = 24;
         var a = await cluster.StartNodeAsync("node-a");
         var b = await cluster.StartNodeAsync("node-b");
+
+        // Both schedulers stand by while the timers are set up, so none fires before all are listed, however slowly
+        // the machine starts 24 instances; they fire (late ones at once, as misfires) when the schedulers run again.
+        await (await a.SchedulerAsync()).Standby();
+        await (await b.SchedulerAsync()).Standby();
         await PublishAsync(a, TimerDefinitions.Delay("two-nodes", TimeSpan.FromSeconds(4)));
 
         // Half the instances start on each node, so each node's scheduler hands timers to Quartz.
@@ -38,6 +43,8 @@ public sealed class QuartzTimerTests : IAsyncLifetime
 
         var timers = await a.Store.ListTimersDueAsync(null, DateTimeOffset.MaxValue, 1000);
         Assert.Equal(count, timers.Count);
+        await (await a.SchedulerAsync()).Start();
+        await (await b.SchedulerAsync()).Start();
         await cluster.WaitUntilAsync(e => e.Count(x => x.Outcome == TimerJobOutcome.Fired) >= count, $"{count} timers fired");
         await cluster.WaitUntilJobsDeletedAsync(timers, "the fired timers' due-second jobs deleted");
 
@@ -64,6 +71,10 @@ public sealed class QuartzTimerTests : IAsyncLifetime
         const int count = 8;
         var a = await cluster.StartNodeAsync("node-a");
         var b = await cluster.StartNodeAsync("node-b");
+
+        // Node a stands by: it only hands timers to Quartz and cannot fire one itself before its shutdown, however
+        // long the set-up takes on a busy machine.
+        await (await a.SchedulerAsync()).Standby();
         await PublishAsync(a, TimerDefinitions.Delay("failover", TimeSpan.FromSeconds(4)));
         for (var i = 0; i < count; i++)
         {
@@ -134,11 +145,16 @@ public sealed class QuartzTimerTests : IAsyncLifetime
     [Fact]
     public async Task DowntimeAcrossTheDueDate_FiresOnceAtStartUp()
     {
+        // Node a only stores the timer and hands it to Quartz: its scheduler is in standby, so it cannot fire the timer
+        // however long (on a busy machine) the steps up to its shutdown take. Before, it ran and, when these steps took
+        // longer than the 2 s delay, fired the timer itself.
         var a = await cluster.StartNodeAsync("node-a");
+        await (await a.SchedulerAsync()).Standby();
         await PublishAsync(a, TimerDefinitions.Delay("downtime", TimeSpan.FromSeconds(2)));
         var instanceId = (await a.Runtime.StartAsync("downtime")).InstanceId;
         var timer = Assert.Single(await a.Store.ListTimersDueAsync(null, DateTimeOffset.MaxValue, 10));
         await a.Reconciler.ReconcileAsync();
+        Assert.Single(await JobsAsync(a));
         await a.StopAsync();
 
         // Every node is down while the timer falls due, and well past Quartz's misfire threshold (1 s here).
@@ -166,6 +182,10 @@ public sealed class QuartzTimerTests : IAsyncLifetime
     public async Task TaskAnsweredInTime_ItsTimerDoesNothing()
     {
         var a = await cluster.StartNodeAsync("node-a");
+
+        // The scheduler stands by until the task is answered: "in time" must not depend on how fast the machine
+        // gets there. The due second's job runs once it is back (late, as a misfire, if the set-up was slow).
+        await (await a.SchedulerAsync()).Standby();
         await PublishAsync(a, TimerDefinitions.TaskDue("in-time", TimeProvider.System.GetUtcNow().AddSeconds(3)));
         var started = await a.Runtime.StartAsync("in-time");
         var timer = Assert.Single(await a.Store.ListTimersDueAsync(null, DateTimeOffset.MaxValue, 10));
@@ -176,6 +196,7 @@ public sealed class QuartzTimerTests : IAsyncLifetime
         // the due second still fires and finds nothing to do.
         var task = Assert.Single(started.NewBookmarks);
         await a.Runtime.ResumeAsync(task.Id, new JsonObject { ["outcome"] = "Done" });
+        await (await a.SchedulerAsync()).Start();
         await cluster.WaitUntilSecondRanAsync(timer, "the answered task's due second ran");
 
         Assert.Empty(cluster.Executions);

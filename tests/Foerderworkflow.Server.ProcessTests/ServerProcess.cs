@@ -82,6 +82,64 @@ public sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// Runs the server with only <paramref name="environment"/> set (plus a SQLite store in <paramref name="folder"/>)
+    /// and waits for it to exit by itself: for start-ups that must be refused. Returns the exit code and the output.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(IReadOnlyDictionary<string, string> environment, string folder, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo("dotnet", [ServerDll()])
+        {
+            WorkingDirectory = Path.GetDirectoryName(ServerDll())!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // Only what the test names: not an environment name inherited from the test run.
+        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        start.Environment.Remove("DOTNET_ENVIRONMENT");
+        start.Environment["Urls"] = $"http://127.0.0.1:{FreePort()}";
+        start.Environment["ConnectionStrings__Workflow"] = $"Data Source={Path.Combine(folder, "workflow.db")}";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = new Process { StartInfo = start };
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The server did not exit within {timeout}:\n{output}");
+        }
+
+        lock (output)
+        {
+            return (process.ExitCode, output.ToString());
+        }
+
+        void Append(string? line)
+        {
+            if (line is not null)
+            {
+                lock (output)
+                {
+                    output.AppendLine(line);
+                }
+            }
+        }
+    }
+
     public async Task<bool> IsReadyAsync()
     {
         try

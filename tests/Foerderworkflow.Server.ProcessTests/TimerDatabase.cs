@@ -9,9 +9,11 @@ using Foerderworkflow.Engine.Persistence;
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Storage;
 using Foerderworkflow.Engine.Timers;
+using Foerderworkflow.Scheduling;
 using Foerderworkflow.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Quartz;
 
 namespace Foerderworkflow.Server.ProcessTests;
 
@@ -112,6 +114,34 @@ public sealed class TimerDatabase : IAsyncDisposable
         await using var command = new NpgsqlCommand("SELECT count(*) FROM qrtz_job_details WHERE job_group = 'workflow-timer-seconds' AND job_name = @second", connection);
         command.Parameters.AddWithValue("second", second);
         return (long)(await command.ExecuteScalarAsync())! == 1;
+    }
+
+    /// <summary>
+    /// Hands every stored timer to Quartz (on the cluster's tables) through a scheduler in this process that is never
+    /// started: the jobs are stored as a server leaves them, yet no node can fire them. A node that must be down while
+    /// a due date passes then is down for certain, however slow the machine, instead of "killed before it gets there".
+    /// </summary>
+    /// <returns>The number of Quartz jobs created.</returns>
+    public async Task<int> ArmWithoutRunningAsync()
+    {
+        var options = new QuartzTimerOptions
+        {
+            Provider = QuartzStoreProvider.PostgreSql,
+            ConnectionString = ConnectionString,
+            Clustered = true,
+            InstanceId = "arming-only",
+            MisfireThreshold = TimeSpan.FromSeconds(1),
+        };
+        await using var arming = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System).AddQuartzTimerScheduler(options).BuildServiceProvider();
+        var scheduler = await arming.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        try
+        {
+            return await arming.GetRequiredService<QuartzTimerScheduler>().ScheduleAsync(await Store.ListTimersDueAsync(null, DateTimeOffset.MaxValue, 1000));
+        }
+        finally
+        {
+            await scheduler.Shutdown(waitForJobsToComplete: false);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -55,11 +55,15 @@ public sealed class TwoServerProcessesTests : IAsyncLifetime
     [Fact]
     public async Task DowntimeAcrossTheDueDate_FiresOnceOnStart()
     {
+        // Node a provisions Quartz's tables, as every server does at start-up, and dies. Then the timers are stored and
+        // armed in Quartz by a scheduler that never runs. Before, node a armed them and was killed, assuming that
+        // happened within the 4 s before they were due; on a busy machine node a could fire them first.
         var a = await StartAsync("node-a");
+        await a.KillAsync();
         var due = TimeProvider.System.GetUtcNow().AddSeconds(4);
         var instances = await database.StartTimersAsync("downtime", due, 5);
-        await Poll.UntilAsync(() => database.SecondArmedAsync(due), Patience, "the timers' due second to be armed in Quartz");
-        await a.KillAsync();
+        // One job for their due second, or (when storing them took past that second) one of its own each.
+        Assert.NotEqual(0, await database.ArmWithoutRunningAsync());
 
         // Nobody runs while the due date passes (and Quartz's misfire threshold of 1 s with it).
         await Poll.UntilAsync(() => Task.FromResult(TimeProvider.System.GetUtcNow() > due.AddSeconds(3)), Patience, "the due date to pass");

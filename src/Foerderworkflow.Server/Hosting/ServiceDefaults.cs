@@ -26,6 +26,8 @@ internal static class ServiceDefaults
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        // After authentication: the global limit is counted per signed-in subject where there is one.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.MapHealthChecks("/health/live", new() { Predicate = check => check.Tags.Contains("live") }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();

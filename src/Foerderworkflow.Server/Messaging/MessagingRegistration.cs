@@ -85,6 +85,9 @@ internal static class MessagingRegistration
         services.Configure<MassTransitHostOptions>(host => host.WaitUntilStarted = false);
         services.AddMassTransit(bus =>
         {
+            // MassTransit reports usage data to its vendor at start-up by default: a municipal installation must not
+            // phone home (and offline it only logged a stack trace).
+            bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(endpointNames);
             switch (options.Transport)
             {

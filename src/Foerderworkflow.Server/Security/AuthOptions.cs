@@ -19,10 +19,16 @@ internal sealed class AuthOptions
     [Required]
     public string Issuer { get; set; } = "foerderworkflow-dev";
 
-    /// <summary>Enables <c>POST /api/dev/token</c>. Never together with an <see cref="Authority"/>.</summary>
+    /// <summary>
+    /// Enables <c>POST /api/dev/token</c> and Studio's sign-in form for the demo users. Development only (the server
+    /// refuses to start with it elsewhere), never together with an <see cref="Authority"/>.
+    /// </summary>
     public bool EnableDevelopmentTokens { get; set; }
 
-    /// <summary>Symmetric key for development tokens (≥ 32 bytes, base64); a random one per process when empty.</summary>
+    /// <summary>
+    /// Symmetric key for development tokens (base64, ≥ 32 bytes; anything else refuses the start-up); a random one per
+    /// process when empty, so a restart signs everyone out.
+    /// </summary>
     public string? SigningKey { get; set; }
 
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);

@@ -253,6 +253,8 @@ internal sealed class StudioOidcHandler(IOptionsMonitor<StudioOidcOptions> optio
             IssuerSigningKeys = metadata.SigningKeys,
             ValidateLifetime = true,
             RequireExpirationTime = true,
+            ClockSkew = SecurityRegistration.ClockSkew,
+            LifetimeValidator = SecurityRegistration.LifetimeValidator(TimeProvider),
             RequireSignedTokens = true,
         });
         if (!result.IsValid || result.SecurityToken is not JsonWebToken token)

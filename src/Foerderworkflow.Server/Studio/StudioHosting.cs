@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Foerderworkflow.Engine.Definitions;
 using Foerderworkflow.Engine.Storage;
 using Foerderworkflow.Server.Security;
+using Foerderworkflow.Server.Security.RateLimiting;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 
@@ -54,11 +55,17 @@ internal static class StudioHosting
         pages.MapGet("/signin", (string? returnUrl, string? error, StudioOidcSettings oidc) => oidc.Enabled
                 ? Results.Challenge(new() { RedirectUri = SafeReturnUrl(returnUrl) }, [StudioOpenIdConnect.Scheme])
                 : Html(SignInPage(returnUrl, error is not null)))
-            .AllowAnonymous();
-        pages.MapPost("/signin", async (HttpContext context, DevelopmentTokenIssuer issuer, AuthOptions options) =>
+            .AllowAnonymous()
+            .RequireRateLimiting(RateLimitingRegistration.SignInPolicy);
+        pages.MapPost("/signin", async (HttpContext context, DevelopmentTokenIssuer issuer, AuthOptions options, SignInThrottle throttle) =>
         {
             var form = await context.Request.ReadFormAsync();
             var returnUrl = SafeReturnUrl(form["returnUrl"]);
+            if (!throttle.TryAttempt(form["userName"], out var retryAfter))
+            {
+                return RateLimitingRegistration.TooManyRequests(retryAfter);
+            }
+
             if (!options.EnableDevelopmentTokens || issuer.TryIssue(new(form["userName"], form["password"])) is not { } token)
             {
                 return Results.Redirect($"{BasePath}/signin?error=1&returnUrl={Uri.EscapeDataString(returnUrl)}");
@@ -73,7 +80,7 @@ internal static class StudioHosting
                 MaxAge = TimeSpan.FromSeconds(token.ExpiresIn),
             });
             return Results.Redirect(returnUrl);
-        }).AllowAnonymous();
+        }).AllowAnonymous().RequireRateLimiting(RateLimitingRegistration.SignInPolicy);
         pages.MapPost("/signout", (HttpContext context) =>
         {
             context.Response.Cookies.Delete(SecurityRegistration.AccessCookie, new CookieOptions { Path = "/" });

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Foerderworkflow.Server.Security.RateLimiting;
+
+/// <summary>
+/// ASP.NET Core's rate limiting middleware with limits from <see cref="RateLimitingOptions"/>: a global limit per
+/// client (authenticated subject, else address) and a strict one on sign-in endpoints per address, plus
+/// <see cref="SignInThrottle"/> per user name. Refusals answer 429 with <c>Retry-After</c> and a German problem.
+/// </summary>
+internal static class RateLimitingRegistration
+{
+    /// <summary>The policy of the sign-in endpoints (<c>/api/dev/token</c>, <c>/studio/signin</c>): per client address.</summary>
+    public const string SignInPolicy = "sign-in";
+
+    public static WebApplicationBuilder AddRateLimits(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(RateLimitingOptions.Section).Get<RateLimitingOptions>() ?? new RateLimitingOptions();
+        options.Validate();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddRateLimiter(_ => { });
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<TimeProvider, AuthOptions>((limiter, clock, auth) =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                // Health probes come from the platform, often many per minute from one address: never throttled.
+                context.Request.Path.StartsWithSegments("/health")
+                    ? RateLimitPartition.GetNoLimiter("health")
+                    : RateLimitPartition.Get(ClientKey(context, auth), _ => new ClockedFixedWindowLimiter(options.Global.PermitLimit, options.Global.Window, clock)));
+            limiter.AddPolicy(SignInPolicy, context =>
+                RateLimitPartition.Get(AddressKey(context), _ => new ClockedFixedWindowLimiter(options.SignIn.PerClient, options.SignIn.Window, clock)));
+            limiter.OnRejected = (rejected, _) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : options.Global.Window;
+                return new ValueTask(TooManyRequests(retryAfter).ExecuteAsync(rejected.HttpContext));
+            };
+        });
+        return builder;
+    }
+
+    /// <summary>429 with <c>Retry-After</c> (whole seconds, rounded up) and a German problem body.</summary>
+    public static IResult TooManyRequests(TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        return new RetryAfterResult(seconds, Results.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Zu viele Anfragen",
+            detail: $"Es kamen in kurzer Zeit zu viele Anfragen oder Anmeldeversuche. Bitte versuchen Sie es in {seconds} Sekunden erneut."));
+    }
+
+    /// <summary>The authenticated subject, else the client address.</summary>
+    private static string ClientKey(HttpContext context, AuthOptions auth) =>
+        context.User.Identity?.IsAuthenticated == true && context.User.FindFirst(auth.SubjectClaimType)?.Value is { Length: > 0 } subject
+            ? "sub:" + subject
+            : AddressKey(context);
+
+    private static string AddressKey(HttpContext context) => "ip:" + (context.Connection.RemoteIpAddress ?? IPAddress.None).ToString();
+
+    private sealed class RetryAfterResult(int seconds, IResult problem) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return problem.ExecuteAsync(httpContext);
+        }
+    }
+}
