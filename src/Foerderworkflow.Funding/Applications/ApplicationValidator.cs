@@ -45,10 +45,14 @@ public static class ApplicationValidator
 
         if (fund.BudgetFor(form.BudgetYear) is null)
         {
+            // The period rules compute days in the budget year; without one of the fund's years there is nothing to compare with.
             errors.Add("budgetYear", $"Der Fonds hat für das Haushaltsjahr {form.BudgetYear} kein Budget.");
         }
+        else
+        {
+            errors.AddRange(ValidatePeriod(form.Period, form.BudgetYear, fund, earliestStart));
+        }
 
-        errors.AddRange(ValidatePeriod(form.Period, form.BudgetYear, fund, earliestStart));
         errors.AddRange(CostPlanRules.Validate(form.CostPlan, fund, form.CapExceptionReason));
         return errors.Errors;
     }

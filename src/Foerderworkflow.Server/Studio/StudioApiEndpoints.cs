@@ -25,6 +25,7 @@ internal static class StudioApiEndpoints
         StudioHosting.UseStudioPages(app);
         var api = app.MapGroup(BasePath)
             .RequireAuthorization(Policies.WorkflowAdministration)
+            .RequireJsonObjectBodies()
             .WithTags("Elsa Studio");
         MapDescriptors(api, app.Services.GetRequiredService<ActivityRegistry>());
         MapDefinitions(api.MapGroup("/workflow-definitions"));

@@ -143,9 +143,9 @@ internal static class ApplicantEndpoints
             errors.Add("take", $"Zwischen 1 und {MaxPageSize}.");
         }
 
-        if (budgetYear is < 2000 or > 2100)
+        if (budgetYear is not null)
         {
-            errors.Add("budgetYear", "Das Haushaltsjahr liegt zwischen 2000 und 2100.");
+            errors.Year("budgetYear", budgetYear);
         }
 
         if (errors.ToProblem() is { } problem)
@@ -187,7 +187,7 @@ internal sealed record SubmitApplicationRequest(
     {
         ArgumentNullException.ThrowIfNull(errors);
         errors.Required("fundId", FundId);
-        errors.Required("budgetYear", BudgetYear);
+        errors.Year("budgetYear", BudgetYear);
         errors.Required("applicant", Applicant);
         if (errors.Required("period", Period))
         {
