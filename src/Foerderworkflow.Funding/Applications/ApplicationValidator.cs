@@ -21,7 +21,7 @@ public static class ApplicationValidator
         ValidateApplicant(errors, form.Applicant);
 
         errors.Text("title", form.Title, ApplicationLimits.TitleLength, "Der Projekttitel");
-        errors.Text("description", form.Description, ApplicationLimits.DescriptionLength, "Die Projektbeschreibung");
+        errors.Text("description", form.Description, ApplicationLimits.DescriptionLength, "Die Projektbeschreibung", multiLine: true);
         errors.Text("fieldOfAction", form.FieldOfAction, ApplicationLimits.FieldOfActionLength, "Das Handlungsfeld");
         var groups = form.TargetGroups ?? [];
         if (groups.Count == 0)

@@ -5,7 +5,7 @@ namespace Foerderworkflow.Server.Api;
 /// <summary>
 /// Endpoints that take their body as a free <see cref="JsonNode"/> (the definition documents, Studio's requests) read
 /// it as an object; an array, a string or a number there would throw on the first indexer. This filter answers such a
-/// body with a 400 problem before the handler runs.
+/// body with a 400 problem before the handler runs, and so a text with control or direction characters (<see cref="TextInput"/>).
 /// </summary>
 internal static class JsonObjectBodies
 {
@@ -25,9 +25,23 @@ internal static class JsonObjectBodies
                 return next;
             }
 
-            return context => nodes.Any(i => context.Arguments[i] is JsonNode and not JsonObject)
-                ? ValueTask.FromResult<object?>(ApiProblems.Field("body", Message))
-                : next(context);
+            return context =>
+            {
+                foreach (var i in nodes)
+                {
+                    if (context.Arguments[i] is JsonNode and not JsonObject)
+                    {
+                        return ValueTask.FromResult<object?>(ApiProblems.Field("body", Message));
+                    }
+
+                    if (TextInput.FindProblem(context.Arguments[i] as JsonNode) is { } text)
+                    {
+                        return ValueTask.FromResult<object?>(ApiProblems.Field(text.Field.Length == 0 ? "body" : text.Field, text.Message));
+                    }
+                }
+
+                return next(context);
+            };
         });
 
     /// <summary>A body the handler parses itself: null when empty, the object, or a 400 problem for anything else.</summary>
@@ -44,6 +58,7 @@ internal static class JsonObjectBodies
             return await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken) switch
             {
                 null => (null, null),
+                JsonObject body when TextInput.FindProblem(body) is { } text => (null, ApiProblems.Field(text.Field.Length == 0 ? "body" : text.Field, text.Message)),
                 JsonObject body => (body, null),
                 _ => (null, ApiProblems.Field("body", Message)),
             };

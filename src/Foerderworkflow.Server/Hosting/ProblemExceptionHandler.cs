@@ -6,6 +6,7 @@ using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Storage;
 using Foerderworkflow.Funding.Persistence;
 using Foerderworkflow.Funding.Validation;
+using Foerderworkflow.Server.Api;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -38,6 +39,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             FundingException rule => Validation(
                 "Die Eingabe verstößt gegen die Förderregeln.",
                 rule.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())),
+            BadHttpRequestException { InnerException: TextInputException text } => Validation("Die Eingabe ist ungültig.", new() { [text.FieldIn(JsonField(text))] = [text.Message] }),
             // The reader's own messages name .NET types and are English: the answer names the field and says it in German.
             BadHttpRequestException { InnerException: JsonException json } => Validation("Der Inhalt ist kein gültiges JSON.", new() { [JsonField(json)] = [JsonMessage(json)] }),
             BadHttpRequestException bad => Problem(bad.StatusCode, "Ungültige Anfrage", BadRequestMessage(bad.StatusCode)),

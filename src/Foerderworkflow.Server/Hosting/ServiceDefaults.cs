@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Foerderworkflow.Engine.Storage;
+using Foerderworkflow.Server.Api;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Foerderworkflow.Server.Hosting;
@@ -10,7 +11,11 @@ internal static class ServiceDefaults
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            TextInput.Configure(json.SerializerOptions);
+        });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         // Unreadable request bodies become problem details naming the field in every environment, not only in Development.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

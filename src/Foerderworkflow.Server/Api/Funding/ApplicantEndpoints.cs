@@ -6,6 +6,7 @@ using Foerderworkflow.Funding.Activities;
 using Foerderworkflow.Funding.Amounts;
 using Foerderworkflow.Funding.Applications;
 using Foerderworkflow.Funding.Registry;
+using Foerderworkflow.Server.Api;
 using Foerderworkflow.Server.Security;
 using Microsoft.AspNetCore.Mvc;
 
@@ -174,13 +175,13 @@ internal sealed record SubmitApplicationRequest(
     int? BudgetYear,
     ApplicantRequest? Applicant,
     string? Title,
-    string? Description,
+    [property: MultiLineText] string? Description,
     string? FieldOfAction,
     IReadOnlyList<string>? TargetGroups,
     int? PlannedParticipants,
     PeriodRequest? Period,
     CostPlanRequest? CostPlan,
-    string? CapExceptionReason)
+    [property: MultiLineText] string? CapExceptionReason)
 {
     /// <summary>The domain form, or null with the missing parts in <paramref name="errors"/>; the rules run afterwards.</summary>
     public ApplicationForm? ToForm(RequestErrors errors)
@@ -256,7 +257,7 @@ internal sealed record CostPlanRequest(IReadOnlyList<CostLineRequest?>? Lines, d
 internal sealed record CostLineRequest(string? Description, decimal? Amount);
 
 /// <summary>The answer to a change request; every field optional, each replaces the old value.</summary>
-internal sealed record ResubmissionRequest(string? Title, decimal? RequestedAmount, DateOnly? ProjectEnd, string? Comment)
+internal sealed record ResubmissionRequest(string? Title, decimal? RequestedAmount, DateOnly? ProjectEnd, [property: MultiLineText] string? Comment)
 {
     public StepInput ToInput(CaseFile file)
     {
@@ -328,7 +329,7 @@ internal sealed record GrantAcceptanceRequest(string? Outcome, string? SignedBy)
 }
 
 /// <summary>The proof of use: what was actually spent and the narrative report.</summary>
-internal sealed record ProofOfUseRequest(decimal? SpentAmount, string? Report)
+internal sealed record ProofOfUseRequest(decimal? SpentAmount, [property: MultiLineText] string? Report)
 {
     public IResult? Validate()
     {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Foerderworkflow.Funding.Activities;
+using Foerderworkflow.Server.Api;
 using Foerderworkflow.Server.Security;
 using Microsoft.AspNetCore.Mvc;
 
@@ -38,7 +39,7 @@ internal static class OfficeEndpoints
 }
 
 /// <summary><c>Approve</c> with <c>amount</c> (and <c>capExceptionReason</c>, <c>conditions</c>) or <c>Reject</c> with <c>reasons</c>.</summary>
-internal sealed record DecisionRequest(string? Outcome, decimal? Amount, string? CapExceptionReason, IReadOnlyList<string>? Conditions, IReadOnlyList<string>? Reasons)
+internal sealed record DecisionRequest(string? Outcome, decimal? Amount, [property: MultiLineText] string? CapExceptionReason, IReadOnlyList<string>? Conditions, IReadOnlyList<string>? Reasons)
 {
     public IResult? Validate()
     {
@@ -70,7 +71,7 @@ internal sealed record DecisionRequest(string? Outcome, decimal? Amount, string?
 }
 
 /// <summary>The review's result; <c>spentAmount</c> overrides what the applicant reported, <c>reason</c> explains a reclaim.</summary>
-internal sealed record ProofOfUseReviewRequest(string? Outcome, decimal? SpentAmount, string? Reason, decimal? InterestRatePercent)
+internal sealed record ProofOfUseReviewRequest(string? Outcome, decimal? SpentAmount, [property: MultiLineText] string? Reason, decimal? InterestRatePercent)
 {
     public IResult? Validate()
     {
@@ -95,7 +96,7 @@ internal sealed record ProofOfUseReviewRequest(string? Outcome, decimal? SpentAm
 }
 
 /// <summary>A reclaim of unspent money after the proof of use: <c>reason</c>, optional confirmed <c>spentAmount</c> and interest rate.</summary>
-internal sealed record ReclaimRequest(string? Reason, decimal? SpentAmount, decimal? InterestRatePercent)
+internal sealed record ReclaimRequest([property: MultiLineText] string? Reason, decimal? SpentAmount, decimal? InterestRatePercent)
 {
     public IResult? Validate()
     {

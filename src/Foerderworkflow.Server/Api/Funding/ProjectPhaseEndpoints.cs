@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Foerderworkflow.Funding.Activities;
+using Foerderworkflow.Server.Api;
 using Foerderworkflow.Server.Security;
 using Microsoft.AspNetCore.Mvc;
 
@@ -122,7 +123,7 @@ internal sealed record PayoutRequestRequest(decimal? Amount, IReadOnlyList<Expen
 internal sealed record CostLineChange(string? Description, decimal? Amount);
 
 /// <summary>A change after approval: <c>reason</c> and the changed cost lines (one per approved line, same order).</summary>
-internal sealed record ChangeRequestRequest(string? Reason, IReadOnlyList<CostLineChange?>? CostLines)
+internal sealed record ChangeRequestRequest([property: MultiLineText] string? Reason, IReadOnlyList<CostLineChange?>? CostLines)
 {
     public IResult? Validate()
     {
@@ -178,7 +179,7 @@ internal sealed record ProjectEndRequest(DateOnly? EndedOn)
     }
 }
 
-internal sealed record WithdrawalRequest(string? Reason);
+internal sealed record WithdrawalRequest([property: MultiLineText] string? Reason);
 
 /// <summary><c>Ordered</c> (optional lower <c>amount</c>, <c>payOn</c>) or <c>Refused</c> with <c>reasons</c>.</summary>
 internal sealed record PayoutApprovalRequest(string? Outcome, decimal? Amount, DateOnly? PayOn, IReadOnlyList<string>? Reasons)
