@@ -19,6 +19,8 @@ internal static class StudioApiEndpoints
     public const string InstanceIdHeader = "x-elsa-workflow-instance-id";
     public const string CannotStartHeader = "x-elsa-workflow-cannot-start";
 
+    private const int MaxNameLength = 200;
+
     /// <summary>Maps the Studio API, the bundle under /studio/ and its host pages; the one call Program.cs makes.</summary>
     public static WebApplication MapElsaStudio(this WebApplication app)
     {
@@ -92,6 +94,11 @@ internal static class StudioApiEndpoints
             if (body is not JsonObject { } model || model["root"] is not JsonObject)
             {
                 return ApiProblems.Field("root", "Die Ablaufdefinition braucht eine Wurzelaktivität 'root'.");
+            }
+
+            if (NameProblem(model, "name") is { } badName)
+            {
+                return badName;
             }
 
             var saved = await service.SaveDraftAsync(StudioDefinitions.FromStudio(model), ct);
@@ -207,6 +214,11 @@ internal static class StudioApiEndpoints
             return ApiProblems.Field("model.root", "Die Ablaufdefinition braucht eine Wurzelaktivität 'root'.");
         }
 
+        if (NameProblem(model, "model.name") is { } badName)
+        {
+            return badName;
+        }
+
         var publish = body["publish"] is JsonValue flag && flag.TryGetValue(out bool p) && p;
         var document = StudioDefinitions.FromStudio(model);
         if (!publish)
@@ -256,6 +268,12 @@ internal static class StudioApiEndpoints
                 title: "Der Ablauf kann nicht gestartet werden.");
         }
     }
+
+    /// <summary>The name as the other definition endpoints limit it (200 characters); Studio sends it with every save.</summary>
+    private static IResult? NameProblem(JsonObject model, string field) =>
+        model["name"] is JsonValue name && name.TryGetValue(out string? text) && text.Length > MaxNameLength
+            ? ApiProblems.Field(field, $"Der Name darf höchstens {MaxNameLength} Zeichen lang sein.")
+            : null;
 
     private static JsonObject SaveResponse(WorkflowDefinition definition, ActivityRegistry registry) => new()
     {
