@@ -25,21 +25,33 @@ public sealed class WorkflowRuntime(
     /// <summary>How often a burst is re-run after another burst of the same instance committed first.</summary>
     private const int MaxConflictRetries = 8;
 
-    public async Task<RunResult> StartAsync(string definitionId, JsonNode? input = null, string? correlationId = null, CancellationToken cancellationToken = default)
+    public Task<RunResult> StartAsync(string definitionId, JsonNode? input = null, string? correlationId = null, CancellationToken cancellationToken = default) =>
+        StartAsync(definitionId, input, correlationId, instanceId: null, cancellationToken);
+
+    /// <summary>Starts the published version of <paramref name="definitionId"/>; see the overload with a definition for <paramref name="instanceId"/>.</summary>
+    public async Task<RunResult> StartAsync(string definitionId, JsonNode? input, string? correlationId, string? instanceId, CancellationToken cancellationToken = default)
     {
         var definition = await store.FindDefinitionAsync(definitionId, VersionSelector.Published, cancellationToken)
             ?? throw new WorkflowNotFoundException($"Es gibt keine veröffentlichte Version des Ablaufs '{definitionId}'.");
-        return await StartAsync(definition, input, correlationId, cancellationToken);
+        return await StartAsync(definition, input, correlationId, instanceId, cancellationToken);
     }
 
     /// <summary>Starts an instance on exactly this definition version (published or a test run of a draft).</summary>
-    public async Task<RunResult> StartAsync(WorkflowDefinition definition, JsonNode? input, string? correlationId, CancellationToken cancellationToken = default)
+    public Task<RunResult> StartAsync(WorkflowDefinition definition, JsonNode? input, string? correlationId, CancellationToken cancellationToken = default) =>
+        StartAsync(definition, input, correlationId, instanceId: null, cancellationToken);
+
+    /// <summary>
+    /// Starts an instance with the id <paramref name="instanceId"/> (new when null). A caller-chosen id makes the start
+    /// idempotent: the store's key is the gate, and a second start with it throws <see cref="InstanceAlreadyExistsException"/>
+    /// having written nothing.
+    /// </summary>
+    public async Task<RunResult> StartAsync(WorkflowDefinition definition, JsonNode? input, string? correlationId, string? instanceId, CancellationToken cancellationToken = default)
     {
         var flowchart = compiler.GetOrCompile(definition);
         var now = clock.GetUtcNow();
         var instance = new WorkflowInstance
         {
-            Id = Guid.CreateVersion7().ToString("N"),
+            Id = instanceId ?? Guid.CreateVersion7().ToString("N"),
             DefinitionId = definition.DefinitionId,
             DefinitionVersionId = definition.Id,
             DefinitionVersion = definition.Version,

@@ -23,6 +23,14 @@ internal static class ServiceDefaults
             .AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"])
             .AddCheck<WorkflowStoreHealthCheck>("workflow-store", tags: ["ready"]);
         builder.Services.AddOpenApi();
+        var idempotency = builder.Configuration.GetSection("Idempotency").Get<IdempotencyOptions>() ?? new IdempotencyOptions();
+        if (idempotency.Window <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("Idempotency:Window must be positive.");
+        }
+
+        builder.Services.AddSingleton(idempotency);
+        builder.Services.AddSingleton<Idempotency>();
         return builder;
     }
 

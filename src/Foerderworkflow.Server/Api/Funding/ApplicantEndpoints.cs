@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Foerderworkflow.Engine.Runtime;
+using Foerderworkflow.Engine.Storage;
 using Foerderworkflow.Funding.Activities;
 using Foerderworkflow.Funding.Amounts;
 using Foerderworkflow.Funding.Applications;
@@ -56,13 +57,31 @@ internal static class ApplicantEndpoints
     private static async Task<IResult> SubmitAsync(
         SubmitApplicationRequest request,
         ClaimsPrincipal user,
+        HttpRequest http,
         [FromServices] ApplicationDesk desk,
         [FromServices] FundWorkflows workflows,
         [FromServices] WorkflowRuntime runtime,
+        [FromServices] IWorkflowStore store,
+        [FromServices] Idempotency idempotency,
         CancellationToken ct)
     {
+        var (key, badKey) = Idempotency.Read(http);
+        if (badKey is not null)
+        {
+            return badKey;
+        }
+
+        // With a key, the instance id is the caller's and the key's: a retry finds the first submission before anything
+        // else (the form is checked against today, which may have moved on), and a concurrent one loses at the store.
+        var form = JsonSerializer.SerializeToNode(request, FundingVariables.Json);
+        var instanceId = key is null ? null : Idempotency.InstanceId("applications", Caller.From(user).Subject, key);
+        if (instanceId is not null && await ReplayAsync(instanceId, form, store, desk, idempotency, ct) is { } replayed)
+        {
+            return replayed;
+        }
+
         var errors = new RequestErrors();
-        var form = request.ToForm(errors);
+        var application = request.ToForm(errors);
         var fund = request.FundId is { Length: > 0 and <= 100 } fundId ? await desk.Registry.FindFundAsync(fundId, ct) : null;
         if (fund is null && !errors.Any)
         {
@@ -75,39 +94,62 @@ internal static class ApplicantEndpoints
         }
 
         var today = FundingTime.Day(desk.Now);
-        if (ApplicationValidator.Validate(form!, fund!, today) is { Count: > 0 } broken)
+        if (ApplicationValidator.Validate(application!, fund!, today) is { Count: > 0 } broken)
         {
             return RequestErrors.Problem(broken);
         }
 
         var caller = Caller.From(user);
         var applicationId = Guid.CreateVersion7(desk.Now).ToString("N");
-        var fileNumber = await desk.Registry.NextFileNumberAsync(fund!.Id, form!.BudgetYear, ct);
-        var application = new ApplicationCase
+        var fileNumber = await desk.Registry.NextFileNumberAsync(fund!.Id, application!.BudgetYear, ct);
+        var registered = new ApplicationCase
         {
             ApplicationId = applicationId,
             FileNumber = fileNumber.ToString(),
-            BudgetYear = form.BudgetYear,
+            BudgetYear = application.BudgetYear,
             ApplicantSubject = caller.Subject,
-            ApplicantName = form.Applicant.Organisation.Trim(),
-            ApplicantEmail = form.Applicant.Email.Trim(),
-            Title = form.Title.Trim(),
-            RequestedAmount = form.CostPlan.RequestedAmount.Euros,
-            ProjectStart = form.Period.Start,
-            ProjectEnd = form.Period.End,
+            ApplicantName = application.Applicant.Organisation.Trim(),
+            ApplicantEmail = application.Applicant.Email.Trim(),
+            Title = application.Title.Trim(),
+            RequestedAmount = application.CostPlan.RequestedAmount.Euros,
+            ProjectStart = application.Period.Start,
+            ProjectEnd = application.Period.End,
             // Changes after approval are assessed against these lines (ANBest-P 1.2).
-            CostLines = [.. form.CostPlan.Lines.Select(l => new CaseCostLine(l.Description.Trim(), l.Amount.Euros))],
+            CostLines = [.. application.CostPlan.Lines.Select(l => new CaseCostLine(l.Description.Trim(), l.Amount.Euros))],
         };
 
         // The whole form stays in the instance's start input (the steps read only application and fund).
         var input = new JsonObject
         {
-            ["application"] = FundingVariables.ToJson(application),
+            ["application"] = FundingVariables.ToJson(registered),
             ["fund"] = FundingVariables.ToJson(FundSettings.From(fund)),
-            ["form"] = JsonSerializer.SerializeToNode(request, FundingVariables.Json),
+            ["form"] = form,
         };
-        var started = await runtime.StartAsync(workflows.DefinitionFor(fund), input, applicationId, ct);
+        RunResult started;
+        try
+        {
+            started = await runtime.StartAsync(workflows.DefinitionFor(fund), input, applicationId, instanceId, ct);
+        }
+        catch (InstanceAlreadyExistsException) when (instanceId is not null)
+        {
+            // A concurrent retry with the same key committed first; this one wrote nothing. Answer as that one did.
+            return await ReplayAsync(instanceId, form, store, desk, idempotency, ct)
+                ?? throw new InvalidOperationException($"Instance '{instanceId}' exists but cannot be read.");
+        }
+
         return Results.Created($"/api/applications/{applicationId}", await desk.DescribeAsync(started.InstanceId, ct));
+    }
+
+    /// <summary>The first answer again when the caller's key was used before (or the 422 problem); null when it was not.</summary>
+    private static async Task<IResult?> ReplayAsync(string instanceId, JsonNode? form, IWorkflowStore store, ApplicationDesk desk, Idempotency idempotency, CancellationToken ct)
+    {
+        if (await store.FindInstanceAsync(instanceId, ct) is not { } existing)
+        {
+            return null;
+        }
+
+        return idempotency.Refusal(existing, Idempotency.Same(existing.State.Input?["form"], form?.DeepClone()))
+            ?? Results.Created($"/api/applications/{existing.CorrelationId}", await desk.DescribeAsync(existing.Id, ct));
     }
 
     private static async Task<IResult> ListAsync(
