@@ -74,6 +74,14 @@ public sealed class WorkflowRuntime(
     public Task<RunResult> ResumeAsync(string bookmarkId, JsonObject? input = null, CancellationToken cancellationToken = default) =>
         ResumeAsync(bookmarkId, input ?? [], byTimer: false, cancellationToken);
 
+    /// <summary>
+    /// Resumes one bookmark for a request that may be retried: <paramref name="request"/> (its id, fingerprint and the
+    /// time is set here) is recorded in the instance in the same commit as the resume, so whoever finds it in
+    /// <see cref="InstanceState.Requests"/> knows the resume happened.
+    /// </summary>
+    public Task<RunResult> ResumeAsync(string bookmarkId, JsonObject input, HandledRequest request, CancellationToken cancellationToken = default) =>
+        ResumeAsync(bookmarkId, input, byTimer: false, cancellationToken, read: null, request);
+
     /// <summary>Raises an event: every instance waiting for it (with this correlation id) resumes.</summary>
     public async Task<IReadOnlyList<RunResult>> TriggerEventAsync(string eventName, string? correlationId, JsonObject? input = null, CancellationToken cancellationToken = default)
     {
@@ -130,7 +138,7 @@ public sealed class WorkflowRuntime(
     public Task<RunResult> CancelAsync(string instanceId, CancellationToken cancellationToken = default) =>
         WithInstanceAsync(instanceId, null, burst => burst.Cancel(), cancellationToken);
 
-    private async Task<RunResult> ResumeAsync(string bookmarkId, JsonObject input, bool byTimer, CancellationToken cancellationToken, (Bookmark? Bookmark, WorkflowInstance? Instance)? read = null)
+    private async Task<RunResult> ResumeAsync(string bookmarkId, JsonObject input, bool byTimer, CancellationToken cancellationToken, (Bookmark? Bookmark, WorkflowInstance? Instance)? read = null, HandledRequest? request = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -152,6 +160,11 @@ public sealed class WorkflowRuntime(
             var flowchart = await FlowchartOfAsync(instance, cancellationToken);
             using var burst = new Burst(flowchart, instance, javaScript, clock.GetUtcNow());
             var result = burst.Resume(bookmark, (JsonObject)input.DeepClone(), byTimer);
+            if (request is not null)
+            {
+                result.Instance.State.Record(request with { At = result.Instance.UpdatedAt });
+            }
+
             try
             {
                 return await CommitAsync(result, isNew: false, bookmarkId, resolveIncidents: false, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Foerderworkflow.Engine.Runtime;
 
@@ -68,6 +69,43 @@ internal sealed class Idempotency(IdempotencyOptions options, TimeProvider clock
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// For a request that completes a step of an existing case (a payout request, a change request): the key of
+    /// <paramref name="subject"/> for <paramref name="scope"/> and the fingerprint of <paramref name="body"/>; null
+    /// without the header, or the 400 problem when the header is malformed.
+    /// </summary>
+    public static (HandledRequest? Request, IResult? Problem) ForStep(HttpRequest http, string scope, string subject, object body)
+    {
+        var (key, problem) = Read(http);
+        if (key is null)
+        {
+            return (null, problem);
+        }
+
+        var fingerprint = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), JsonSerializerOptions.Web)));
+        return (new HandledRequest(InstanceId(scope, subject, key), fingerprint, DateTimeOffset.MinValue), null);
+    }
+
+    /// <summary>The answer to a retry of a step completion recorded in <paramref name="instance"/>: null (answer as the first time), the 422 problem, or not recorded.</summary>
+    public (bool Recorded, IResult? Refusal) Check(WorkflowInstance instance, HandledRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(request);
+        if (!instance.State.Requests.TryGetValue(request.Id, out var handled))
+        {
+            return (false, null);
+        }
+
+        if (handled.Fingerprint != request.Fingerprint)
+        {
+            return (true, Problem("Dieser Idempotency-Key wurde bereits für eine Anfrage mit anderem Inhalt verwendet. Für eine neue Anfrage bitte einen neuen Schlüssel verwenden."));
+        }
+
+        return clock.GetUtcNow() - handled.At > options.Window
+            ? (true, Problem($"Dieser Idempotency-Key wurde am {handled.At.ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture)} (UTC) verwendet; Wiederholungen werden {Hours(options.Window)} lang beantwortet. Für eine neue Anfrage bitte einen neuen Schlüssel verwenden."))
+            : (true, null);
     }
 
     /// <summary>Whether two request bodies (as JSON) are the same request.</summary>

@@ -129,6 +129,35 @@ public sealed class IdempotencyTests(ServerFactory factory) : IClassFixture<Serv
     }
 
     [Fact]
+    public async Task PayoutRequest_RetriesWithTheSameKey_GetTheFirstAnswer_AndADifferentBodyIs422()
+    {
+        var id = await api.UpToDecisionAsync();
+        await api.PostOkAsync("amt", $"/api/applications/{id}/decision", new { outcome = "Approve", amount = 1_300m });
+        await api.PostOkAsync("traeger", $"/api/applications/{id}/grant-acceptance", new { outcome = "AppealWaived", signedBy = "Aylin Demir" });
+        var body = new JsonObject
+        {
+            ["amount"] = 1_300m,
+            ["expenditures"] = new JsonArray(new JsonObject { ["dueOn"] = FundingApi.Day(FundingApi.ProjectDates().End), ["amount"] = 1_300m, ["description"] = "Honorar" }),
+        };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => PostWithKeyAsync("traeger", $"/api/applications/{id}/payout-requests", body, "payout-1")));
+        body["amount"] = 1_000m;
+        var changed = await PostWithKeyAsync("traeger", $"/api/applications/{id}/payout-requests", body, "payout-1");
+
+        var actions = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var answer in answers)
+        {
+            await FundingApi.ExpectAsync(HttpStatusCode.OK, answer);
+            actions.Add((await FundingApi.ReadAsync(answer))["nextStep"]!["tasks"]![0]!["action"]!.GetValue<string>());
+        }
+
+        Assert.Single(actions);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, changed.StatusCode);
+        // One payout request waits for the office: ordering it is possible once.
+        await api.PostOkAsync("amt", actions.Single(), new { outcome = "Ordered" });
+    }
+
+    [Fact]
     public async Task Submit_RetryAfterARestart_GetsTheFirstAnswer()
     {
         var folder = Directory.CreateTempSubdirectory("fw-server-idempotency-").FullName;
@@ -167,6 +196,14 @@ public sealed class IdempotencyTests(ServerFactory factory) : IClassFixture<Serv
     {
         var client = await api.AsAsync(user);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/applications") { Content = JsonContent.Create(form) };
+        request.Headers.Add("Idempotency-Key", key);
+        return await client.SendAsync(request);
+    }
+
+    private async Task<HttpResponseMessage> PostWithKeyAsync(string user, string path, JsonObject body, string key)
+    {
+        var client = await api.AsAsync(user);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
         request.Headers.Add("Idempotency-Key", key);
         return await client.SendAsync(request);
     }

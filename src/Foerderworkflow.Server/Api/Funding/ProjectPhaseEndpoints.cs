@@ -16,13 +16,19 @@ internal static class ProjectPhaseEndpoints
 {
     public static void Map(RouteGroupBuilder applications)
     {
-        applications.MapPost("/{applicationId}/payout-requests", async (string applicationId, PayoutRequestRequest request, ClaimsPrincipal user, [FromServices] ApplicationDesk desk, CancellationToken ct) =>
-                await desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.ProjectExecution, (file, _) => Task.FromResult(request.ToInput(file)), ct))
+        applications.MapPost("/{applicationId}/payout-requests", async (string applicationId, PayoutRequestRequest request, ClaimsPrincipal user, HttpRequest http, [FromServices] ApplicationDesk desk, CancellationToken ct) =>
+            {
+                var (retry, badKey) = Idempotency.ForStep(http, "payout-requests", Caller.From(user).Subject, request);
+                return badKey ?? await desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.ProjectExecution, (file, _) => Task.FromResult(request.ToInput(file)), retry, ct);
+            })
             .RequireAuthorization(Policies.Applicant)
             .WithSummary("Mittel abrufen: Betrag und die Ausgaben der nächsten sechs Wochen, für die er gebraucht wird (Sechs-Wochen-Regel, höchstens Zuwendung − ausgezahlt).");
 
-        applications.MapPost("/{applicationId}/change-requests", async (string applicationId, ChangeRequestRequest request, ClaimsPrincipal user, [FromServices] ApplicationDesk desk, CancellationToken ct) =>
-                request.Validate() ?? await desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.ProjectExecution, request.ToInput(), ct))
+        applications.MapPost("/{applicationId}/change-requests", async (string applicationId, ChangeRequestRequest request, ClaimsPrincipal user, HttpRequest http, [FromServices] ApplicationDesk desk, CancellationToken ct) =>
+            {
+                var (retry, badKey) = Idempotency.ForStep(http, "change-requests", Caller.From(user).Subject, request);
+                return badKey ?? request.Validate() ?? await desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.ProjectExecution, (_, _) => Task.FromResult(StepInput.Of(request.ToInput())), retry, ct);
+            })
             .RequireAuthorization(Policies.Applicant)
             .WithSummary("Änderung nach der Bewilligung beantragen: Begründung und der geänderte Kostenplan (eine Position je bewilligter Position); kleine Abweichungen brauchen keine Zustimmung.");
 
