@@ -129,6 +129,26 @@ public sealed class IdempotencyTests(ServerFactory factory) : IClassFixture<Serv
     }
 
     [Fact]
+    public async Task StudioExecute_RetryWithTheSameKey_StartsOneInstance()
+    {
+        var client = await api.AsAsync("admin");
+        var definition = await client.PostAsync("/api/workflow-definitions", new StringContent(TestDefinitions.WaitForGo("idem-run").ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, definition.StatusCode);
+        var body = new JsonObject { ["versionOptions"] = "Latest", ["input"] = new JsonObject { ["x"] = 1 } };
+
+        var first = await PostWithKeyAsync("admin", "/elsa/api/workflow-definitions/idem-run/execute", body, "run-1");
+        var second = await PostWithKeyAsync("admin", "/elsa/api/workflow-definitions/idem-run/execute", body, "run-1");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(
+            (await FundingApi.ReadAsync(first))["workflowInstanceId"]!.GetValue<string>(),
+            (await FundingApi.ReadAsync(second))["workflowInstanceId"]!.GetValue<string>());
+        var instances = await client.GetFromJsonAsync<JsonObject>("/api/workflow-instances?definitionId=idem-run");
+        Assert.Equal(1, instances!["totalCount"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task PayoutRequest_RetriesWithTheSameKey_GetTheFirstAnswer_AndADifferentBodyIs422()
     {
         var id = await api.UpToDecisionAsync();
