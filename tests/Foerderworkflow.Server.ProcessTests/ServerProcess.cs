@@ -98,7 +98,7 @@ public sealed class ServerProcess : IAsyncDisposable
         // Only what the test names: not an environment name inherited from the test run.
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         start.Environment.Remove("DOTNET_ENVIRONMENT");
-        start.Environment["Urls"] = $"http://127.0.0.1:{FreePort()}";
+        start.Environment["Urls"] = $"http://127.0.0.1:{LoopbackPort.Free()}";
         start.Environment["ConnectionStrings__Workflow"] = $"Data Source={Path.Combine(folder, "workflow.db")}";
         foreach (var (key, value) in environment)
         {

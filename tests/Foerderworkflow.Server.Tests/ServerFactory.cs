@@ -41,6 +41,9 @@ public class ServerFactory : WebApplicationFactory<Program>
     /// <summary>The server's clock (fixed start, see <see cref="TestClock"/>); null when the test runs on the real clock.</summary>
     public TestClock? Clock { get; }
 
+    /// <summary>The SQLite workflow database (instances, funding tables, outbox) of this server, for tests that count rows.</summary>
+    public string DatabaseFile => Path.Combine(folder, "workflow.db");
+
     /// <summary>A server on the SQLite file in <paramref name="folder"/>, which the caller creates and deletes: several in turn are restarts.</summary>
     public static ServerFactory OnDatabaseIn(string folder) => new SharedFolderServerFactory(folder);
 

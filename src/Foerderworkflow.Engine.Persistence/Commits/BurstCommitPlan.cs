@@ -24,7 +24,9 @@ internal static class BurstCommitPlan
 
     private const string InsertInstance =
         "INSERT INTO workflow_instances (id, definition_id, definition_version_id, definition_version, status, correlation_id, version, created_at, updated_at, finished_at, state) " +
-        "VALUES (@id, @definition_id, @definition_version_id, @definition_version, @status, @correlation_id, @version, @created_at, @updated_at, @finished_at, @state)";
+        "VALUES (@id, @definition_id, @definition_version_id, @definition_version, @status, @correlation_id, @version, @created_at, @updated_at, @finished_at, @state) " +
+        // An existing id (an idempotent start retried) writes nothing; WhenNoRows then rejects the whole burst.
+        "ON CONFLICT (id) DO NOTHING";
 
     private const string UpdateInstance =
         "UPDATE workflow_instances SET status = @status, updated_at = @updated_at, finished_at = @finished_at, state = @state, version = version + 1 " +
@@ -140,7 +142,7 @@ internal static class BurstCommitPlan
                 new("@updated_at", dialect.TimeValue(instance.UpdatedAt)),
                 new("@finished_at", dialect.TimeValue(instance.FinishedAt)),
                 new("@state", state),
-            ]);
+            ], () => new InstanceAlreadyExistsException(instance.Id), CheckOrder: 1);
         }
 
         var loaded = instance.Version;

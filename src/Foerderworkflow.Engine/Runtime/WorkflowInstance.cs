@@ -53,6 +53,23 @@ public sealed class InstanceState
     /// <summary>Work left when an activity faulted; a retry continues with it.</summary>
     public List<WorkItem> PendingWork { get; set; } = [];
 
+    /// <summary>
+    /// Requests (by the caller's id) that resumed this instance, with what they asked for: written in the same commit as
+    /// the resume, so a retried request can be recognised (<see cref="WorkflowRuntime.ResumeAsync(string, JsonObject, HandledRequest, CancellationToken)"/>).
+    /// </summary>
+    public Dictionary<string, HandledRequest> Requests { get; set; } = [];
+
+    /// <summary>Records <paramref name="request"/>; the oldest are forgotten beyond <see cref="HandledRequest.MaxPerInstance"/>.</summary>
+    public void Record(HandledRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Requests[request.Id] = request;
+        foreach (var old in Requests.Values.OrderByDescending(r => r.At).Skip(HandledRequest.MaxPerInstance).ToList())
+        {
+            Requests.Remove(old.Id);
+        }
+    }
+
     public InstanceState Clone() => new()
     {
         Variables = (JsonObject)Variables.DeepClone(),
@@ -61,7 +78,15 @@ public sealed class InstanceState
         Bookmarks = [.. Bookmarks],
         JoinArrivals = JoinArrivals.ToDictionary(p => p.Key, p => p.Value.ToList()),
         PendingWork = [.. PendingWork.Select(w => w.Resumption is null ? w : w with { Resumption = w.Resumption.DeepClone() })],
+        Requests = new(Requests),
     };
+}
+
+/// <summary>A request that resumed an instance: the caller's id for it, a fingerprint of what it asked, and when.</summary>
+public sealed record HandledRequest(string Id, string Fingerprint, DateTimeOffset At)
+{
+    /// <summary>How many an instance keeps: far more than the steps a case has, few enough to keep its state small.</summary>
+    public const int MaxPerInstance = 100;
 }
 
 public sealed record ActiveBookmark(string Id, string ActivityId, string Name);

@@ -25,21 +25,33 @@ public sealed class WorkflowRuntime(
     /// <summary>How often a burst is re-run after another burst of the same instance committed first.</summary>
     private const int MaxConflictRetries = 8;
 
-    public async Task<RunResult> StartAsync(string definitionId, JsonNode? input = null, string? correlationId = null, CancellationToken cancellationToken = default)
+    public Task<RunResult> StartAsync(string definitionId, JsonNode? input = null, string? correlationId = null, CancellationToken cancellationToken = default) =>
+        StartAsync(definitionId, input, correlationId, instanceId: null, cancellationToken);
+
+    /// <summary>Starts the published version of <paramref name="definitionId"/>; see the overload with a definition for <paramref name="instanceId"/>.</summary>
+    public async Task<RunResult> StartAsync(string definitionId, JsonNode? input, string? correlationId, string? instanceId, CancellationToken cancellationToken = default)
     {
         var definition = await store.FindDefinitionAsync(definitionId, VersionSelector.Published, cancellationToken)
             ?? throw new WorkflowNotFoundException($"Es gibt keine veröffentlichte Version des Ablaufs '{definitionId}'.");
-        return await StartAsync(definition, input, correlationId, cancellationToken);
+        return await StartAsync(definition, input, correlationId, instanceId, cancellationToken);
     }
 
     /// <summary>Starts an instance on exactly this definition version (published or a test run of a draft).</summary>
-    public async Task<RunResult> StartAsync(WorkflowDefinition definition, JsonNode? input, string? correlationId, CancellationToken cancellationToken = default)
+    public Task<RunResult> StartAsync(WorkflowDefinition definition, JsonNode? input, string? correlationId, CancellationToken cancellationToken = default) =>
+        StartAsync(definition, input, correlationId, instanceId: null, cancellationToken);
+
+    /// <summary>
+    /// Starts an instance with the id <paramref name="instanceId"/> (new when null). A caller-chosen id makes the start
+    /// idempotent: the store's key is the gate, and a second start with it throws <see cref="InstanceAlreadyExistsException"/>
+    /// having written nothing.
+    /// </summary>
+    public async Task<RunResult> StartAsync(WorkflowDefinition definition, JsonNode? input, string? correlationId, string? instanceId, CancellationToken cancellationToken = default)
     {
         var flowchart = compiler.GetOrCompile(definition);
         var now = clock.GetUtcNow();
         var instance = new WorkflowInstance
         {
-            Id = Guid.CreateVersion7().ToString("N"),
+            Id = instanceId ?? Guid.CreateVersion7().ToString("N"),
             DefinitionId = definition.DefinitionId,
             DefinitionVersionId = definition.Id,
             DefinitionVersion = definition.Version,
@@ -61,6 +73,14 @@ public sealed class WorkflowRuntime(
     /// <summary>Resumes one bookmark. Throws <see cref="BookmarkAlreadyConsumedException"/> if it is gone.</summary>
     public Task<RunResult> ResumeAsync(string bookmarkId, JsonObject? input = null, CancellationToken cancellationToken = default) =>
         ResumeAsync(bookmarkId, input ?? [], byTimer: false, cancellationToken);
+
+    /// <summary>
+    /// Resumes one bookmark for a request that may be retried: <paramref name="request"/> (its id, fingerprint and the
+    /// time is set here) is recorded in the instance in the same commit as the resume, so whoever finds it in
+    /// <see cref="InstanceState.Requests"/> knows the resume happened.
+    /// </summary>
+    public Task<RunResult> ResumeAsync(string bookmarkId, JsonObject input, HandledRequest request, CancellationToken cancellationToken = default) =>
+        ResumeAsync(bookmarkId, input, byTimer: false, cancellationToken, read: null, request);
 
     /// <summary>Raises an event: every instance waiting for it (with this correlation id) resumes.</summary>
     public async Task<IReadOnlyList<RunResult>> TriggerEventAsync(string eventName, string? correlationId, JsonObject? input = null, CancellationToken cancellationToken = default)
@@ -118,7 +138,7 @@ public sealed class WorkflowRuntime(
     public Task<RunResult> CancelAsync(string instanceId, CancellationToken cancellationToken = default) =>
         WithInstanceAsync(instanceId, null, burst => burst.Cancel(), cancellationToken);
 
-    private async Task<RunResult> ResumeAsync(string bookmarkId, JsonObject input, bool byTimer, CancellationToken cancellationToken, (Bookmark? Bookmark, WorkflowInstance? Instance)? read = null)
+    private async Task<RunResult> ResumeAsync(string bookmarkId, JsonObject input, bool byTimer, CancellationToken cancellationToken, (Bookmark? Bookmark, WorkflowInstance? Instance)? read = null, HandledRequest? request = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -140,6 +160,11 @@ public sealed class WorkflowRuntime(
             var flowchart = await FlowchartOfAsync(instance, cancellationToken);
             using var burst = new Burst(flowchart, instance, javaScript, clock.GetUtcNow());
             var result = burst.Resume(bookmark, (JsonObject)input.DeepClone(), byTimer);
+            if (request is not null)
+            {
+                result.Instance.State.Record(request with { At = result.Instance.UpdatedAt });
+            }
+
             try
             {
                 return await CommitAsync(result, isNew: false, bookmarkId, resolveIncidents: false, cancellationToken);

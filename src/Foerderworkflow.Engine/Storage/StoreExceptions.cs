@@ -10,6 +10,13 @@ public sealed class BookmarkAlreadyConsumedException(string bookmarkId)
     public string BookmarkId { get; } = bookmarkId;
 }
 
+/// <summary>An instance with this id exists already: a start with a caller-chosen id (an idempotent retry) lost to the first.</summary>
+public sealed class InstanceAlreadyExistsException(string instanceId)
+    : CommitRejectedException($"Instance '{instanceId}' already exists.")
+{
+    public string InstanceId { get; } = instanceId;
+}
+
 /// <summary>Another burst committed the instance since it was loaded.</summary>
 public sealed class ConcurrencyConflictException(string instanceId, long expectedVersion)
     : CommitRejectedException($"Instance '{instanceId}' changed since version {expectedVersion} was loaded.")

@@ -56,6 +56,13 @@ public sealed class PayoutReviewActivity : FundingTaskActivity
                 throw new InvalidResumeInputException("payOn", "Der Auszahlungstag darf nicht in der Vergangenheit liegen.");
             }
 
+            var latest = LatestPayOn(context, today);
+            if (payOn > latest)
+            {
+                // Reclaim interest runs from the last pay day and the e-mail promises it: a far-off day would keep the case open for ever.
+                throw new InvalidResumeInputException("payOn", $"Der Auszahlungstag darf höchstens der {latest:dd.MM.yyyy} sein (im Haushaltsjahr und innerhalb des Zeitraums für Mittelabrufe).");
+            }
+
             decided = open with { Status = PayoutEntry.Ordered, OrderedAmount = Amounts.Money.FromEuros(amount).Euros, PayOn = payOn, DecidedAt = context.Now };
         }
         else
@@ -71,6 +78,20 @@ public sealed class PayoutReviewActivity : FundingTaskActivity
 
         FundingVariables.Write(context, FundingVariables.Payouts, payouts.With(decided));
         return ActivityResult.Outcome(outcome);
+    }
+
+    /// <summary>
+    /// The latest value date an order may name: within the fund's payout horizon from today and within the budget year;
+    /// once that year is over (a late order), only today.
+    /// </summary>
+    private static DateOnly LatestPayOn(ActivityContext context, DateOnly today)
+    {
+        var fund = FundingVariables.Read<FundSettings>(context, FundingVariables.Fund);
+        var year = FundingVariables.Read<ApplicationCase>(context, FundingVariables.Application).BudgetYear;
+        var horizonEnd = fund.PayoutHorizon.AddTo(today);
+        var yearEnd = year is >= 1 and < 9999 ? new DateOnly(year, 12, 31) : today;
+        var latest = horizonEnd < yearEnd ? horizonEnd : yearEnd;
+        return latest < today ? today : latest;
     }
 
     private PayoutEntry OpenRequest(ActivityContext context) =>

@@ -21,7 +21,7 @@ public static class ApplicationValidator
         ValidateApplicant(errors, form.Applicant);
 
         errors.Text("title", form.Title, ApplicationLimits.TitleLength, "Der Projekttitel");
-        errors.Text("description", form.Description, ApplicationLimits.DescriptionLength, "Die Projektbeschreibung");
+        errors.Text("description", form.Description, ApplicationLimits.DescriptionLength, "Die Projektbeschreibung", multiLine: true);
         errors.Text("fieldOfAction", form.FieldOfAction, ApplicationLimits.FieldOfActionLength, "Das Handlungsfeld");
         var groups = form.TargetGroups ?? [];
         if (groups.Count == 0)
@@ -45,10 +45,14 @@ public static class ApplicationValidator
 
         if (fund.BudgetFor(form.BudgetYear) is null)
         {
+            // The period rules compute days in the budget year; without one of the fund's years there is nothing to compare with.
             errors.Add("budgetYear", $"Der Fonds hat für das Haushaltsjahr {form.BudgetYear} kein Budget.");
         }
+        else
+        {
+            errors.AddRange(ValidatePeriod(form.Period, form.BudgetYear, fund, earliestStart));
+        }
 
-        errors.AddRange(ValidatePeriod(form.Period, form.BudgetYear, fund, earliestStart));
         errors.AddRange(CostPlanRules.Validate(form.CostPlan, fund, form.CapExceptionReason));
         return errors.Errors;
     }

@@ -198,7 +198,7 @@ public static class VoteTally
             {
                 errors.Add($"conflicts[{i}].personId", $"'{conflict.PersonId}' gehört nicht zum Gremium.");
             }
-            else if (errors.Text($"conflicts[{i}].reason", conflict.Reason, 500, "Der Grund der Befangenheit")
+            else if (errors.Text($"conflicts[{i}].reason", conflict.Reason, 500, "Der Grund der Befangenheit", multiLine: true)
                 && errors.Text($"conflicts[{i}].declaredBy", conflict.DeclaredBy, 100, "Wer die Befangenheit erklärt"))
             {
                 conflicts.TryAdd(conflict.PersonId, conflict);

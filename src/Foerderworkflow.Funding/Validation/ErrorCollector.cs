@@ -13,8 +13,8 @@ internal sealed class ErrorCollector
 
     public void AddRange(IEnumerable<ValidationError> more) => errors.AddRange(more);
 
-    /// <summary>Checks a required text and its maximum length; returns whether it is usable.</summary>
-    public bool Text(string field, string? value, int maxLength, string label, bool required = true)
+    /// <summary>Checks a required text, its maximum length and its characters (<see cref="TextRules"/>); returns whether it is usable.</summary>
+    public bool Text(string field, string? value, int maxLength, string label, bool required = true, bool multiLine = false)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -29,6 +29,12 @@ internal sealed class ErrorCollector
         if (value.Length > maxLength)
         {
             Add(field, $"{label} darf höchstens {maxLength} Zeichen lang sein (jetzt {value.Length}).");
+            return false;
+        }
+
+        if (TextRules.Problem(value, multiLine) is { } characters)
+        {
+            Add(field, characters);
             return false;
         }
 

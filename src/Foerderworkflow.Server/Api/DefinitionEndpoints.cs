@@ -15,6 +15,7 @@ internal static class DefinitionEndpoints
     {
         var group = app.MapGroup("/api/workflow-definitions")
             .RequireAuthorization(Policies.WorkflowAdministration)
+            .RequireJsonObjectBodies()
             .WithTags("Workflow definitions");
 
         group.MapGet("/", async (IWorkflowStore store, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Storage;
@@ -17,14 +18,37 @@ internal static class InstanceEndpoints
             .RequireAuthorization(Policies.WorkflowAdministration)
             .WithTags("Workflow instances");
 
-        instances.MapPost("/", async (StartInstanceRequest request, WorkflowRuntime runtime, IWorkflowStore store, CancellationToken ct) =>
+        instances.MapPost("/", async (StartInstanceRequest request, HttpRequest http, ClaimsPrincipal user, WorkflowRuntime runtime, IWorkflowStore store, Idempotency idempotency, CancellationToken ct) =>
         {
             if ((ValidateId("definitionId", request.DefinitionId, required: true) ?? ValidateId("correlationId", request.CorrelationId, required: false)) is { } problem)
             {
                 return problem;
             }
 
-            var result = await runtime.StartAsync(request.DefinitionId!, request.Input, request.CorrelationId, ct);
+            var (key, badKey) = Idempotency.Read(http);
+            if (badKey is not null)
+            {
+                return badKey;
+            }
+
+            var instanceId = key is null ? null : Idempotency.InstanceId("workflow-instances", user.Identity?.Name ?? "", key);
+            if (instanceId is not null && await ReplayAsync(instanceId, request, store, idempotency, ct) is { } replayed)
+            {
+                return replayed;
+            }
+
+            RunResult result;
+            try
+            {
+                result = await runtime.StartAsync(request.DefinitionId!, request.Input, request.CorrelationId, instanceId, ct);
+            }
+            catch (InstanceAlreadyExistsException) when (instanceId is not null)
+            {
+                // A concurrent retry with the same key committed first and this one wrote nothing: answer as that one.
+                return await ReplayAsync(instanceId, request, store, idempotency, ct)
+                    ?? throw new InvalidOperationException($"Instance '{instanceId}' exists but cannot be read.");
+            }
+
             var details = await store.GetInstanceDetailsAsync(result.InstanceId, ct);
             return Results.Created($"/api/workflow-instances/{result.InstanceId}", InstanceResponse.From(details!));
         });
@@ -88,6 +112,21 @@ internal static class InstanceEndpoints
         });
 
         return app;
+    }
+
+    /// <summary>The first answer again for a start with a used key (or the 422 problem if it asked for something else); null when the key is new.</summary>
+    private static async Task<IResult?> ReplayAsync(string instanceId, StartInstanceRequest request, IWorkflowStore store, Idempotency idempotency, CancellationToken ct)
+    {
+        if (await store.GetInstanceDetailsAsync(instanceId, ct) is not { } details)
+        {
+            return null;
+        }
+
+        var existing = details.Instance;
+        var same = existing.DefinitionId == request.DefinitionId
+            && existing.CorrelationId == request.CorrelationId
+            && Idempotency.Same(existing.State.Input, request.Input);
+        return idempotency.Refusal(existing, same) ?? Results.Created($"/api/workflow-instances/{instanceId}", InstanceResponse.From(details));
     }
 
     private static async Task<InstanceResponse> RunAndDescribeAsync(Func<Task<RunResult>> run, IWorkflowStore store, CancellationToken ct)

@@ -6,6 +6,7 @@ using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Storage;
 using Foerderworkflow.Funding.Persistence;
 using Foerderworkflow.Funding.Validation;
+using Foerderworkflow.Server.Api;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -38,8 +39,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             FundingException rule => Validation(
                 "Die Eingabe verstößt gegen die Förderregeln.",
                 rule.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())),
-            BadHttpRequestException { InnerException: JsonException json } => Validation("Der Inhalt ist kein gültiges JSON.", new() { [JsonField(json)] = [json.Message] }),
-            BadHttpRequestException bad => Problem(bad.StatusCode, "Ungültige Anfrage", bad.Message),
+            BadHttpRequestException { InnerException: TextInputException text } => Validation("Die Eingabe ist ungültig.", new() { [text.FieldIn(JsonField(text))] = [text.Message] }),
+            // The reader's own messages name .NET types and are English: the answer names the field and says it in German.
+            BadHttpRequestException { InnerException: JsonException json } => Validation("Der Inhalt ist kein gültiges JSON.", new() { [JsonField(json)] = [JsonMessage(json)] }),
+            BadHttpRequestException bad => Problem(bad.StatusCode, "Ungültige Anfrage", BadRequestMessage(bad.StatusCode)),
             _ => null,
         };
         if (problem is null)
@@ -54,6 +57,18 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
     /// <summary>The JSON path the reader stopped at (<c>$.costPlan.ownFunds</c> → <c>costPlan.ownFunds</c>), so the problem names the field.</summary>
     private static string JsonField(JsonException json) =>
         json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
+
+    /// <summary>What was wrong, in German: an unreadable document, or a value of the wrong JSON type at that field.</summary>
+    private static string JsonMessage(JsonException json) => json.Path is null or "$"
+        ? "Erwartet wird ein JSON-Objekt mit den Feldern dieser Anfrage."
+        : "Der Wert hat an dieser Stelle nicht den erwarteten Typ oder ist kein gültiges JSON.";
+
+    private static string BadRequestMessage(int status) => status switch
+    {
+        StatusCodes.Status415UnsupportedMediaType => "Der Inhalt muss JSON sein (Content-Type: application/json).",
+        StatusCodes.Status413PayloadTooLarge => "Der Inhalt der Anfrage ist zu groß.",
+        _ => "Der Inhalt der Anfrage fehlt oder ist ungültig.",
+    };
 
     private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
 

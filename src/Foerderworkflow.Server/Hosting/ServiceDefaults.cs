@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Foerderworkflow.Engine.Storage;
+using Foerderworkflow.Server.Api;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Foerderworkflow.Server.Hosting;
@@ -10,7 +11,11 @@ internal static class ServiceDefaults
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            TextInput.Configure(json.SerializerOptions);
+        });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         // Unreadable request bodies become problem details naming the field in every environment, not only in Development.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -18,6 +23,14 @@ internal static class ServiceDefaults
             .AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"])
             .AddCheck<WorkflowStoreHealthCheck>("workflow-store", tags: ["ready"]);
         builder.Services.AddOpenApi();
+        var idempotency = builder.Configuration.GetSection("Idempotency").Get<IdempotencyOptions>() ?? new IdempotencyOptions();
+        if (idempotency.Window <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("Idempotency:Window must be positive.");
+        }
+
+        builder.Services.AddSingleton(idempotency);
+        builder.Services.AddSingleton<Idempotency>();
         return builder;
     }
 
@@ -29,6 +42,7 @@ internal static class ServiceDefaults
         // After authentication: the global limit is counted per signed-in subject where there is one.
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseMiddleware<Utf8BodyCheck>();
         app.MapHealthChecks("/health/live", new() { Predicate = check => check.Tags.Contains("live") }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();

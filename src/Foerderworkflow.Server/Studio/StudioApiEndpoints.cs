@@ -19,12 +19,15 @@ internal static class StudioApiEndpoints
     public const string InstanceIdHeader = "x-elsa-workflow-instance-id";
     public const string CannotStartHeader = "x-elsa-workflow-cannot-start";
 
+    private const int MaxNameLength = 200;
+
     /// <summary>Maps the Studio API, the bundle under /studio/ and its host pages; the one call Program.cs makes.</summary>
     public static WebApplication MapElsaStudio(this WebApplication app)
     {
         StudioHosting.UseStudioPages(app);
         var api = app.MapGroup(BasePath)
             .RequireAuthorization(Policies.WorkflowAdministration)
+            .RequireJsonObjectBodies()
             .WithTags("Elsa Studio");
         MapDescriptors(api, app.Services.GetRequiredService<ActivityRegistry>());
         MapDefinitions(api.MapGroup("/workflow-definitions"));
@@ -91,6 +94,11 @@ internal static class StudioApiEndpoints
             if (body is not JsonObject { } model || model["root"] is not JsonObject)
             {
                 return ApiProblems.Field("root", "Die Ablaufdefinition braucht eine Wurzelaktivität 'root'.");
+            }
+
+            if (NameProblem(model, "name") is { } badName)
+            {
+                return badName;
             }
 
             var saved = await service.SaveDraftAsync(StudioDefinitions.FromStudio(model), ct);
@@ -206,6 +214,11 @@ internal static class StudioApiEndpoints
             return ApiProblems.Field("model.root", "Die Ablaufdefinition braucht eine Wurzelaktivität 'root'.");
         }
 
+        if (NameProblem(model, "model.name") is { } badName)
+        {
+            return badName;
+        }
+
         var publish = body["publish"] is JsonValue flag && flag.TryGetValue(out bool p) && p;
         var document = StudioDefinitions.FromStudio(model);
         if (!publish)
@@ -225,8 +238,14 @@ internal static class StudioApiEndpoints
     }
 
     /// <summary>"Run workflow" (§5.11): a test instance on the chosen version (default: the latest, even a draft).</summary>
-    private static async Task<IResult> ExecuteAsync(string definitionId, HttpContext http, JsonNode? body, IWorkflowStore store, WorkflowRuntime runtime, CancellationToken ct)
+    private static async Task<IResult> ExecuteAsync(string definitionId, HttpContext http, JsonNode? body, IWorkflowStore store, WorkflowRuntime runtime, Idempotency idempotency, CancellationToken ct)
     {
+        var (key, badKey) = Idempotency.Read(http.Request);
+        if (badKey is not null)
+        {
+            return badKey;
+        }
+
         var versionText = body?["versionOptions"] is JsonValue v && v.TryGetValue(out string? text) ? text : null;
         if (!VersionOptions.TryParse(versionText, out var options))
         {
@@ -240,11 +259,24 @@ internal static class StudioApiEndpoints
         }
 
         var correlationId = body?["correlationId"] is JsonValue c && c.TryGetValue(out string? cid) && !string.IsNullOrWhiteSpace(cid) ? cid : null;
+        var input = body?["input"]?.DeepClone();
+        // With a key, a retried "Run workflow" answers with the instance the first one started (see Idempotency).
+        var instanceId = key is null ? null : Idempotency.InstanceId("elsa-execute", http.User.Identity?.Name ?? "", key);
+        if (instanceId is not null && await ReplayExecuteAsync(http, instanceId, definition, correlationId, input, store, idempotency, ct) is { } replayed)
+        {
+            return replayed;
+        }
+
         try
         {
-            var result = await runtime.StartAsync(definition, body?["input"]?.DeepClone(), correlationId, ct);
+            var result = await runtime.StartAsync(definition, input, correlationId, instanceId, ct);
             http.Response.Headers[InstanceIdHeader] = result.InstanceId;
             return Results.Ok(new { workflowInstanceId = result.InstanceId, definitionVersionId = definition.Id, version = definition.Version });
+        }
+        catch (InstanceAlreadyExistsException) when (instanceId is not null)
+        {
+            return await ReplayExecuteAsync(http, instanceId, definition, correlationId, input, store, idempotency, ct)
+                ?? throw new InvalidOperationException($"Instance '{instanceId}' exists but cannot be read.");
         }
         catch (InvalidDefinitionException invalid)
         {
@@ -254,6 +286,29 @@ internal static class StudioApiEndpoints
                 invalid.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
                 title: "Der Ablauf kann nicht gestartet werden.");
         }
+    }
+
+    /// <summary>The name as the other definition endpoints limit it (200 characters); Studio sends it with every save.</summary>
+    private static IResult? NameProblem(JsonObject model, string field) =>
+        model["name"] is JsonValue name && name.TryGetValue(out string? text) && text.Length > MaxNameLength
+            ? ApiProblems.Field(field, $"Der Name darf höchstens {MaxNameLength} Zeichen lang sein.")
+            : null;
+
+    private static async Task<IResult?> ReplayExecuteAsync(HttpContext http, string instanceId, WorkflowDefinition definition, string? correlationId, JsonNode? input, IWorkflowStore store, Idempotency idempotency, CancellationToken ct)
+    {
+        if (await store.FindInstanceAsync(instanceId, ct) is not { } existing)
+        {
+            return null;
+        }
+
+        var same = existing.DefinitionVersionId == definition.Id && existing.CorrelationId == correlationId && Idempotency.Same(existing.State.Input, input);
+        if (idempotency.Refusal(existing, same) is { } refusal)
+        {
+            return refusal;
+        }
+
+        http.Response.Headers[InstanceIdHeader] = existing.Id;
+        return Results.Ok(new { workflowInstanceId = existing.Id, definitionVersionId = existing.DefinitionVersionId, version = existing.DefinitionVersion });
     }
 
     private static JsonObject SaveResponse(WorkflowDefinition definition, ActivityRegistry registry) => new()

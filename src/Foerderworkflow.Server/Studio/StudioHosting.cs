@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Foerderworkflow.Engine.Definitions;
 using Foerderworkflow.Engine.Storage;
+using Foerderworkflow.Funding.Validation;
+using Foerderworkflow.Server.Api;
 using Foerderworkflow.Server.Security;
 using Foerderworkflow.Server.Security.RateLimiting;
 using Microsoft.AspNetCore.StaticFiles;
@@ -59,6 +61,11 @@ internal static class StudioHosting
             .RequireRateLimiting(RateLimitingRegistration.SignInPolicy);
         pages.MapPost("/signin", async (HttpContext context, DevelopmentTokenIssuer issuer, AuthOptions options, SignInThrottle throttle) =>
         {
+            if (!context.Request.HasFormContentType)
+            {
+                return NotAForm();
+            }
+
             var form = await context.Request.ReadFormAsync();
             var returnUrl = SafeReturnUrl(form["returnUrl"]);
             if (!throttle.TryAttempt(form["userName"], out var retryAfter))
@@ -100,12 +107,27 @@ internal static class StudioHosting
             Html(ElementPage("Instanzen", $"<elsa-workflow-instance-list remote-endpoint=\"{Enc(RemoteEndpoint(context))}\"></elsa-workflow-instance-list>", Directory.Exists(packagePath))));
         admin.MapPost("/new", async (HttpContext context, WorkflowDefinitionService service, CancellationToken ct) =>
         {
+            if (!context.Request.HasFormContentType)
+            {
+                return NotAForm();
+            }
+
             var form = await context.Request.ReadFormAsync(ct);
             var name = string.IsNullOrWhiteSpace(form["name"]) ? "Neuer Ablauf" : form["name"].ToString().Trim();
+            if (TextRules.Problem(name, multiLine: false) is { } characters)
+            {
+                return ApiProblems.Field("name", characters);
+            }
             var saved = await service.SaveDraftAsync(NewDefinition(name[..Math.Min(name.Length, 200)]), ct);
             return Results.Redirect($"{BasePath}/edit/{Uri.EscapeDataString(saved.DefinitionId)}");
         });
     }
+
+    /// <summary>The pages post HTML forms; anything else (a JSON body, no body) is refused before the form is read.</summary>
+    private static IResult NotAForm() => Results.Problem(
+        statusCode: StatusCodes.Status415UnsupportedMediaType,
+        title: "Ungültige Anfrage",
+        detail: "Erwartet wird ein Formular (application/x-www-form-urlencoded).");
 
     /// <summary>An empty flowchart with a start activity, as Studio would create it.</summary>
     public static JsonObject NewDefinition(string name) => new()

@@ -49,7 +49,12 @@ internal static class StudioInstances
                 return ApiProblems.NotFound($"Es gibt keine Instanz '{instanceId}'.");
             }
 
-            var filter = HttpMethods.IsPost(request.Method) && request.ContentLength is > 0 ? await JsonNode.ParseAsync(request.Body, cancellationToken: ct) : null;
+            var (filter, unreadable) = HttpMethods.IsPost(request.Method) ? await JsonObjectBodies.ReadObjectAsync(request, ct) : (null, null);
+            if (unreadable is not null)
+            {
+                return unreadable;
+            }
+
             var activityIds = Strings(filter?["activityIds"]).ToHashSet(StringComparer.Ordinal);
             var nodeIds = NodeIds(await store.FindDefinitionVersionAsync(details.Instance.DefinitionVersionId, ct));
             var records = details.Journal

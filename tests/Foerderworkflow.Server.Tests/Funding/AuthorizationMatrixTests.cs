@@ -13,78 +13,9 @@ namespace Foerderworkflow.Server.Tests.Funding;
 /// </summary>
 public sealed class AuthorizationMatrixTests(ServerFactory factory) : IClassFixture<ServerFactory>
 {
-    private const string Anonymous = "anonymous";
-    private const string Applicant = "traeger";
-    private const string Kuf = "kuf";
-    private const string Committee = "ausschuss";
-    private const string Office = "amt";
-    private const string Admin = "admin";
+    private const string Anonymous = EndpointRoles.Anonymous;
 
-    private static readonly string[] Everyone = [Anonymous, Applicant, Kuf, Committee, Office, Admin];
-    private static readonly string[] SignedIn = [Applicant, Kuf, Committee, Office, Admin];
-    private static readonly string[] AdminOnly = [Admin];
-    private static readonly string[] ApplicantOnly = [Applicant];
-    private static readonly string[] KufOnly = [Kuf];
-    private static readonly string[] CommitteeOnly = [Committee];
-    private static readonly string[] OfficeOnly = [Office];
-    private static readonly string[] Staff = [Kuf, Office, Admin];
-    private static readonly string[] Readers = [Applicant, Kuf, Office, Admin];
-
-    /// <summary>Who may call what: "METHOD route pattern" → the roles let through. Route prefixes ending in '*' cover a whole area.</summary>
-    private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
-    {
-        ["GET /health/live"] = Everyone,
-        ["GET /health/ready"] = Everyone,
-        ["GET /openapi/{documentName}.json"] = Everyone,
-        ["POST /api/dev/token"] = Everyone,
-
-        ["* /api/workflow-definitions*"] = AdminOnly,
-        ["* /api/workflow-instances*"] = AdminOnly,
-        ["POST /api/bookmarks/{bookmarkId}/resume"] = AdminOnly,
-        ["POST /api/events/{eventName}"] = AdminOnly,
-        ["* /api/operations*"] = AdminOnly,
-        ["* /elsa/api*"] = AdminOnly,
-        ["GET /studio/"] = AdminOnly,
-        ["GET /studio/edit/{definitionId}"] = AdminOnly,
-        ["GET /studio/instances"] = AdminOnly,
-        ["GET /studio/instances/{instanceId}"] = AdminOnly,
-        ["POST /studio/new"] = AdminOnly,
-        ["GET /studio/signin"] = Everyone,
-        ["POST /studio/signin"] = Everyone,
-        // Mapped anonymous, but the /studio branch lets only admins past the sign-in page (StudioHosting).
-        ["POST /studio/signout"] = AdminOnly,
-
-        ["POST /api/applications/"] = ApplicantOnly,
-        ["GET /api/applications/"] = Readers,
-        ["GET /api/applications/{applicationId}"] = Readers,
-        ["POST /api/applications/{applicationId}/resubmission"] = ApplicantOnly,
-        ["POST /api/applications/{applicationId}/grant-acceptance"] = ApplicantOnly,
-        ["POST /api/applications/{applicationId}/proof-of-use"] = ApplicantOnly,
-        ["GET /api/tasks"] = Staff,
-        ["POST /api/applications/{applicationId}/formal-review"] = KufOnly,
-        ["POST /api/applications/{applicationId}/routing"] = KufOnly,
-        ["POST /api/applications/{applicationId}/vote-closing"] = KufOnly,
-        ["GET /api/votes"] = CommitteeOnly,
-        ["POST /api/applications/{applicationId}/conflicts"] = CommitteeOnly,
-        ["POST /api/applications/{applicationId}/votes"] = CommitteeOnly,
-        ["POST /api/applications/{applicationId}/decision"] = OfficeOnly,
-        ["POST /api/applications/{applicationId}/proof-of-use-review"] = OfficeOnly,
-        ["POST /api/applications/{applicationId}/reclaims"] = OfficeOnly,
-        ["POST /api/applications/{applicationId}/payout-requests"] = ApplicantOnly,
-        ["POST /api/applications/{applicationId}/change-requests"] = ApplicantOnly,
-        ["POST /api/applications/{applicationId}/project-end"] = ApplicantOnly,
-        ["POST /api/applications/{applicationId}/withdrawal"] = ApplicantOnly,
-        ["POST /api/applications/{applicationId}/payouts/{payoutId}/approval"] = OfficeOnly,
-        ["POST /api/applications/{applicationId}/change-review"] = OfficeOnly,
-        ["POST /api/applications/{applicationId}/repayments"] = OfficeOnly,
-        ["POST /api/applications/{applicationId}/attachments"] = ApplicantOnly,
-        // Committee members pass the policy; which applications they may read is checked per case (404 otherwise).
-        ["GET /api/applications/{applicationId}/attachments"] = [.. Readers, Committee],
-        ["GET /api/applications/{applicationId}/attachments/{attachmentId}"] = [.. Readers, Committee],
-        ["POST /api/funding/retention-runs"] = AdminOnly,
-        ["GET /api/funds/"] = Readers,
-        ["GET /api/funds/{fundId}/budgets/{year:int}"] = Staff,
-    };
+    private static readonly string[] SignedIn = EndpointRoles.SignedIn;
 
     [Fact]
     public async Task EveryEndpoint_TimesEveryRole_IsAllowedOrDeniedAsTheTableSays()
@@ -100,7 +31,7 @@ public sealed class AuthorizationMatrixTests(ServerFactory factory) : IClassFixt
         Assert.True(endpoints.Count > 40, $"Only {endpoints.Count} endpoints found.");
         foreach (var (method, pattern) in endpoints)
         {
-            if (RolesFor(method, pattern) is not { } allowed)
+            if (EndpointRoles.RolesFor(method, pattern) is not { } allowed)
             {
                 failures.Add($"{method} {pattern}: no row in the authorization table");
                 continue;
@@ -108,7 +39,7 @@ public sealed class AuthorizationMatrixTests(ServerFactory factory) : IClassFixt
 
             foreach (var (role, client) in clients)
             {
-                using var request = new HttpRequestMessage(new HttpMethod(method), Fill(pattern));
+                using var request = new HttpRequestMessage(new HttpMethod(method), EndpointRoles.Fill(pattern));
                 if (method is "POST" or "PUT" or "PATCH")
                 {
                     request.Content = pattern.StartsWith("/studio/", StringComparison.Ordinal)
@@ -141,44 +72,4 @@ public sealed class AuthorizationMatrixTests(ServerFactory factory) : IClassFixt
     }
 
     private static string Normalize(string pattern) => pattern.StartsWith('/') ? pattern : "/" + pattern;
-
-    private static string[]? RolesFor(string method, string pattern)
-    {
-        if (Allowed.TryGetValue($"{method} {pattern}", out var exact))
-        {
-            return exact;
-        }
-
-        return Allowed.Where(r => r.Key.StartsWith("* ", StringComparison.Ordinal) && r.Key.EndsWith('*') && pattern.StartsWith(r.Key[2..^1], StringComparison.Ordinal))
-            .Select(r => r.Value)
-            .FirstOrDefault();
-    }
-
-    /// <summary>Placeholder values for route parameters: ids nobody has, a real fund and year for the budget.</summary>
-    private static string Fill(string pattern)
-    {
-        var builder = new StringBuilder();
-        var i = 0;
-        while (i < pattern.Length)
-        {
-            if (pattern[i] != '{')
-            {
-                builder.Append(pattern[i++]);
-                continue;
-            }
-
-            var end = pattern.IndexOf('}', i);
-            var name = pattern[(i + 1)..end].TrimStart('*').Split(':', '=', '?')[0];
-            builder.Append(name switch
-            {
-                "fundId" => "herten-aif",
-                "year" or "version" => "2026",
-                "documentName" => "v1",
-                _ => "no-such-" + name.ToLowerInvariant(),
-            });
-            i = end + 1;
-        }
-
-        return builder.ToString();
-    }
 }

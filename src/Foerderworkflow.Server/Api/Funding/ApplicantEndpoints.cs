@@ -2,10 +2,12 @@ using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Foerderworkflow.Engine.Runtime;
+using Foerderworkflow.Engine.Storage;
 using Foerderworkflow.Funding.Activities;
 using Foerderworkflow.Funding.Amounts;
 using Foerderworkflow.Funding.Applications;
 using Foerderworkflow.Funding.Registry;
+using Foerderworkflow.Server.Api;
 using Foerderworkflow.Server.Security;
 using Microsoft.AspNetCore.Mvc;
 
@@ -55,13 +57,31 @@ internal static class ApplicantEndpoints
     private static async Task<IResult> SubmitAsync(
         SubmitApplicationRequest request,
         ClaimsPrincipal user,
+        HttpRequest http,
         [FromServices] ApplicationDesk desk,
         [FromServices] FundWorkflows workflows,
         [FromServices] WorkflowRuntime runtime,
+        [FromServices] IWorkflowStore store,
+        [FromServices] Idempotency idempotency,
         CancellationToken ct)
     {
+        var (key, badKey) = Idempotency.Read(http);
+        if (badKey is not null)
+        {
+            return badKey;
+        }
+
+        // With a key, the instance id is the caller's and the key's: a retry finds the first submission before anything
+        // else (the form is checked against today, which may have moved on), and a concurrent one loses at the store.
+        var form = JsonSerializer.SerializeToNode(request, FundingVariables.Json);
+        var instanceId = key is null ? null : Idempotency.InstanceId("applications", Caller.From(user).Subject, key);
+        if (instanceId is not null && await ReplayAsync(instanceId, form, store, desk, idempotency, Caller.From(user), ct) is { } replayed)
+        {
+            return replayed;
+        }
+
         var errors = new RequestErrors();
-        var form = request.ToForm(errors);
+        var application = request.ToForm(errors);
         var fund = request.FundId is { Length: > 0 and <= 100 } fundId ? await desk.Registry.FindFundAsync(fundId, ct) : null;
         if (fund is null && !errors.Any)
         {
@@ -74,39 +94,62 @@ internal static class ApplicantEndpoints
         }
 
         var today = FundingTime.Day(desk.Now);
-        if (ApplicationValidator.Validate(form!, fund!, today) is { Count: > 0 } broken)
+        if (ApplicationValidator.Validate(application!, fund!, today) is { Count: > 0 } broken)
         {
             return RequestErrors.Problem(broken);
         }
 
         var caller = Caller.From(user);
         var applicationId = Guid.CreateVersion7(desk.Now).ToString("N");
-        var fileNumber = await desk.Registry.NextFileNumberAsync(fund!.Id, form!.BudgetYear, ct);
-        var application = new ApplicationCase
+        var fileNumber = await desk.Registry.NextFileNumberAsync(fund!.Id, application!.BudgetYear, ct);
+        var registered = new ApplicationCase
         {
             ApplicationId = applicationId,
             FileNumber = fileNumber.ToString(),
-            BudgetYear = form.BudgetYear,
+            BudgetYear = application.BudgetYear,
             ApplicantSubject = caller.Subject,
-            ApplicantName = form.Applicant.Organisation.Trim(),
-            ApplicantEmail = form.Applicant.Email.Trim(),
-            Title = form.Title.Trim(),
-            RequestedAmount = form.CostPlan.RequestedAmount.Euros,
-            ProjectStart = form.Period.Start,
-            ProjectEnd = form.Period.End,
+            ApplicantName = application.Applicant.Organisation.Trim(),
+            ApplicantEmail = application.Applicant.Email.Trim(),
+            Title = application.Title.Trim(),
+            RequestedAmount = application.CostPlan.RequestedAmount.Euros,
+            ProjectStart = application.Period.Start,
+            ProjectEnd = application.Period.End,
             // Changes after approval are assessed against these lines (ANBest-P 1.2).
-            CostLines = [.. form.CostPlan.Lines.Select(l => new CaseCostLine(l.Description.Trim(), l.Amount.Euros))],
+            CostLines = [.. application.CostPlan.Lines.Select(l => new CaseCostLine(l.Description.Trim(), l.Amount.Euros))],
         };
 
         // The whole form stays in the instance's start input (the steps read only application and fund).
         var input = new JsonObject
         {
-            ["application"] = FundingVariables.ToJson(application),
+            ["application"] = FundingVariables.ToJson(registered),
             ["fund"] = FundingVariables.ToJson(FundSettings.From(fund)),
-            ["form"] = JsonSerializer.SerializeToNode(request, FundingVariables.Json),
+            ["form"] = form,
         };
-        var started = await runtime.StartAsync(workflows.DefinitionFor(fund), input, applicationId, ct);
+        RunResult started;
+        try
+        {
+            started = await runtime.StartAsync(workflows.DefinitionFor(fund), input, applicationId, instanceId, ct);
+        }
+        catch (InstanceAlreadyExistsException) when (instanceId is not null)
+        {
+            // A concurrent retry with the same key committed first; this one wrote nothing. Answer as that one did.
+            return await ReplayAsync(instanceId, form, store, desk, idempotency, Caller.From(user), ct)
+                ?? throw new InvalidOperationException($"Instance '{instanceId}' exists but cannot be read.");
+        }
+
         return Results.Created($"/api/applications/{applicationId}", await desk.DescribeAsync(started.InstanceId, Caller.From(user), ct));
+    }
+
+    /// <summary>The first answer again when the caller's key was used before (or the 422 problem); null when it was not.</summary>
+    private static async Task<IResult?> ReplayAsync(string instanceId, JsonNode? form, IWorkflowStore store, ApplicationDesk desk, Idempotency idempotency, Caller caller, CancellationToken ct)
+    {
+        if (await store.FindInstanceAsync(instanceId, ct) is not { } existing)
+        {
+            return null;
+        }
+
+        return idempotency.Refusal(existing, Idempotency.Same(existing.State.Input?["form"], form?.DeepClone()))
+            ?? Results.Created($"/api/applications/{existing.CorrelationId}", await desk.DescribeAsync(existing.Id, caller, ct));
     }
 
     private static async Task<IResult> ListAsync(
@@ -143,9 +186,9 @@ internal static class ApplicantEndpoints
             errors.Add("take", $"Zwischen 1 und {MaxPageSize}.");
         }
 
-        if (budgetYear is < 2000 or > 2100)
+        if (budgetYear is not null)
         {
-            errors.Add("budgetYear", "Das Haushaltsjahr liegt zwischen 2000 und 2100.");
+            errors.Year("budgetYear", budgetYear);
         }
 
         if (errors.ToProblem() is { } problem)
@@ -174,20 +217,20 @@ internal sealed record SubmitApplicationRequest(
     int? BudgetYear,
     ApplicantRequest? Applicant,
     string? Title,
-    string? Description,
+    [property: MultiLineText] string? Description,
     string? FieldOfAction,
     IReadOnlyList<string>? TargetGroups,
     int? PlannedParticipants,
     PeriodRequest? Period,
     CostPlanRequest? CostPlan,
-    string? CapExceptionReason)
+    [property: MultiLineText] string? CapExceptionReason)
 {
     /// <summary>The domain form, or null with the missing parts in <paramref name="errors"/>; the rules run afterwards.</summary>
     public ApplicationForm? ToForm(RequestErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
         errors.Required("fundId", FundId);
-        errors.Required("budgetYear", BudgetYear);
+        errors.Year("budgetYear", BudgetYear);
         errors.Required("applicant", Applicant);
         if (errors.Required("period", Period))
         {
@@ -256,7 +299,7 @@ internal sealed record CostPlanRequest(IReadOnlyList<CostLineRequest?>? Lines, d
 internal sealed record CostLineRequest(string? Description, decimal? Amount);
 
 /// <summary>The answer to a change request; every field optional, each replaces the old value.</summary>
-internal sealed record ResubmissionRequest(string? Title, decimal? RequestedAmount, DateOnly? ProjectEnd, string? Comment)
+internal sealed record ResubmissionRequest(string? Title, decimal? RequestedAmount, DateOnly? ProjectEnd, [property: MultiLineText] string? Comment)
 {
     public StepInput ToInput(CaseFile file)
     {
@@ -328,7 +371,7 @@ internal sealed record GrantAcceptanceRequest(string? Outcome, string? SignedBy)
 }
 
 /// <summary>The proof of use: what was actually spent and the narrative report.</summary>
-internal sealed record ProofOfUseRequest(decimal? SpentAmount, string? Report)
+internal sealed record ProofOfUseRequest(decimal? SpentAmount, [property: MultiLineText] string? Report)
 {
     public IResult? Validate()
     {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Storage;
 using Foerderworkflow.Funding.Registry;
+using Foerderworkflow.Server.Api;
 
 namespace Foerderworkflow.Server.Api.Funding;
 
@@ -10,7 +11,7 @@ namespace Foerderworkflow.Server.Api.Funding;
 /// else's answers 404, so its existence does not leak), find the task of the step the action completes (else 409 in
 /// German, saying what the case waits for), resume it through the runtime and answer with status and next step.
 /// </summary>
-internal sealed class ApplicationDesk(IFundingRegistry registry, IWorkflowStore store, WorkflowRuntime runtime, TimeProvider clock)
+internal sealed class ApplicationDesk(IFundingRegistry registry, IWorkflowStore store, WorkflowRuntime runtime, TimeProvider clock, Idempotency idempotency)
 {
     private const int MaxIdLength = 100;
 
@@ -42,7 +43,15 @@ internal sealed class ApplicationDesk(IFundingRegistry registry, IWorkflowStore 
     /// Completes <paramref name="step"/> of the caller's case with the input <paramref name="prepare"/> builds from the
     /// case (or the problem it finds); nothing changes unless the runtime commits the resume.
     /// </summary>
-    public async Task<IResult> CompleteAsync(string applicationId, Caller caller, string step, Func<CaseFile, OpenTask, Task<StepInput>> prepare, CancellationToken cancellationToken)
+    public Task<IResult> CompleteAsync(string applicationId, Caller caller, string step, Func<CaseFile, OpenTask, Task<StepInput>> prepare, CancellationToken cancellationToken) =>
+        CompleteAsync(applicationId, caller, step, prepare, request: null, cancellationToken);
+
+    /// <summary>
+    /// As above, for a request that may be retried (<c>Idempotency-Key</c>): <paramref name="request"/> is recorded in
+    /// the case with the resume, in the same commit; a retry finds it there and gets the case as the first answer did
+    /// (before the "does not wait for this" check: after the first, the case waits for something else).
+    /// </summary>
+    public async Task<IResult> CompleteAsync(string applicationId, Caller caller, string step, Func<CaseFile, OpenTask, Task<StepInput>> prepare, HandledRequest? request, CancellationToken cancellationToken)
     {
         var file = await FindAsync(applicationId, caller, cancellationToken);
         if (file is null)
@@ -50,9 +59,21 @@ internal sealed class ApplicationDesk(IFundingRegistry registry, IWorkflowStore 
             return NotFound(applicationId);
         }
 
+        if (request is not null && await ReplayAsync(file, request, caller, cancellationToken) is { } replayed)
+        {
+            return replayed;
+        }
+
         var task = file.TaskFor(step);
         if (task is null)
         {
+            // The instance row and its bookmarks are read one after the other: a concurrent retry that committed in
+            // between removed the task while the state read before still lacks its record. Read once more.
+            if (request is not null && await LoadAsync(file.Instance.Id, cancellationToken) is { } fresh && await ReplayAsync(fresh, request, caller, cancellationToken) is { } concurrent)
+            {
+                return concurrent;
+            }
+
             return WrongState(file, step);
         }
 
@@ -62,9 +83,34 @@ internal sealed class ApplicationDesk(IFundingRegistry registry, IWorkflowStore 
             return problem;
         }
 
-        var result = await runtime.ResumeAsync(task.TaskId, input.Input, cancellationToken);
+        RunResult result;
+        try
+        {
+            result = request is null
+                ? await runtime.ResumeAsync(task.TaskId, input.Input, cancellationToken)
+                : await runtime.ResumeAsync(task.TaskId, input.Input!, request, cancellationToken);
+        }
+        catch (BookmarkAlreadyConsumedException) when (request is not null)
+        {
+            // A concurrent retry with the same key may have completed the step first: then answer as it did.
+            if (await LoadAsync(file.Instance.Id, cancellationToken) is { } now && await ReplayAsync(now, request, caller, cancellationToken) is { } concurrent)
+            {
+                return concurrent;
+            }
+
+            throw;
+        }
+
         return Results.Ok(await DescribeAsync(result.InstanceId, caller, cancellationToken));
     }
+
+    private async Task<IResult?> ReplayAsync(CaseFile file, HandledRequest request, Caller caller, CancellationToken cancellationToken) =>
+        idempotency.Check(file.Instance, request) switch
+        {
+            (false, _) => null,
+            (true, { } refusal) => refusal,
+            _ => Results.Ok(await DescribeAsync(file.Instance.Id, caller, cancellationToken)),
+        };
 
     public Task<IResult> CompleteAsync(string applicationId, Caller caller, string step, JsonObject input, CancellationToken cancellationToken) =>
         CompleteAsync(applicationId, caller, step, (_, _) => Task.FromResult(StepInput.Of(input)), cancellationToken);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Foerderworkflow.Engine.Storage;
 using Foerderworkflow.Funding.Activities;
 using Foerderworkflow.Funding.Committee;
+using Foerderworkflow.Server.Api;
 using Foerderworkflow.Server.Security;
 using Microsoft.AspNetCore.Mvc;
 
@@ -127,7 +128,7 @@ internal static class CommitteeEndpoints
 
 internal sealed record BallotRequest(string? Choice);
 
-internal sealed record ConflictRequest(string? Reason);
+internal sealed record ConflictRequest([property: MultiLineText] string? Reason);
 
 internal sealed record VoteReceipt(string Message, OpenVote Vote);
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Foerderworkflow.Funding.Activities;
 using Foerderworkflow.Funding.Committee;
+using Foerderworkflow.Server.Api;
 using Foerderworkflow.Server.Security;
 using Microsoft.AspNetCore.Mvc;
 
@@ -52,7 +53,7 @@ internal static class CoordinationOfficeEndpoints
 }
 
 /// <summary>The formal review's result; <c>reason</c> for a change request, <c>reasons</c> for inadmissible.</summary>
-internal sealed record FormalReviewRequest(string? Outcome, string? Reason, IReadOnlyList<string>? Reasons, string? Note)
+internal sealed record FormalReviewRequest(string? Outcome, [property: MultiLineText] string? Reason, IReadOnlyList<string>? Reasons, [property: MultiLineText] string? Note)
 {
     public IResult? Validate()
     {
@@ -117,7 +118,7 @@ internal sealed record RoutingRequest(string? Procedure, DateTimeOffset? Meeting
 /// session (default: everyone who voted or declared a conflict). With <c>outcome</c> the chair records the result
 /// (e.g. <c>Defer</c>), and the ballots are discarded.
 /// </summary>
-internal sealed record VoteClosingRequest(IReadOnlyList<string>? Present, string? Conditions, string? Outcome, string? Minutes)
+internal sealed record VoteClosingRequest(IReadOnlyList<string>? Present, [property: MultiLineText] string? Conditions, string? Outcome, [property: MultiLineText] string? Minutes)
 {
     public IResult? Validate()
     {

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Foerderworkflow.Funding.Activities;
 using Foerderworkflow.Funding.Decisions;
+using Foerderworkflow.Server.Api;
 using Foerderworkflow.Server.Security;
 using Microsoft.AspNetCore.Mvc;
 
@@ -42,7 +43,9 @@ internal static class OfficeEndpoints
 /// <c>Approve</c> with <c>amount</c> (and <c>capExceptionReason</c>, <c>conditions</c>, <c>deviationReason</c> against the
 /// committee's vote or for less than requested) or <c>Reject</c> with <c>reasons</c>.
 /// </summary>
-internal sealed record DecisionRequest(string? Outcome, decimal? Amount, string? CapExceptionReason, IReadOnlyList<string>? Conditions, IReadOnlyList<string>? Reasons, string? DeviationReason = null)
+internal sealed record DecisionRequest(
+    string? Outcome, decimal? Amount, [property: MultiLineText] string? CapExceptionReason, IReadOnlyList<string>? Conditions, IReadOnlyList<string>? Reasons,
+    [property: MultiLineText] string? DeviationReason = null)
 {
     public IResult? Validate()
     {
@@ -76,7 +79,7 @@ internal sealed record DecisionRequest(string? Outcome, decimal? Amount, string?
 }
 
 /// <summary>The review's result; <c>spentAmount</c> overrides what the applicant reported, <c>reason</c> explains a reclaim.</summary>
-internal sealed record ProofOfUseReviewRequest(string? Outcome, decimal? SpentAmount, string? Reason, decimal? InterestRatePercent)
+internal sealed record ProofOfUseReviewRequest(string? Outcome, decimal? SpentAmount, [property: MultiLineText] string? Reason, decimal? InterestRatePercent)
 {
     public IResult? Validate()
     {
@@ -101,7 +104,7 @@ internal sealed record ProofOfUseReviewRequest(string? Outcome, decimal? SpentAm
 }
 
 /// <summary>A reclaim of unspent money after the proof of use: <c>reason</c>, optional confirmed <c>spentAmount</c> and interest rate.</summary>
-internal sealed record ReclaimRequest(string? Reason, decimal? SpentAmount, decimal? InterestRatePercent)
+internal sealed record ReclaimRequest([property: MultiLineText] string? Reason, decimal? SpentAmount, decimal? InterestRatePercent)
 {
     public IResult? Validate()
     {

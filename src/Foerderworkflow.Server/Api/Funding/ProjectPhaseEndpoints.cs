@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Foerderworkflow.Funding.Activities;
+using Foerderworkflow.Server.Api;
 using Foerderworkflow.Server.Security;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,13 +16,19 @@ internal static class ProjectPhaseEndpoints
 {
     public static void Map(RouteGroupBuilder applications)
     {
-        applications.MapPost("/{applicationId}/payout-requests", async (string applicationId, PayoutRequestRequest request, ClaimsPrincipal user, [FromServices] ApplicationDesk desk, CancellationToken ct) =>
-                await desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.ProjectExecution, (file, _) => Task.FromResult(request.ToInput(file)), ct))
+        applications.MapPost("/{applicationId}/payout-requests", async (string applicationId, PayoutRequestRequest request, ClaimsPrincipal user, HttpRequest http, [FromServices] ApplicationDesk desk, CancellationToken ct) =>
+            {
+                var (retry, badKey) = Idempotency.ForStep(http, "payout-requests", Caller.From(user).Subject, request);
+                return badKey ?? await desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.ProjectExecution, (file, _) => Task.FromResult(request.ToInput(file)), retry, ct);
+            })
             .RequireAuthorization(Policies.Applicant)
             .WithSummary("Mittel abrufen: Betrag und die Ausgaben der nächsten sechs Wochen, für die er gebraucht wird (Sechs-Wochen-Regel, höchstens Zuwendung − ausgezahlt).");
 
-        applications.MapPost("/{applicationId}/change-requests", async (string applicationId, ChangeRequestRequest request, ClaimsPrincipal user, [FromServices] ApplicationDesk desk, CancellationToken ct) =>
-                request.Validate() ?? await desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.ProjectExecution, request.ToInput(), ct))
+        applications.MapPost("/{applicationId}/change-requests", async (string applicationId, ChangeRequestRequest request, ClaimsPrincipal user, HttpRequest http, [FromServices] ApplicationDesk desk, CancellationToken ct) =>
+            {
+                var (retry, badKey) = Idempotency.ForStep(http, "change-requests", Caller.From(user).Subject, request);
+                return badKey ?? request.Validate() ?? await desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.ProjectExecution, (_, _) => Task.FromResult(StepInput.Of(request.ToInput())), retry, ct);
+            })
             .RequireAuthorization(Policies.Applicant)
             .WithSummary("Änderung nach der Bewilligung beantragen: Begründung und der geänderte Kostenplan (eine Position je bewilligter Position); kleine Abweichungen brauchen keine Zustimmung.");
 
@@ -122,7 +129,7 @@ internal sealed record PayoutRequestRequest(decimal? Amount, IReadOnlyList<Expen
 internal sealed record CostLineChange(string? Description, decimal? Amount);
 
 /// <summary>A change after approval: <c>reason</c> and the changed cost lines (one per approved line, same order).</summary>
-internal sealed record ChangeRequestRequest(string? Reason, IReadOnlyList<CostLineChange?>? CostLines)
+internal sealed record ChangeRequestRequest([property: MultiLineText] string? Reason, IReadOnlyList<CostLineChange?>? CostLines)
 {
     public IResult? Validate()
     {
@@ -178,7 +185,7 @@ internal sealed record ProjectEndRequest(DateOnly? EndedOn)
     }
 }
 
-internal sealed record WithdrawalRequest(string? Reason);
+internal sealed record WithdrawalRequest([property: MultiLineText] string? Reason);
 
 /// <summary><c>Ordered</c> (optional lower <c>amount</c>, <c>payOn</c>) or <c>Refused</c> with <c>reasons</c>.</summary>
 internal sealed record PayoutApprovalRequest(string? Outcome, decimal? Amount, DateOnly? PayOn, IReadOnlyList<string>? Reasons)

@@ -10,6 +10,11 @@ internal sealed class RequestErrors
 {
     public const int MaxTextLength = 4_000;
 
+    /// <summary>The years a budget year, and so any date of a case, can lie in; wider than any fund's, narrow enough for date arithmetic.</summary>
+    public const int FirstYear = 2000;
+
+    public const int LastYear = 2100;
+
     private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
 
     public bool Any => errors.Count > 0;
@@ -108,6 +113,23 @@ internal sealed class RequestErrors
         {
             Add(field, "Der Betrag ist unplausibel hoch.");
         }
+    }
+
+    /// <summary>A budget year between <see cref="FirstYear"/> and <see cref="LastYear"/>; returns whether it is one.</summary>
+    public bool Year(string field, int? value)
+    {
+        if (!Required(field, value))
+        {
+            return false;
+        }
+
+        if (value is < FirstYear or > LastYear)
+        {
+            Add(field, $"Das Haushaltsjahr liegt zwischen {FirstYear} und {LastYear}.");
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>One of <paramref name="allowed"/>; returns whether it is.</summary>
