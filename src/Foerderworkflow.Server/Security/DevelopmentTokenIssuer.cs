@@ -22,6 +22,9 @@ internal sealed class DevelopmentTokenIssuer(AuthOptions options, SecurityKey si
         ["ausschuss"] = [Roles.CommitteeMember],
         ["ausschuss2"] = [Roles.CommitteeMember],
         ["ausschuss3"] = [Roles.CommitteeMember],
+        ["jugendforum"] = [Roles.CommitteeMember],
+        ["jugendforum2"] = [Roles.CommitteeMember],
+        ["jugendforum3"] = [Roles.CommitteeMember],
         ["traeger"] = [Roles.Applicant],
         ["traeger2"] = [Roles.Applicant],
     };

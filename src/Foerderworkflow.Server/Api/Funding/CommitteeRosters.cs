@@ -5,17 +5,12 @@ namespace Foerderworkflow.Server.Api.Funding;
 /// <summary>
 /// The voting members of each deciding body (<c>Funding:Committees:{body}</c>, body as the routing names it:
 /// <c>Begleitausschuss</c>, <c>Jugendforum</c>); a member's <c>id</c> is the token subject they sign in with.
-/// Without configuration the demo users <c>ausschuss</c>, <c>ausschuss2</c>, <c>ausschuss3</c> form both bodies.
+/// A body without a configured roster has no members: nobody can vote in it, and the KuF records the chair's result.
+/// Each body has its own people (the youth forum is not the Begleitausschuss); the demo rosters live in
+/// <c>appsettings.Development.json</c>.
 /// </summary>
 internal sealed class CommitteeRosters
 {
-    private static readonly IReadOnlyList<CommitteeMember> DemoMembers =
-    [
-        new("ausschuss", "Demo-Mitglied 1"),
-        new("ausschuss2", "Demo-Mitglied 2"),
-        new("ausschuss3", "Demo-Mitglied 3"),
-    ];
-
     private readonly Dictionary<string, CommitteeRoster> rosters = new(StringComparer.Ordinal);
 
     public CommitteeRosters(IConfiguration configuration)
@@ -39,7 +34,7 @@ internal sealed class CommitteeRosters
         }
     }
 
-    public CommitteeRoster For(string body) => rosters.GetValueOrDefault(body) ?? new CommitteeRoster(DemoMembers);
+    public CommitteeRoster For(string body) => rosters.GetValueOrDefault(body) ?? new CommitteeRoster([]);
 
     /// <summary>Whether <paramref name="subject"/> holds a seat of <paramref name="body"/> or deputises for one.</summary>
     public bool IsMember(string body, string subject) =>
