@@ -7,6 +7,7 @@ public static class EmailTemplates
     public const string Nachforderung = nameof(Nachforderung);
     public const string Fristerinnerung = nameof(Fristerinnerung);
     public const string Tagesordnung = nameof(Tagesordnung);
+    public const string Umlaufverfahren = nameof(Umlaufverfahren);
     public const string Bewilligung = nameof(Bewilligung);
     public const string Ablehnung = nameof(Ablehnung);
     public const string Unterschriftserinnerung = nameof(Unterschriftserinnerung);
@@ -23,7 +24,8 @@ public static class EmailTemplates
 
 /// <summary>
 /// The keys of <see cref="SendEmail.Values"/>. Values travel in machine formats and the notification worker formats
-/// them for display (German): dates as ISO <c>yyyy-MM-dd</c> (an ISO date-time is read as the day in Germany), money
+/// them for display (German): dates as ISO <c>yyyy-MM-dd</c> (an ISO date-time is read as the day in Germany), moments
+/// (date and time) as ISO 8601 with offset, shown in German local time, money
 /// in euros as an invariant decimal (<c>1234.56</c>, no currency sign, no thousands separator), lists as lines
 /// separated by <c>'\n'</c>, text as is.
 /// </summary>
@@ -56,8 +58,11 @@ public static class EmailFields
     /// <summary>The committee discussing the application (text).</summary>
     public const string Gremium = nameof(Gremium);
 
-    /// <summary>Day of the session or the closing of the written procedure (date).</summary>
+    /// <summary>Day and time of the session (date and time; a date alone still reads as the day).</summary>
     public const string Sitzungstermin = nameof(Sitzungstermin);
+
+    /// <summary>When the members' written procedure closes (date and time).</summary>
+    public const string Abstimmungsende = nameof(Abstimmungsende);
 
     /// <summary>Where the session takes place (text).</summary>
     public const string Sitzungsort = nameof(Sitzungsort);

@@ -21,9 +21,15 @@ public sealed record PutToVote
     /// <summary>The committee that votes.</summary>
     public required string Committee { get; init; }
 
-    /// <summary>When the committee meets.</summary>
+    /// <summary>When the committee meets, or when its written procedure closes.</summary>
     public required DateTimeOffset MeetingAt { get; init; }
 
     /// <summary>The agenda item number.</summary>
     public string? AgendaItem { get; init; }
+
+    /// <summary><c>Session</c> or <c>WrittenProcedure</c>. Added in version 2; absent in older messages.</summary>
+    public string? Procedure { get; init; }
+
+    /// <summary>Where the session takes place, if the KuF named it. Added in version 2; absent in older messages.</summary>
+    public string? Place { get; init; }
 }

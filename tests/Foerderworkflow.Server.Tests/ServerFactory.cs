@@ -44,6 +44,9 @@ public class ServerFactory : WebApplicationFactory<Program>
     /// <summary>The SQLite workflow database (instances, funding tables, outbox) of this server, for tests that count rows.</summary>
     public string DatabaseFile => Path.Combine(folder, "workflow.db");
 
+    /// <summary>Where the server's embedded notification worker writes its <c>.eml</c> files.</summary>
+    public string MailFolder => Path.Combine(folder, "mail");
+
     /// <summary>A server on the SQLite file in <paramref name="folder"/>, which the caller creates and deletes: several in turn are restarts.</summary>
     public static ServerFactory OnDatabaseIn(string folder) => new SharedFolderServerFactory(folder);
 
@@ -55,6 +58,8 @@ public class ServerFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         ConfigureStore(builder, folder);
         builder.UseSetting("Messaging:DeadLettersConnectionString", $"Data Source={Path.Combine(folder, "dead-letters.db")}");
+        builder.UseSetting("Notifications:PickupDirectory", MailFolder);
+        builder.UseSetting("Notifications:ProcessedMessagesConnectionString", $"Data Source={Path.Combine(folder, "notifications.db")}");
         builder.UseSetting("Auth:EnableDevelopmentTokens", "true");
         builder.UseSetting("Funding:SeedDemoData", "true");
         // The suites fire thousands of requests and sign-ins from one client within seconds; the limits themselves are

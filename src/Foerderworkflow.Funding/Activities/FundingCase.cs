@@ -162,7 +162,8 @@ public sealed record FundSettings
 
 public sealed record ChangeRequestState(string ChangeRequestId, string Reason, DateOnly ReplyDeadlineDay, DateTimeOffset ReplyDeadline, int Round);
 
-public sealed record RoutingState(string Route, string Body, string Procedure, DateTimeOffset? MeetingAt, DateTimeOffset? ClosingAt, string? AgendaItem);
+/// <param name="Place">Where the session takes place, as the KuF named it; null for a written procedure or when not named.</param>
+public sealed record RoutingState(string Route, string Body, string Procedure, DateTimeOffset? MeetingAt, DateTimeOffset? ClosingAt, string? AgendaItem, string? Place = null);
 
 public sealed record ResolutionState(string Outcome, int VotesFor, int VotesAgainst, int Abstentions, string? Conditions, string? Minutes);
 

@@ -106,7 +106,11 @@ public sealed class NotifyApplicantActivity : Activity
             [EmailFields.Projekttitel] = application.Title,
         };
         var message = Build(variables, eventName, application, fund, values, now);
-        template ??= defaultTemplate;
+
+        // A written procedure has no session to invite to: its e-mail says how and until when the members vote.
+        template ??= eventName == nameof(PutToVote) && IsWrittenProcedure(variables.Read<RoutingState>(FundingVariables.Routing))
+            ? EmailTemplates.Umlaufverfahren
+            : defaultTemplate;
         if (suppressEmail || template is null)
         {
             return (message, null);
@@ -123,6 +127,8 @@ public sealed class NotifyApplicantActivity : Activity
             Values = values,
         });
     }
+
+    private static bool IsWrittenProcedure(RoutingState routing) => routing.Procedure == "WrittenProcedure";
 
     private static JsonObject Build(Variables context, string eventName, ApplicationCase application, FundSettings fund, Dictionary<string, string> values, DateTimeOffset now)
     {
@@ -150,10 +156,16 @@ public sealed class NotifyApplicantActivity : Activity
                 var routing = context.Read<RoutingState>(FundingVariables.Routing);
                 var at = routing.MeetingAt ?? routing.ClosingAt ?? now;
                 values[EmailFields.Gremium] = routing.Body;
-                values[EmailFields.Sitzungstermin] = Format(FundingTime.Day(at));
+                values[IsWrittenProcedure(routing) ? EmailFields.Abstimmungsende : EmailFields.Sitzungstermin] = at.ToString("O", CultureInfo.InvariantCulture);
+                if (routing.Place is { } place)
+                {
+                    values[EmailFields.Sitzungsort] = place;
+                }
+
                 return FundingVariables.ToJson(new PutToVote
                 {
                     ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, Committee = routing.Body, MeetingAt = at, AgendaItem = routing.AgendaItem,
+                    Procedure = routing.Procedure, Place = routing.Place,
                 });
             case nameof(VoteClosed):
                 var resolution = context.Read<ResolutionState>(FundingVariables.Resolution);

@@ -51,7 +51,7 @@ public sealed class RouteApplicationActivity : FundingTaskActivity
                 }
 
                 var port = route == DecisionRoute.YouthForum ? YouthForum : Committee;
-                FundingVariables.Write(context, FundingVariables.Routing, new RoutingState(port, body, procedure, meetingAt, null, agendaItem));
+                FundingVariables.Write(context, FundingVariables.Routing, new RoutingState(port, body, procedure, meetingAt, null, agendaItem, ResumeInput.OptionalText(resumption.Input, "place")));
                 return ActivityResult.Outcome(port);
             case "WrittenProcedure":
                 var closingAt = ResumeInput.Moment(resumption.Input, "closingAt");

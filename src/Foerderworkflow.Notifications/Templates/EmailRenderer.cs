@@ -121,6 +121,12 @@ internal sealed partial class EmailRenderer(NotificationOptions options)
                 case FieldKind.Date:
                     problems.Add($"'{field.Name}' = '{raw}' is no ISO date (2026-03-15)");
                     break;
+                case FieldKind.Moment when GermanFormat.TryFormatMoment(raw, out var moment):
+                    scalars[field.Name] = moment;
+                    break;
+                case FieldKind.Moment:
+                    problems.Add($"'{field.Name}' = '{raw}' is no ISO date-time (2027-03-12T18:00:00+01:00)");
+                    break;
                 case FieldKind.Money when GermanFormat.TryParseAmount(raw, out var amount):
                     scalars[field.Name] = GermanFormat.Euro(amount);
                     break;

@@ -48,7 +48,14 @@ internal static class GermanTemplates
                 Paragraph("Ort der Sitzung: {Sitzungsort}.", EmailFields.Sitzungsort),
                 Paragraph("Sie sind herzlich eingeladen, Ihr Projekt dort kurz vorzustellen und Fragen zu beantworten. Bitte teilen Sie uns mit, ob Sie teilnehmen. Über die Förderung entscheidet anschließend die bewilligende Stelle; Sie erhalten einen schriftlichen Bescheid."),
             ],
-            [new(EmailFields.Gremium, FieldKind.Text), new(EmailFields.Sitzungstermin, FieldKind.Date), new(EmailFields.Sitzungsort, FieldKind.Text, Required: false)]),
+            [new(EmailFields.Gremium, FieldKind.Text), new(EmailFields.Sitzungstermin, FieldKind.Moment), new(EmailFields.Sitzungsort, FieldKind.Text, Required: false)]),
+
+        new(EmailTemplates.Umlaufverfahren, "Ihr Förderantrag {Aktenzeichen} wird im Umlaufverfahren beraten",
+            [
+                Paragraph("über Ihren Antrag {Aktenzeichen} berät das Gremium ({Gremium}) im schriftlichen Umlaufverfahren: Die Mitglieder stimmen bis zum {Abstimmungsende} schriftlich ab. Eine Sitzung findet dafür nicht statt, Sie müssen nichts weiter tun."),
+                Paragraph("Über die Förderung entscheidet anschließend die bewilligende Stelle; Sie erhalten einen schriftlichen Bescheid."),
+            ],
+            [new(EmailFields.Gremium, FieldKind.Text), new(EmailFields.Abstimmungsende, FieldKind.Moment)]),
 
         new(EmailTemplates.Bewilligung, "Bewilligung Ihres Förderantrags {Aktenzeichen}",
             [

@@ -124,12 +124,13 @@ public sealed class EmailRendererTests
     [Fact]
     public void EveryTemplate_RendersWithItsDeclaredFields_AndUsesOnlyDeclaredPlaceholders()
     {
-        Assert.Equal(16, GermanTemplates.All.Count);
+        Assert.Equal(17, GermanTemplates.All.Count);
         foreach (var template in GermanTemplates.All.Values)
         {
             var values = template.Fields.Select(field => (field.Name, field.Kind switch
             {
                 FieldKind.Date => "2026-03-15",
+                FieldKind.Moment => "2026-03-15T18:00:00+01:00",
                 FieldKind.Money => "1234.56",
                 FieldKind.List => "erstens\nzweitens",
                 _ => "Wert",

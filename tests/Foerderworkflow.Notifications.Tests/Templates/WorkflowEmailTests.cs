@@ -25,7 +25,7 @@ public sealed class WorkflowEmailTests
     {
         [nameof(ApplicationSubmitted)] = ["„Demokratiefest im Stadtteil“", "Förderprogramm Aktions- und Initiativfonds Herten (2026)"],
         [nameof(ChangeRequested)] = ["- Finanzierungsplan unvollständig", "bis zum 15.03.2026"],
-        [nameof(PutToVote)] = ["Begleitausschuss, Sitzung am 15.03.2026."],
+        [nameof(PutToVote)] = ["Begleitausschuss, Sitzung am 15.03.2026, 18:00 Uhr.", "Ort der Sitzung: Rathaus Herten, Ratssaal."],
         [nameof(ApplicationApproved)] = ["wird mit 1.234,56 € aus dem Förderprogramm Aktions- und Initiativfonds Herten (2026)", "- Logo der Partnerschaft verwenden"],
         [nameof(ApplicationRejected)] = ["- Kein Bezug zu den Zielen der Partnerschaft"],
         [nameof(ProofOfUseDue)] = ["bis zum 15.03.2026 einzureichen"],
@@ -74,6 +74,22 @@ public sealed class WorkflowEmailTests
     }
 
     [Fact]
+    public void PutToVote_WrittenProcedure_SaysUntilWhenTheMembersVote_AndInvitesToNoSession()
+    {
+        var variables = Variables();
+        variables[FundingVariables.Routing] = FundingVariables.ToJson(new RoutingState("WrittenProcedure", "Begleitausschuss", "WrittenProcedure", null, new DateTimeOffset(2026, 3, 20, 12, 0, 0, TimeSpan.Zero), null));
+
+        var (message, email) = NotifyApplicantActivity.Compose("notify", nameof(PutToVote), template: null, suppressEmail: false, name => variables.GetValueOrDefault(name), Now);
+        var rendered = Renderer.Render(email!);
+
+        Assert.Equal(EmailTemplates.Umlaufverfahren, email!.Template);
+        Assert.Equal("WrittenProcedure", message["procedure"]!.GetValue<string>());
+        Assert.Contains("im Umlaufverfahren", rendered.Subject, StringComparison.Ordinal);
+        Assert.Contains("bis zum 20.03.2026, 13:00 Uhr schriftlich ab", rendered.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sitzung am", rendered.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Values_AreMachineFormats()
     {
         var (_, email) = NotifyApplicantActivity.Compose("notify", nameof(ReclaimRaised), template: null, suppressEmail: false, Variable, Now);
@@ -102,7 +118,7 @@ public sealed class WorkflowEmailTests
         }),
         [FundingVariables.Fund] = FundingVariables.ToJson(FundSettings.From(DemoFunds.ActionFund(2026))),
         [FundingVariables.ChangeRequest] = FundingVariables.ToJson(new ChangeRequestState("AIF-2026-0042-N1", "Finanzierungsplan unvollständig", new DateOnly(2026, 3, 15), EndOf15March, 1)),
-        [FundingVariables.Routing] = FundingVariables.ToJson(new RoutingState("Committee", "Begleitausschuss", "Session", new DateTimeOffset(2026, 3, 15, 18, 0, 0, TimeSpan.FromHours(1)), null, "TOP 4")),
+        [FundingVariables.Routing] = FundingVariables.ToJson(new RoutingState("Committee", "Begleitausschuss", "Session", new DateTimeOffset(2026, 3, 15, 18, 0, 0, TimeSpan.FromHours(1)), null, "TOP 4", "Rathaus Herten, Ratssaal")),
         [FundingVariables.Resolution] = FundingVariables.ToJson(new ResolutionState("Recommend", 2, 1, 0, null, null)),
         [FundingVariables.Decision] = FundingVariables.ToJson(new DecisionState
         {

@@ -78,7 +78,7 @@ internal sealed record FormalReviewRequest(string? Outcome, [property: MultiLine
 }
 
 /// <summary>Where the application goes: <c>Session</c> with <c>meetingAt</c>, or <c>WrittenProcedure</c> with <c>closingAt</c>.</summary>
-internal sealed record RoutingRequest(string? Procedure, DateTimeOffset? MeetingAt, DateTimeOffset? ClosingAt, string? AgendaItem)
+internal sealed record RoutingRequest(string? Procedure, DateTimeOffset? MeetingAt, DateTimeOffset? ClosingAt, string? AgendaItem, string? Place = null)
 {
     public IResult? Validate(DateTimeOffset now)
     {
@@ -100,6 +100,7 @@ internal sealed record RoutingRequest(string? Procedure, DateTimeOffset? Meeting
         }
 
         errors.Text("agendaItem", AgendaItem, required: false, maxLength: 200);
+        errors.Text("place", Place, required: false, maxLength: 300);
         return errors.ToProblem();
     }
 
@@ -110,6 +111,7 @@ internal sealed record RoutingRequest(string? Procedure, DateTimeOffset? Meeting
         ["meetingAt"] = Procedure == "Session" ? MeetingAt?.ToString("O", CultureInfo.InvariantCulture) : null,
         ["closingAt"] = Procedure == "WrittenProcedure" ? ClosingAt?.ToString("O", CultureInfo.InvariantCulture) : null,
         ["agendaItem"] = AgendaItem,
+        ["place"] = Procedure == "Session" ? Place : null,
     };
 }
 
