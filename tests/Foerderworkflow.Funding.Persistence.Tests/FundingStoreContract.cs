@@ -97,7 +97,7 @@ public abstract partial class FundingStoreContract(FundingStoreFixture fixture)
     }
 
     protected static JsonObject Approve(decimal amount) =>
-        JsonNode.Parse(string.Create(CultureInfo.InvariantCulture, $$"""{"outcome":"Approve","amount":{{amount}},"remainingBudget":1000000}"""))!.AsObject();
+        JsonNode.Parse(string.Create(CultureInfo.InvariantCulture, $$"""{"outcome":"Approve","amount":{{amount}},"deviationReason":"Teilbewilligung: Honorar gekürzt","remainingBudget":1000000}"""))!.AsObject();
 
     protected async Task<ApplicationSummary> SummaryAsync(string applicationId) =>
         await Funding.FindApplicationAsync(applicationId, CancellationToken.None) ?? throw new InvalidOperationException($"Application {applicationId} is not registered.");
