@@ -14,7 +14,9 @@ public sealed class StudioAccessTests(StudioFixture fixture, ITestOutputHelper o
         var page = studio.Page;
 
         await studio.SignInAsync("traeger", "traeger");
-        await page.WaitForURLAsync("**/studio/");
+        // Only the redirect matters: the 403 has no page whose "load" could be awaited, and when the wait begins while
+        // that navigation is still under way (a busy machine) Chromium's error page never reports one.
+        await page.WaitForURLAsync("**/studio/", new() { WaitUntil = WaitUntilState.Commit });
         var list = await page.GotoAsync("/studio/");
         Assert.Equal(403, list!.Status);
         await studio.ScreenshotAsync("studio-forbidden");
