@@ -155,12 +155,14 @@ public sealed class ChaosRun(ChaosVariant variant, ITestOutputHelper output)
             }
         }
 
-        // Applications the client never saw a 201 for: a submission the server stored before it was killed, then sent again.
+        // Applications the client never saw a 201 for: a submission the server stored before it was killed and that its
+        // retry stored again. The retry carries the first attempt's Idempotency-Key, so there must be none.
         var unacknowledged = stored.Where(s => !acknowledged.ContainsKey(s.Id)).ToList();
         tally.DuplicateApplications = unacknowledged.Count;
         foreach (var application in unacknowledged)
         {
             Log($"  unacknowledged but stored: {application.Title} ({application.Id}), status {application.Status}");
+            tally.Problems.Add($"{application.Title} ({application.Id}): stored a second time by a retried submission");
         }
 
         foreach (var application in stored)

@@ -12,8 +12,9 @@ namespace Foerderworkflow.ChaosTests;
 /// fails because the server was killed (connection refused or reset, timeout, 5xx) is sent again until the server
 /// answers. A step sent again may already have been applied before the kill; the server then answers 409 ("not
 /// waiting for that"), which counts as done here, and the final status check proves the case went through.
-/// A submission sent again may create a second application (there is no Idempotency-Key yet): only a 201 the client
-/// saw counts as acknowledged; <see cref="UnacknowledgedSubmissions"/> counts the attempts that got no answer.
+/// A submission carries an <c>Idempotency-Key</c> of its own, kept across its retries, so sending it again after a kill
+/// gets the first answer instead of storing a second application; <see cref="UnacknowledgedSubmissions"/> counts the
+/// attempts that got no answer.
 /// </summary>
 public sealed class FundingClient(Uri server) : IDisposable
 {
@@ -83,7 +84,7 @@ public sealed class FundingClient(Uri server) : IDisposable
             },
         };
 
-        var answer = await SendAsync("traeger", "api/applications", body, isSubmission: true);
+        var answer = await SendAsync("traeger", "api/applications", body, isSubmission: true, idempotencyKey: Guid.NewGuid().ToString("N"));
         return answer!["applicationId"]!.GetValue<string>();
     }
 
@@ -107,7 +108,7 @@ public sealed class FundingClient(Uri server) : IDisposable
 
     public void Dispose() => http.Dispose();
 
-    private async Task<JsonNode?> SendAsync(string user, string path, JsonObject? body, bool isSubmission = false)
+    private async Task<JsonNode?> SendAsync(string user, string path, JsonObject? body, bool isSubmission = false, string? idempotencyKey = null)
     {
         var deadline = TimeProvider.System.GetUtcNow() + FundingDeployment.Patience;
         var failedBefore = false;
@@ -130,6 +131,11 @@ public sealed class FundingClient(Uri server) : IDisposable
             {
                 using var request = new HttpRequestMessage(body is null ? HttpMethod.Get : HttpMethod.Post, path);
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(user));
+                if (idempotencyKey is not null)
+                {
+                    request.Headers.Add("Idempotency-Key", idempotencyKey);
+                }
+
                 if (body is not null)
                 {
                     request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
