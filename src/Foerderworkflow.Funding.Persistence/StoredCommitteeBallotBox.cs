@@ -4,7 +4,7 @@ using Foerderworkflow.Funding.Committee;
 namespace Foerderworkflow.Funding.Persistence;
 
 /// <summary>
-/// The ballot box in the workflow database (<c>funding_committee_ballots</c>): cast ballots and declared conflicts
+/// The ballot box in the workflow database (<c>funding_committee_ballots</c>): cast ballots, declared conflicts and objections
 /// survive a restart and are shared by every server node. One row per person and vote; each call is one statement,
 /// so concurrent casts of the same person end with one of them, never with two rows.
 /// </summary>
@@ -12,21 +12,24 @@ internal sealed class StoredCommitteeBallotBox(FundingDatabase database, TimePro
 {
     // The WHERE of DO UPDATE keeps a declared conflict: the statement then changes no row and the cast is refused.
     private const string CastSql = """
-        INSERT INTO funding_committee_ballots (application_id, vote_id, member_id, choice, conflict_reason, declared_by, cast_at)
-        VALUES (@application, @vote, @member, @choice, NULL, NULL, @at)
-        ON CONFLICT (application_id, vote_id, member_id) DO UPDATE SET choice = excluded.choice, cast_at = excluded.cast_at
+        INSERT INTO funding_committee_ballots (application_id, vote_id, member_id, choice, conflict_reason, declared_by, cast_at, objection_reason)
+        VALUES (@application, @vote, @member, @choice, NULL, NULL, @at, @objection)
+        ON CONFLICT (application_id, vote_id, member_id) DO UPDATE SET choice = excluded.choice, cast_at = excluded.cast_at, objection_reason = excluded.objection_reason
         WHERE funding_committee_ballots.conflict_reason IS NULL
         """;
+
+    /// <summary>The choice an objection is stored under (a ballot's choices are the <see cref="VoteChoice"/> names).</summary>
+    private const string ObjectionChoice = "Objection";
 
     private const string ConflictSql = """
         INSERT INTO funding_committee_ballots (application_id, vote_id, member_id, choice, conflict_reason, declared_by, cast_at)
         VALUES (@application, @vote, @member, NULL, @reason, @by, @at)
         ON CONFLICT (application_id, vote_id, member_id) DO UPDATE SET
-            choice = NULL, conflict_reason = excluded.conflict_reason, declared_by = excluded.declared_by, cast_at = excluded.cast_at
+            choice = NULL, conflict_reason = excluded.conflict_reason, declared_by = excluded.declared_by, cast_at = excluded.cast_at, objection_reason = NULL
         """;
 
     private const string ReadSql = """
-        SELECT member_id, choice, conflict_reason, declared_by, cast_at FROM funding_committee_ballots
+        SELECT member_id, choice, conflict_reason, declared_by, cast_at, objection_reason FROM funding_committee_ballots
         WHERE application_id = @application AND vote_id = @vote
         ORDER BY cast_at, member_id
         """;
@@ -40,7 +43,18 @@ internal sealed class StoredCommitteeBallotBox(FundingDatabase database, TimePro
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = FundingDatabase.Command(connection, null, CastSql,
             ("application", vote.ApplicationId), ("vote", vote.VoteId), ("member", ballot.VoterId),
-            ("choice", ballot.Choice.ToString()), ("at", database.Time(ballot.CastAt ?? clock.GetUtcNow())));
+            ("choice", ballot.Choice.ToString()), ("at", database.Time(ballot.CastAt ?? clock.GetUtcNow())), ("objection", null));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<bool> ObjectAsync(CommitteeVoteKey vote, Objection objection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(vote);
+        ArgumentNullException.ThrowIfNull(objection);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = FundingDatabase.Command(connection, null, CastSql,
+            ("application", vote.ApplicationId), ("vote", vote.VoteId), ("member", objection.PersonId),
+            ("choice", ObjectionChoice), ("at", database.Time(objection.At)), ("objection", objection.Reason));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -63,10 +77,15 @@ internal sealed class StoredCommitteeBallotBox(FundingDatabase database, TimePro
         await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
         var ballots = new List<Ballot>();
         var conflicts = new List<ConflictOfInterest>();
+        var objections = new List<Objection>();
         while (await reader.ReadAsync(cancellationToken))
         {
             var member = reader.GetString(0);
-            if (!await reader.IsDBNullAsync(1, cancellationToken))
+            if (!await reader.IsDBNullAsync(1, cancellationToken) && reader.GetString(1) == ObjectionChoice)
+            {
+                objections.Add(new Objection(member, FundingDatabase.ReadTime(reader, 4), await reader.IsDBNullAsync(5, cancellationToken) ? null : reader.GetString(5)));
+            }
+            else if (!await reader.IsDBNullAsync(1, cancellationToken))
             {
                 ballots.Add(new Ballot(member, Enum.Parse<VoteChoice>(reader.GetString(1))) { CastAt = FundingDatabase.ReadTime(reader, 4) });
             }
@@ -77,7 +96,7 @@ internal sealed class StoredCommitteeBallotBox(FundingDatabase database, TimePro
             }
         }
 
-        return new CollectedVotes(ballots, conflicts);
+        return new CollectedVotes(ballots, conflicts) { Objections = objections };
     }
 
     public async Task DiscardAsync(CommitteeVoteKey vote, CancellationToken cancellationToken)

@@ -51,6 +51,27 @@ public abstract partial class FundingStoreContract
     }
 
     [Fact]
+    public async Task An_objection_replaces_the_ballot_is_read_back_with_its_reason_and_a_later_ballot_replaces_it()
+    {
+        var vote = NewVote();
+        var at = Fixture.Clock.GetUtcNow();
+        await BallotBox.CastAsync(vote, new Ballot("ausschuss", VoteChoice.For) { CastAt = at }, CancellationToken.None);
+        await BallotBox.DeclareConflictAsync(vote, new ConflictOfInterest("ausschuss3", "Vorstand des Trägers", "ausschuss3"), CancellationToken.None);
+
+        Assert.True(await BallotBox.ObjectAsync(vote, new Objection("ausschuss", at.AddMinutes(1), "In der Sitzung beraten"), CancellationToken.None));
+        Assert.True(await BallotBox.ObjectAsync(vote, new Objection("ausschuss2", at.AddMinutes(2)), CancellationToken.None));
+        Assert.False(await BallotBox.ObjectAsync(vote, new Objection("ausschuss3", at.AddMinutes(3)), CancellationToken.None));
+        var objected = await BallotBox.ReadAsync(vote, CancellationToken.None);
+        await BallotBox.CastAsync(vote, new Ballot("ausschuss2", VoteChoice.Against) { CastAt = at.AddMinutes(4) }, CancellationToken.None);
+        var changedMind = await BallotBox.ReadAsync(vote, CancellationToken.None);
+
+        Assert.Empty(objected.Ballots);
+        Assert.Equal([new Objection("ausschuss", at.AddMinutes(1), "In der Sitzung beraten"), new Objection("ausschuss2", at.AddMinutes(2))], objected.Objections);
+        Assert.Equal("ausschuss", Assert.Single(changedMind.Objections).PersonId);
+        Assert.Equal(VoteChoice.Against, Assert.Single(changedMind.Ballots).Choice);
+    }
+
+    [Fact]
     public async Task A_new_vote_round_of_the_same_application_starts_clean_and_discard_forgets_only_its_round()
     {
         var deferred = NewVote();

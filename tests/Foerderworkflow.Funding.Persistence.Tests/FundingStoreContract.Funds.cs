@@ -64,7 +64,7 @@ public abstract partial class FundingStoreContract
         var funding = services.CreateSchemaMigrator(FundingStoreServiceCollectionExtensions.Scripts);
         Assert.Equal(funding.Scripts.Select(s => s.Version), await funding.GetAppliedVersionsAsync());
         // 0001 funds and register, 0002 attachments, 0003 retention, 0004 committee ballots.
-        Assert.Equal([1, 2, 3, 4], funding.Scripts.Select(s => s.Version));
+        Assert.Equal([1, 2, 3, 4, 5], funding.Scripts.Select(s => s.Version));
         Assert.Equal(
             services.GetRequiredService<Engine.Persistence.Schema.SchemaMigrator>().Scripts.Select(s => s.Version),
             await services.GetRequiredService<Engine.Persistence.Schema.SchemaMigrator>().GetAppliedVersionsAsync());

@@ -8,10 +8,13 @@ namespace Foerderworkflow.Funding.Committee;
 /// </summary>
 public sealed record CommitteeVoteKey(string ApplicationId, string VoteId);
 
-/// <summary>The ballots and declared conflicts collected for one open vote.</summary>
+/// <summary>The ballots, declared conflicts and objections (written procedure) collected for one open vote.</summary>
 public sealed record CollectedVotes(IReadOnlyList<Ballot> Ballots, IReadOnlyList<ConflictOfInterest> Conflicts)
 {
     public static CollectedVotes Empty { get; } = new([], []);
+
+    /// <summary>Members who objected to deciding in writing (a written procedure only).</summary>
+    public IReadOnlyList<Objection> Objections { get; init; } = [];
 }
 
 /// <summary>
@@ -27,6 +30,12 @@ public interface ICommitteeBallotBox
 
     /// <summary>Records the conflict (replacing an earlier declaration) and withdraws the person's ballot.</summary>
     Task DeclareConflictAsync(CommitteeVoteKey vote, ConflictOfInterest conflict, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records the person's objection to a written procedure, replacing their ballot; false (and nothing changes) if
+    /// they declared a conflict on this vote.
+    /// </summary>
+    Task<bool> ObjectAsync(CommitteeVoteKey vote, Objection objection, CancellationToken cancellationToken);
 
     Task<CollectedVotes> ReadAsync(CommitteeVoteKey vote, CancellationToken cancellationToken);
 
@@ -54,6 +63,7 @@ public sealed class InMemoryCommitteeBallotBox : ICommitteeBallotBox
                 return Task.FromResult(false);
             }
 
+            sheet.Objections.Remove(ballot.VoterId);
             sheet.Ballots[ballot.VoterId] = ballot;
             return Task.FromResult(true);
         }
@@ -68,10 +78,29 @@ public sealed class InMemoryCommitteeBallotBox : ICommitteeBallotBox
         {
             // A conflicted person must not have voted: the declaration withdraws a ballot already cast.
             sheet.Ballots.Remove(conflict.PersonId);
+            sheet.Objections.Remove(conflict.PersonId);
             sheet.Conflicts[conflict.PersonId] = conflict;
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<bool> ObjectAsync(CommitteeVoteKey vote, Objection objection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(vote);
+        ArgumentNullException.ThrowIfNull(objection);
+        var sheet = sheets.GetOrAdd(vote, _ => new VoteSheet());
+        lock (sheet)
+        {
+            if (sheet.Conflicts.ContainsKey(objection.PersonId))
+            {
+                return Task.FromResult(false);
+            }
+
+            sheet.Ballots.Remove(objection.PersonId);
+            sheet.Objections[objection.PersonId] = objection;
+            return Task.FromResult(true);
+        }
     }
 
     public Task<CollectedVotes> ReadAsync(CommitteeVoteKey vote, CancellationToken cancellationToken)
@@ -84,7 +113,7 @@ public sealed class InMemoryCommitteeBallotBox : ICommitteeBallotBox
 
         lock (sheet)
         {
-            return Task.FromResult(new CollectedVotes([.. sheet.Ballots.Values], [.. sheet.Conflicts.Values]));
+            return Task.FromResult(new CollectedVotes([.. sheet.Ballots.Values], [.. sheet.Conflicts.Values]) { Objections = [.. sheet.Objections.Values] });
         }
     }
 
@@ -100,5 +129,7 @@ public sealed class InMemoryCommitteeBallotBox : ICommitteeBallotBox
         public Dictionary<string, Ballot> Ballots { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, ConflictOfInterest> Conflicts { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, Objection> Objections { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -132,7 +132,9 @@ public static class VoteTally
         }
 
         var openSeats = vote.Roster.Members.Count(m => !holders.ContainsKey(m.Id) && !conflicts.ContainsKey(m.Id));
-        if (now < vote.ClosingAt && openSeats > 0)
+        // An objection ends the written procedure at once (the item goes to the next session); otherwise it runs to its
+        // closing date unless everyone has answered.
+        if (now < vote.ClosingAt && openSeats > 0 && !responded.Values.OfType<Objection>().Any())
         {
             throw new FundingRuleViolationException("closingAt",
                 $"Das Umlaufverfahren läuft bis {German.Moment(vote.ClosingAt)}; {German.Count(openSeats, "stimmberechtigtes Mitglied hat", "stimmberechtigte Mitglieder haben")} noch nicht geantwortet.");

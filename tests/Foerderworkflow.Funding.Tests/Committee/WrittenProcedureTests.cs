@@ -45,6 +45,16 @@ public sealed class WrittenProcedureTests
     }
 
     [Fact]
+    public void WrittenProcedure_ObjectionBeforeTheClosingDate_EndsItAtOnce()
+    {
+        var vote = Vote(("m1", VoteChoice.For, 1)) with { Objections = [new Objection("m2", Opened.AddDays(2))] };
+
+        var resolution = VoteTally.WrittenProcedure(vote, CommitteeRules.Default, Opened.AddDays(2));
+
+        Assert.Equal((ResolutionOutcome.Defer, DeferralReason.Objection), (resolution.Outcome, resolution.DeferralReason));
+    }
+
+    [Fact]
     public void WrittenProcedure_TooFewResponses_DefersForNoQuorum()
     {
         var resolution = VoteTally.WrittenProcedure(Vote(("m1", VoteChoice.For, 1), ("m2", VoteChoice.For, 2)), CommitteeRules.Default, ClosingAt);

@@ -61,6 +61,7 @@ internal static class EndpointRoles
         ["POST /api/applications/{applicationId}/vote-closing"] = KufOnly,
         ["GET /api/votes"] = CommitteeOnly,
         ["POST /api/applications/{applicationId}/conflicts"] = CommitteeOnly,
+        ["POST /api/applications/{applicationId}/objections"] = CommitteeOnly,
         ["POST /api/applications/{applicationId}/votes"] = CommitteeOnly,
         ["POST /api/applications/{applicationId}/decision"] = OfficeOnly,
         ["POST /api/applications/{applicationId}/proof-of-use-review"] = OfficeOnly,

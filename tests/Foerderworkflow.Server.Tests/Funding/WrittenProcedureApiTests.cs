@@ -47,6 +47,31 @@ public sealed class WrittenProcedureApiTests : IDisposable
         Assert.Contains("Umlaufverfahren endete", await conflict.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Objection_EndsTheWrittenProcedureAtOnce_AndTheApplicationGoesToTheNextSession()
+    {
+        var id = await WrittenProcedureAsync();
+        await api.PostOkAsync("ausschuss", $"/api/applications/{id}/votes", new { choice = "For" });
+
+        var objected = await api.PostOkAsync("ausschuss2", $"/api/applications/{id}/objections", new { reason = "Das Projekt sollte in der Sitzung beraten werden." });
+
+        Assert.Equal("Defer", objected["resolution"]!["outcome"]!.GetValue<string>());
+        Assert.Contains("Widerspruch gegen das Umlaufverfahren", objected["resolution"]!["minutes"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("Widerspruch: Demo-Mitglied 2", objected["resolution"]!["minutes"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.EndsWith("/routing", objected["nextStep"]!["tasks"]![0]!["action"]!.GetValue<string>(), StringComparison.Ordinal);
+        await FundingApi.ExpectAsync(HttpStatusCode.Conflict, await api.PostAsync("ausschuss3", $"/api/applications/{id}/votes", new { choice = "For" }));
+    }
+
+    [Fact]
+    public async Task Objection_ToASession_Refused409()
+    {
+        var id = FundingApi.Id(await api.SubmitAsync("traeger"));
+        await api.PostOkAsync("kuf", $"/api/applications/{id}/formal-review", new { outcome = "ToDecision" });
+        await api.PostOkAsync("kuf", $"/api/applications/{id}/routing", new { procedure = "Session", meetingAt = FundingApi.Now().AddDays(7) });
+
+        await FundingApi.ExpectAsync(HttpStatusCode.Conflict, await api.PostAsync("ausschuss", $"/api/applications/{id}/objections", new { }));
+    }
+
     private async Task<string> WrittenProcedureAsync()
     {
         var id = FundingApi.Id(await api.SubmitAsync("traeger"));

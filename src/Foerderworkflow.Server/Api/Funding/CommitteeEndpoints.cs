@@ -61,6 +61,45 @@ internal static class CommitteeEndpoints
             })
             .RequireAuthorization(Policies.CommitteeMember)
             .WithSummary("Stimme abgeben (For, Against, Abstain); eine erneute Abgabe ersetzt die vorige bis zum Schluss der Abstimmung.");
+
+        applications.MapPost("/{applicationId}/objections", async (string applicationId, ObjectionRequest request, ClaimsPrincipal user, [FromServices] ApplicationDesk desk, [FromServices] ICommitteeBallotBox box, [FromServices] CommitteeRosters rosters, CancellationToken ct) =>
+            {
+                var errors = new RequestErrors();
+                errors.Text("reason", request.Reason, required: false, maxLength: 500);
+                return errors.ToProblem() ?? await OnOpenVoteAsync(applicationId, user, desk, rosters, async (caller, file, task) =>
+                {
+                    if (Closed(file, desk) is { } closed)
+                    {
+                        return closed;
+                    }
+
+                    if (file.Read<RoutingState>(FundingVariables.Routing) is not { Procedure: "WrittenProcedure" })
+                    {
+                        return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Kein Umlaufverfahren",
+                            detail: "Widersprechen kann man nur einem Umlaufverfahren; über diesen Antrag wird in einer Sitzung beraten.");
+                    }
+
+                    var vote = VoteKey(file, task);
+                    if (!await box.ObjectAsync(vote, new Objection(caller.Subject, desk.Now, request.Reason?.Trim()), ct))
+                    {
+                        return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Befangen",
+                            detail: "Sie haben sich bei diesem Antrag für befangen erklärt und wirken am Verfahren nicht mit.");
+                    }
+
+                    // The objection ends the written procedure now: the count records it, and the case goes back to the
+                    // KuF, who puts it on the agenda of the next session.
+                    var ended = await desk.CompleteAsync(applicationId, caller, FundingSteps.CommitteeVote, async (current, _) =>
+                        StepInput.Of(new VoteClosingRequest(null, null, null, null).ToInput(current, await box.ReadAsync(vote, ct), rosters)), ct);
+                    if (ended is IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK })
+                    {
+                        await box.DiscardAsync(vote, CancellationToken.None);
+                    }
+
+                    return ended;
+                }, ct);
+            })
+            .RequireAuthorization(Policies.CommitteeMember)
+            .WithSummary("Dem Umlaufverfahren widersprechen: beendet es sofort; der Antrag kommt auf die Tagesordnung der nächsten Sitzung.");
     }
 
     private static async Task<IResult> ListOpenVotesAsync(ClaimsPrincipal user, [FromServices] IWorkflowStore store, [FromServices] ApplicationDesk desk, [FromServices] ICommitteeBallotBox box, [FromServices] CommitteeRosters rosters, CancellationToken ct)
@@ -127,6 +166,9 @@ internal static class CommitteeEndpoints
 }
 
 internal sealed record BallotRequest(string? Choice);
+
+/// <summary>An objection to deciding in writing, with an optional reason for the minutes.</summary>
+internal sealed record ObjectionRequest([property: MultiLineText] string? Reason);
 
 internal sealed record ConflictRequest([property: MultiLineText] string? Reason);
 

@@ -154,6 +154,7 @@ internal sealed record VoteClosingRequest(IReadOnlyList<string>? Present, [prope
             ["present"] = JsonSerializer.SerializeToNode(present, FundingVariables.Json),
             ["ballots"] = JsonSerializer.SerializeToNode(votes.Ballots, FundingVariables.Json),
             ["conflicts"] = JsonSerializer.SerializeToNode(votes.Conflicts, FundingVariables.Json),
+            ["objections"] = JsonSerializer.SerializeToNode(votes.Objections, FundingVariables.Json),
             ["conditions"] = Conditions,
         };
     }
