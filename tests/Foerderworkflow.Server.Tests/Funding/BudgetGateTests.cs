@@ -9,8 +9,8 @@ public sealed class BudgetGatePostgreSqlTests(PostgreSqlServerFactory factory) :
 
 /// <summary>
 /// Two approvals that together exceed the year's budget, sent at once: exactly one commits; the other is refused
-/// naming <c>amount</c> — 409 when the store's budget gate stops it inside the commit, 400 when the office rule
-/// already saw the first approval in the remaining budget — and that case still waits for the decision.
+/// with one answer, whether the store's budget gate stopped it inside the commit or the first approval was already in
+/// the remaining budget: 409, naming <c>amount</c>, the amount and what is left; that case still waits for the decision.
 /// </summary>
 public abstract class BudgetGateScenarios(ServerFactory factory)
 {
@@ -31,9 +31,11 @@ public abstract class BudgetGateScenarios(ServerFactory factory)
 
         Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
         var refused = Assert.Single(answers, a => a.StatusCode != HttpStatusCode.OK);
-        Assert.Contains(refused.StatusCode, new[] { HttpStatusCode.Conflict, HttpStatusCode.BadRequest });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
-        Assert.NotNull((await FundingApi.ReadAsync(refused))["errors"]!["amount"]);
+        var problem = await FundingApi.ReadAsync(refused);
+        Assert.Equal("Budget nicht ausreichend", problem["title"]!.GetValue<string>());
+        Assert.Equal("Der Betrag von 40.000,00 € übersteigt das verfügbare Budget; im Haushaltsjahr sind noch 24.000,00 € verfügbar.", problem["errors"]!["amount"]![0]!.GetValue<string>());
 
         var after = await api.GetOkAsync("amt", $"/api/funds/herten-aif/budgets/{year}");
         Assert.Equal(40_000m, after["committed"]!.GetValue<decimal>());
@@ -43,15 +45,19 @@ public abstract class BudgetGateScenarios(ServerFactory factory)
     }
 
     [Fact]
-    public async Task Approval_OverTheRemainingBudget_Is400NamingAmount()
+    public async Task Approval_OverTheRemainingBudget_Is409NamingAmountAndWhatIsLeft()
     {
         var id = await api.UpToDecisionAsync(form: LargeForm(requested: 65_000m));
+        var available = (await api.GetOkAsync("amt", $"/api/funds/herten-aif/budgets/{FundingApi.ProjectDates().Year}"))["available"]!.GetValue<decimal>();
 
         var response = await api.PostAsync("amt", $"/api/applications/{id}/decision", new { outcome = "Approve", amount = 65_000m, capExceptionReason = "Stadtweites Großprojekt" });
 
-        await FundingApi.ExpectAsync(HttpStatusCode.BadRequest, response);
-        Assert.NotNull((await FundingApi.ReadAsync(response))["errors"]!["amount"]);
+        await FundingApi.ExpectAsync(HttpStatusCode.Conflict, response);
+        Assert.Equal($"Der Betrag von 65.000,00 € übersteigt das verfügbare Budget; im Haushaltsjahr sind noch {Euro(available)} verfügbar.",
+            (await FundingApi.ReadAsync(response))["errors"]!["amount"]![0]!.GetValue<string>());
     }
+
+    private static string Euro(decimal amount) => amount.ToString("N2", new System.Globalization.NumberFormatInfo { NumberDecimalSeparator = ",", NumberGroupSeparator = "." }) + " €";
 
     private static JsonObject LargeForm(decimal requested = 40_000m)
     {
