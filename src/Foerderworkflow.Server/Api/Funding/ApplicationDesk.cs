@@ -1,3 +1,4 @@
+using Foerderworkflow.Funding.Wording;
 using System.Text.Json.Nodes;
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Storage;
@@ -100,6 +101,11 @@ internal sealed class ApplicationDesk(IFundingRegistry registry, IWorkflowStore 
 
             throw;
         }
+        catch (BookmarkAlreadyConsumedException)
+        {
+            // Two people did the same step at once (a double click, two colleagues): the other one's commit came first.
+            return AlreadyDone(await LoadAsync(file.Instance.Id, cancellationToken) ?? file, step);
+        }
 
         return Results.Ok(await DescribeAsync(result.InstanceId, caller, cancellationToken));
     }
@@ -130,6 +136,20 @@ internal sealed class ApplicationDesk(IFundingRegistry registry, IWorkflowStore 
             statusCode: StatusCodes.Status409Conflict,
             title: "Aktion im aktuellen Status nicht möglich",
             detail: $"Der Antrag {file.Application.FileNumber} ({CaseStatus.Text(status)}) wartet nicht auf {FundingSteps.Describe(step)}. {next.Text}",
+            extensions: new Dictionary<string, object?> { ["caseStatus"] = status.ToString(), ["nextStep"] = next });
+    }
+
+    /// <summary>409 for the loser of two concurrent completions of a step: who is told, in German, that it is done and what comes next.</summary>
+    private IResult AlreadyDone(CaseFile file, string step)
+    {
+        var next = NextStep.Of(file);
+        var status = CaseStatus.Of(file, Now);
+        var what = FundingSteps.Describe(step);
+        return Results.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Schritt bereits erledigt",
+            detail: $"{char.ToUpperInvariant(what[0])}{what[1..]} zum Antrag {file.Application.FileNumber} hat gerade ({German.Moment(file.Instance.UpdatedAt)}) jemand anderes erledigt; "
+                + $"Ihre Eingabe wurde nicht übernommen. Stand jetzt: {CaseStatus.Text(status)}. {next.Text}",
             extensions: new Dictionary<string, object?> { ["caseStatus"] = status.ToString(), ["nextStep"] = next });
     }
 
