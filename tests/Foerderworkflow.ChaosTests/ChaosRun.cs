@@ -243,6 +243,7 @@ public sealed class ChaosRun(ChaosVariant variant, ITestOutputHelper output)
             text.Append(CultureInfo.InvariantCulture, $"CHAOS {variant.Store}/{variant.Bus} seed {variant.Seed}: ");
             text.Append(CultureInfo.InvariantCulture, $"acknowledged {Acknowledged}, stored {Stored} ({DuplicateApplications} unacknowledged), ");
             text.Append(CultureInfo.InvariantCulture, $"receipts {Receipts} (raw {ReceiptCopies}), approval e-mails {Approvals} (raw {ApprovalCopies}), bookings {Bookings}, ");
+            text.Append(CultureInfo.InvariantCulture, $"server start-up exits {deployment.ServerStartupExits}, ");
             text.Append(CultureInfo.InvariantCulture, $"kills {deployment.Kills} (server {deployment.Server.Kills}");
             if (variant.OnRabbitMq)
             {
