@@ -9,6 +9,10 @@ public static class EmailTemplates
     public const string Tagesordnung = nameof(Tagesordnung);
     public const string Umlaufverfahren = nameof(Umlaufverfahren);
     public const string Bewilligung = nameof(Bewilligung);
+    public const string Annahmebestaetigung = nameof(Annahmebestaetigung);
+    public const string Bestandskraft = nameof(Bestandskraft);
+    public const string Aenderungsgenehmigung = nameof(Aenderungsgenehmigung);
+    public const string Rueckzugsbestaetigung = nameof(Rueckzugsbestaetigung);
     public const string Ablehnung = nameof(Ablehnung);
     public const string Unterschriftserinnerung = nameof(Unterschriftserinnerung);
     public const string Auszahlung = nameof(Auszahlung);

@@ -19,9 +19,10 @@ public sealed class NotifyApplicantActivity : Activity
     /// <summary>
     /// The events this step can publish, with the e-mail template each uses by default; <c>null</c>: the applicant gets
     /// no e-mail for the event (docs/DOMAIN "The process": the vote is only a recommendation and the binding decision
-    /// follows with its own e-mail; accepting the grant is the applicant's own act; an accepted proof of use is followed
-    /// at once by the closing or the reclaim e-mail; payout requests, changes, withdrawals and repayments are the applicant's
-/// own acts, answered by the API at once and, for a repayment, by the closing e-mail).
+    /// follows with its own e-mail; an accepted proof of use is followed at once by the closing or the reclaim e-mail;
+    /// payout requests are answered by the payout order's e-mail, repayments by the closing e-mail). Accepting the grant,
+    /// a withdrawal and an approved change get a confirmation: the applicant has it in writing, and learns of an act
+    /// done in their name that they did not do.
     /// </summary>
     public static IReadOnlyDictionary<string, string?> DefaultTemplates { get; } = new Dictionary<string, string?>(StringComparer.Ordinal)
     {
@@ -31,7 +32,7 @@ public sealed class NotifyApplicantActivity : Activity
         [nameof(VoteClosed)] = null,
         [nameof(ApplicationApproved)] = EmailTemplates.Bewilligung,
         [nameof(ApplicationRejected)] = EmailTemplates.Ablehnung,
-        [nameof(GrantAccepted)] = null,
+        [nameof(GrantAccepted)] = EmailTemplates.Annahmebestaetigung,
         [nameof(ProofOfUseDue)] = EmailTemplates.VerwendungsnachweisErinnerung,
         [nameof(ProofOfUseOverdue)] = EmailTemplates.VerwendungsnachweisMahnung,
         [nameof(ProofOfUseAccepted)] = null,
@@ -39,8 +40,8 @@ public sealed class NotifyApplicantActivity : Activity
         [nameof(ApplicationClosed)] = EmailTemplates.Abschluss,
         [nameof(PayoutRequested)] = null,
         [nameof(PayoutOrdered)] = EmailTemplates.Auszahlung,
-        [nameof(ChangeApproved)] = null,
-        [nameof(ApplicationWithdrawn)] = null,
+        [nameof(ChangeApproved)] = EmailTemplates.Aenderungsgenehmigung,
+        [nameof(ApplicationWithdrawn)] = EmailTemplates.Rueckzugsbestaetigung,
         [nameof(RepaymentDue)] = EmailTemplates.RueckzahlungErinnerung,
         [nameof(RepaymentOverdue)] = EmailTemplates.RueckzahlungMahnung,
         [nameof(Repaid)] = null,
@@ -107,10 +108,14 @@ public sealed class NotifyApplicantActivity : Activity
         };
         var message = Build(variables, eventName, application, fund, values, now);
 
-        // A written procedure has no session to invite to: its e-mail says how and until when the members vote.
-        template ??= eventName == nameof(PutToVote) && IsWrittenProcedure(variables.Read<RoutingState>(FundingVariables.Routing))
-            ? EmailTemplates.Umlaufverfahren
-            : defaultTemplate;
+        // A written procedure has no session to invite to: its e-mail says how and until when the members vote. A grant
+        // that became final because the appeal period lapsed was not accepted by anyone: its e-mail says so.
+        template ??= eventName switch
+        {
+            nameof(PutToVote) when IsWrittenProcedure(variables.Read<RoutingState>(FundingVariables.Routing)) => EmailTemplates.Umlaufverfahren,
+            nameof(GrantAccepted) when variables.Read<AcceptanceState>(FundingVariables.Acceptance).Outcome == GrantAcceptanceActivity.AppealPeriodLapsed => EmailTemplates.Bestandskraft,
+            _ => defaultTemplate,
+        };
         if (suppressEmail || template is null)
         {
             return (message, null);
@@ -178,6 +183,7 @@ public sealed class NotifyApplicantActivity : Activity
                 var approval = context.Read<DecisionState>(FundingVariables.Decision);
                 values[EmailFields.Betrag] = Format(approval.Amount ?? 0m);
                 values[EmailFields.Auflagen] = string.Join("\n", approval.Conditions);
+                values[EmailFields.Frist] = Format(FundingTime.Day(approval.AppealDeadline.AddTicks(-1)));
                 return FundingVariables.ToJson(new ApplicationApproved
                 {
                     ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, DecisionId = approval.DecisionId,

@@ -61,9 +61,37 @@ internal static class GermanTemplates
             [
                 Paragraph("wir freuen uns, Ihnen mitteilen zu können: Ihr Antrag {Aktenzeichen} wird mit {Betrag} aus dem Förderprogramm {Foerderprogramm} ({Haushaltsjahr}) gefördert."),
                 List("Die Förderung ist mit folgenden Auflagen verbunden:", EmailFields.Auflagen),
+                Paragraph("Bitte nehmen Sie die Zuwendung bis zum {Frist} auf Ihrer Statusseite an oder verzichten Sie dort auf einen Rechtsbehelf; bis zu diesem Tag können Sie auch einen Rechtsbehelf einlegen.", EmailFields.Frist),
                 Paragraph("Den Bescheid finden Sie auf Ihrer Statusseite. Mittel können ausgezahlt werden, sobald der Bescheid bestandskräftig ist (Sie können darauf verzichten, einen Rechtsbehelf einzulegen, dann wird er sofort bestandskräftig) oder der Weiterleitungsvertrag unterschrieben ist. Rufen Sie bitte nur so viel ab, wie Sie innerhalb von sechs Wochen für fällige Zahlungen benötigen."),
             ],
-            [new(EmailFields.Betrag, FieldKind.Money), new(EmailFields.Auflagen, FieldKind.List, Required: false)]),
+            [new(EmailFields.Betrag, FieldKind.Money), new(EmailFields.Auflagen, FieldKind.List, Required: false), new(EmailFields.Frist, FieldKind.Date, Required: false)]),
+
+        new(EmailTemplates.Annahmebestaetigung, "Annahme der Zuwendung zu {Aktenzeichen} eingegangen",
+            [
+                Paragraph("wir haben Ihre Erklärung zur Zuwendung für Ihren Antrag {Aktenzeichen} erhalten. Sie können die Mittel jetzt auf Ihrer Statusseite abrufen."),
+                Paragraph("Rufen Sie bitte nur so viel ab, wie Sie innerhalb von sechs Wochen für fällige Zahlungen benötigen."),
+            ],
+            []),
+
+        new(EmailTemplates.Bestandskraft, "Ihr Zuwendungsbescheid zu {Aktenzeichen} ist bestandskräftig",
+            [
+                Paragraph("die Frist für einen Rechtsbehelf gegen den Bescheid zu Ihrem Antrag {Aktenzeichen} ist abgelaufen; der Bescheid ist damit bestandskräftig. Sie können die Mittel jetzt auf Ihrer Statusseite abrufen."),
+                Paragraph("Rufen Sie bitte nur so viel ab, wie Sie innerhalb von sechs Wochen für fällige Zahlungen benötigen."),
+            ],
+            []),
+
+        new(EmailTemplates.Aenderungsgenehmigung, "Ihre Änderung zum Förderantrag {Aktenzeichen} ist genehmigt",
+            [
+                Paragraph("das federführende Amt hat Ihren Änderungsantrag zu Ihrem Antrag {Aktenzeichen} genehmigt. Der geänderte Kosten- und Finanzierungsplan gilt ab sofort; Sie finden ihn auf Ihrer Statusseite."),
+            ],
+            []),
+
+        new(EmailTemplates.Rueckzugsbestaetigung, "Rückzug Ihres Förderantrags {Aktenzeichen} bestätigt",
+            [
+                Paragraph("Ihr Antrag {Aktenzeichen} ist zurückgezogen; das Verfahren ist damit beendet."),
+                Paragraph("Haben Sie den Antrag nicht selbst zurückgezogen, melden Sie sich bitte umgehend bei uns."),
+            ],
+            []),
 
         new(EmailTemplates.Ablehnung, "Ablehnung Ihres Förderantrags {Aktenzeichen}",
             [

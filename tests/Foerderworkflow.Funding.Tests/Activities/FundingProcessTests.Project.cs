@@ -126,8 +126,10 @@ public abstract partial class FundingProcessTests
         Assert.Contains("Honorar Referentin", review.Payload["data"]!["findings"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         await engine.CompleteAsync(id, "ChangeReview", """{"outcome":"Approved"}""");
 
-        var approved = (await engine.TakeMessagesAsync()).Single();
-        Assert.Equal("ChangeApproved", approved.Type);
+        var messages = await engine.TakeMessagesAsync();
+        Assert.Equal(["ChangeApproved", "SendEmail"], messages.Select(m => m.Type));
+        Assert.Equal("Aenderungsgenehmigung", messages[1].Payload["template"]!.GetValue<string>());
+        var approved = messages[0];
         Assert.Equal("AIF-2026-0042-AE1", approved.Payload["changeRequestId"]!.GetValue<string>());
         Assert.Equal(1300m, (await engine.VariableAsync(id, FundingVariables.Application))!["costLines"]![0]!["amount"]!.GetValue<decimal>());
         await engine.TaskAsync(id, "ProjectExecution");
@@ -162,8 +164,10 @@ public abstract partial class FundingProcessTests
         await engine.CompleteAsync(id, "Withdrawal", """{"reason":"Die Veranstaltung fällt aus"}""");
 
         // The applicant's own act: the event (the store releases the commitment), no e-mail.
-        var withdrawn = (await engine.TakeMessagesAsync()).Single();
-        Assert.Equal("ApplicationWithdrawn", withdrawn.Type);
+        var messages = await engine.TakeMessagesAsync();
+        Assert.Equal(["ApplicationWithdrawn", "SendEmail"], messages.Select(m => m.Type));
+        Assert.Equal("Rueckzugsbestaetigung", messages[1].Payload["template"]!.GetValue<string>());
+        var withdrawn = messages[0];
         Assert.Equal("Die Veranstaltung fällt aus", withdrawn.Payload["reason"]!.GetValue<string>());
         await AssertEndedAsync(engine, id);
         await Assert.ThrowsAsync<BookmarkAlreadyConsumedException>(() => engine.Runtime.ResumeAsync(review.Id, JsonNode.Parse("""{"outcome":"ToDecision"}""")!.AsObject()));
@@ -179,7 +183,7 @@ public abstract partial class FundingProcessTests
 
         await engine.CompleteAsync(id, "Withdrawal", "{}");
 
-        Assert.Equal(["ApplicationWithdrawn"], (await engine.TakeMessagesAsync()).Select(m => m.Type));
+        Assert.Equal(["ApplicationWithdrawn", "SendEmail"], (await engine.TakeMessagesAsync()).Select(m => m.Type));
         await AssertEndedAsync(engine, id);
     }
 

@@ -56,7 +56,9 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
 
         Assert.NotNull((await engine.TaskAsync(id, "GrantAcceptance")).Payload["dueAt"]);
         await engine.CompleteAsync(id, "GrantAcceptance", """{"outcome":"AppealWaived","signedBy":"Erika Muster"}""");
-        Assert.Equal(["GrantAccepted"], (await engine.TakeMessagesAsync()).Select(m => m.Type));
+        var acceptedMessages = await engine.TakeMessagesAsync();
+        Assert.Equal(["GrantAccepted", "SendEmail"], acceptedMessages.Select(m => m.Type));
+        Assert.Equal("Annahmebestaetigung", acceptedMessages[1].Payload["template"]!.GetValue<string>());
         var project = await engine.TaskAsync(id, "ProjectExecution");
         // The project runs until 24:00 German time of its last day (30 Sep 2026, summer time).
         Assert.Equal(new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.FromHours(2)), project.Payload["dueAt"]!.GetValue<DateTimeOffset>());
@@ -309,7 +311,7 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
         await engine.CompleteAsync(id, "ProofOfUseReview", """{"outcome":"Accepted"}""");
 
         Assert.Equal(
-            ["ApplicationSubmitted", "SendEmail", "ApplicationApproved", "SendEmail", "GrantAccepted", "PayoutRequested", "PayoutOrdered", "SendEmail",
+            ["ApplicationSubmitted", "SendEmail", "ApplicationApproved", "SendEmail", "GrantAccepted", "SendEmail", "PayoutRequested", "PayoutOrdered", "SendEmail",
                 "ProofOfUseDue", "SendEmail", "ProofOfUseAccepted", "ApplicationClosed", "SendEmail"],
             (await engine.TakeMessagesAsync()).Select(m => m.Type));
         await AssertEndedAsync(engine, id);
@@ -352,8 +354,10 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
         engine.Clock.AdvanceTo(new DateTimeOffset(2026, 4, 7, 22, 0, 0, TimeSpan.Zero));
         Assert.Equal(1, await engine.FireDueTimersAsync());
 
-        var accepted = (await engine.TakeMessagesAsync()).Single();
-        Assert.Equal("GrantAccepted", accepted.Type);
+        var lapsed = await engine.TakeMessagesAsync();
+        Assert.Equal(["GrantAccepted", "SendEmail"], lapsed.Select(m => m.Type));
+        Assert.Equal("Bestandskraft", lapsed[1].Payload["template"]!.GetValue<string>());
+        var accepted = lapsed[0];
         Assert.Equal("Widerspruchsfrist abgelaufen", accepted.Payload["signedBy"]!.GetValue<string>());
         Assert.Equal(["ProjectExecution", "Withdrawal"], await engine.OpenStepsAsync(id));
     }
