@@ -36,25 +36,26 @@ internal sealed class StoredCommitteeBallotBox(FundingDatabase database, TimePro
 
     private const string DiscardSql = "DELETE FROM funding_committee_ballots WHERE application_id = @application AND vote_id = @vote";
 
-    public async Task<bool> CastAsync(CommitteeVoteKey vote, Ballot ballot, CancellationToken cancellationToken)
+    public Task<bool> CastAsync(CommitteeVoteKey vote, Ballot ballot, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(vote);
         ArgumentNullException.ThrowIfNull(ballot);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = FundingDatabase.Command(connection, null, CastSql,
-            ("application", vote.ApplicationId), ("vote", vote.VoteId), ("member", ballot.VoterId),
-            ("choice", ballot.Choice.ToString()), ("at", database.Time(ballot.CastAt ?? clock.GetUtcNow())), ("objection", null));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return ReplaceEntryAsync(vote, ballot.VoterId, ballot.Choice.ToString(), ballot.CastAt ?? clock.GetUtcNow(), null, cancellationToken);
     }
 
-    public async Task<bool> ObjectAsync(CommitteeVoteKey vote, Objection objection, CancellationToken cancellationToken)
+    public Task<bool> ObjectAsync(CommitteeVoteKey vote, Objection objection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(objection);
+        return ReplaceEntryAsync(vote, objection.PersonId, ObjectionChoice, objection.At, objection.Reason, cancellationToken);
+    }
+
+    /// <summary>A ballot or an objection: replaces the person's entry unless they declared a conflict (then false).</summary>
+    private async Task<bool> ReplaceEntryAsync(CommitteeVoteKey vote, string member, string choice, DateTimeOffset at, string? objectionReason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(vote);
-        ArgumentNullException.ThrowIfNull(objection);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = FundingDatabase.Command(connection, null, CastSql,
-            ("application", vote.ApplicationId), ("vote", vote.VoteId), ("member", objection.PersonId),
-            ("choice", ObjectionChoice), ("at", database.Time(objection.At)), ("objection", objection.Reason));
+            ("application", vote.ApplicationId), ("vote", vote.VoteId), ("member", member),
+            ("choice", choice), ("at", database.Time(at)), ("objection", objectionReason));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
