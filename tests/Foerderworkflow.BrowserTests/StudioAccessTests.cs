@@ -1,3 +1,4 @@
+using Foerderworkflow.Testing;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -14,9 +15,9 @@ public sealed class StudioAccessTests(StudioFixture fixture, ITestOutputHelper o
         var page = studio.Page;
 
         await studio.SignInAsync("traeger", "traeger");
-        // Only the redirect matters: the 403 has no page whose "load" could be awaited, and when the wait begins while
-        // that navigation is still under way (a busy machine) Chromium's error page never reports one.
-        await page.WaitForURLAsync("**/studio/", new() { WaitUntil = WaitUntilState.Commit });
+        // Signed in once the access cookie is set. Not awaited as a navigation: the sign-in redirects to a 403 without a
+        // page, and Playwright then waits for a "load" that Chromium's error page never reports (timed out on a busy box).
+        await Poll.UntilAsync(async () => (await page.Context.CookiesAsync()).Any(c => c.Name == "fw_access"), TimeSpan.FromMinutes(2), "the access cookie of the sign-in");
         var list = await page.GotoAsync("/studio/");
         Assert.Equal(403, list!.Status);
         await studio.ScreenshotAsync("studio-forbidden");
