@@ -55,8 +55,11 @@ public sealed class FundingClient(Uri server) : IDisposable
     /// <summary>The README's step 1 as the applicant; returns the application id of the 201 the client saw.</summary>
     public async Task<string> SubmitAsync(string title, decimal amount)
     {
-        var year = TimeProvider.System.GetLocalNow().Year;
-        var start = DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime);
+        // Today as the server reckons it (German local time), not the machine's: between 23:00 and 24:00 UTC they differ,
+        // and a project may not start before its approval.
+        var germany = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var start = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), germany).DateTime);
+        var year = start.Year;
         var end = start.Year == start.AddDays(5).Year ? start.AddDays(5) : start;
         var body = new JsonObject
         {
