@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
 using Foerderworkflow.Contracts;
 using Foerderworkflow.Engine.Activities;
+using Foerderworkflow.Funding.Amounts;
 using Foerderworkflow.Funding.Reminders;
 
 namespace Foerderworkflow.Funding.Activities;
 
 /// <summary>
 /// Waits for the applicant's answer to a change request until the reply deadline ends (24:00 of the deadline day).
-/// An answer may carry corrected key data (title, requested amount, project dates), which replace the old ones.
+/// An answer may carry corrected key data (title, project end, a new cost and financing plan), which replace the old ones.
 /// Without an answer in time the application is rejected as incomplete. Before that the fund's reminder ladder
 /// (<see cref="ReminderSettings.ChangeRequestReply"/>, by default 3 days before and on the deadline day) sends each
 /// reminder e-mail and <c>ChangeRequestReplyDue</c> once; an answer cancels the reminders still ahead.
@@ -66,20 +67,62 @@ public sealed class AwaitResubmissionActivity : FundingTaskActivity
             return ActivityResult.Outcome(DeadlineLapsed);
         }
 
-        var updated = application with
-        {
-            Title = ResumeInput.OptionalText(resumption.Input, "title") ?? application.Title,
-            RequestedAmount = ResumeInput.OptionalAmount(resumption.Input, "requestedAmount") ?? application.RequestedAmount,
-            ProjectEnd = ResumeInput.OptionalDay(resumption.Input, "projectEnd") ?? application.ProjectEnd,
-        };
-        if (updated.RequestedAmount <= 0m)
-        {
-            throw new InvalidResumeInputException("requestedAmount", "Der beantragte Betrag muss größer als 0 € sein.");
-        }
-
+        var updated = Revised(application, resumption.Input);
         context.CancelOwnBookmarks();
         FundingVariables.Write(context, FundingVariables.Application, updated);
         return ActivityResult.Outcome(Resubmitted);
+    }
+
+    /// <summary>
+    /// The application with the answer's corrections. A new cost plan (<c>costPlan</c>: lines, own and third-party
+    /// funds, requested amount) replaces the old one whole and must close its gap; a changed amount on its own is
+    /// refused when the case carries its plan, because the plan would no longer add up.
+    /// </summary>
+    private static ApplicationCase Revised(ApplicationCase application, JsonObject input)
+    {
+        var requested = ResumeInput.OptionalAmount(input, "requestedAmount");
+        var revised = application with
+        {
+            Title = ResumeInput.OptionalText(input, "title") ?? application.Title,
+            ProjectEnd = ResumeInput.OptionalDay(input, "projectEnd") ?? application.ProjectEnd,
+        };
+        if (input["costPlan"] is JsonObject plan)
+        {
+            var lines = ResumeInput.CostLines(plan, "lines", "costPlan.lines");
+            var ownFunds = ResumeInput.OptionalAmount(plan, "ownFunds", "costPlan.ownFunds") ?? 0m;
+            var thirdParty = ResumeInput.OptionalAmount(plan, "thirdPartyFunds", "costPlan.thirdPartyFunds") ?? 0m;
+            var gap = lines.Sum(l => l.Amount) - ownFunds - thirdParty;
+            var planned = ResumeInput.OptionalAmount(plan, "requestedAmount", "costPlan.requestedAmount") ?? gap;
+            if (planned != gap)
+            {
+                throw new InvalidResumeInputException("costPlan.requestedAmount",
+                    $"Der beantragte Betrag ({Money.FromEuros(planned)}) muss der Finanzierungslücke entsprechen: Gesamtkosten − Eigenmittel − Drittmittel = {Money.FromEuros(gap)}.");
+            }
+
+            if (requested is { } amount && amount != planned)
+            {
+                throw new InvalidResumeInputException("requestedAmount", $"Der Betrag weicht vom neuen Kostenplan ab ({Money.FromEuros(planned)}).");
+            }
+
+            revised = revised with { CostLines = lines, OwnFunds = ownFunds, ThirdPartyFunds = thirdParty, RequestedAmount = planned };
+        }
+        else if (requested is { } amount && amount != application.RequestedAmount)
+        {
+            if (application.CarriesFinancingPlan)
+            {
+                throw new InvalidResumeInputException("costPlan",
+                    $"Ein geänderter Betrag braucht den geänderten Kosten- und Finanzierungsplan (costPlan), sonst geht der Plan nicht mehr auf: bisher {Money.FromEuros(application.RequestedAmount)} beantragt.");
+            }
+
+            revised = revised with { RequestedAmount = amount };
+        }
+
+        if (revised.RequestedAmount <= 0m)
+        {
+            throw new InvalidResumeInputException(input["costPlan"] is null ? "requestedAmount" : "costPlan.requestedAmount", "Der beantragte Betrag muss größer als 0 € sein.");
+        }
+
+        return revised;
     }
 
     private static ReminderLadder LadderOf(FundSettings fund) => fund.Reminders?.ChangeRequestReply ?? ReminderLadder.None;

@@ -88,6 +88,19 @@ public sealed record ApplicationCase
     /// assessed (ANBest-P 1.2); an approved change replaces them. Optional: without them every change needs approval.
     /// </summary>
     public IReadOnlyList<CaseCostLine>? CostLines { get; init; }
+
+    /// <summary>Own funds of the financing plan; null in instances started before the plan was carried whole.</summary>
+    public decimal? OwnFunds { get; init; }
+
+    /// <summary>Third-party funds of the financing plan; null like <see cref="OwnFunds"/>.</summary>
+    public decimal? ThirdPartyFunds { get; init; }
+
+    /// <summary>
+    /// Whether the case carries its whole financing plan, so the requested amount can be checked against the gap
+    /// (costs − own funds − third-party funds).
+    /// </summary>
+    [JsonIgnore]
+    public bool CarriesFinancingPlan => CostLines is not null && OwnFunds is not null;
 }
 
 /// <summary>One line of the cost plan as the workflow carries it.</summary>

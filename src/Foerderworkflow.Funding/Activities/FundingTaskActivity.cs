@@ -127,6 +127,40 @@ public static class ResumeInput
         };
     }
 
+    /// <summary>A non-empty list of cost lines (<c>[{description, amount}]</c>), each amount at least 0 €.</summary>
+    /// <param name="input">The resume input, or an object inside it.</param>
+    /// <param name="field">The property holding the list.</param>
+    /// <param name="path">The list as an error names it when <paramref name="input"/> is nested, e.g. <c>costPlan.lines</c>.</param>
+    public static IReadOnlyList<CaseCostLine> CostLines(JsonObject input, string field, string? path = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        path ??= field;
+        if (input[field] is not JsonArray { Count: > 0 } array)
+        {
+            throw new InvalidResumeInputException(path, "Bitte den Kostenplan angeben (Liste mit description und amount).");
+        }
+
+        var lines = new List<CaseCostLine>(array.Count);
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i] is not JsonObject item)
+            {
+                throw new InvalidResumeInputException($"{path}[{i}]", "Kostenposition mit description und amount erwartet.");
+            }
+
+            var description = OptionalText(item, "description", $"{path}[{i}].description") ?? throw new InvalidResumeInputException($"{path}[{i}].description", "Angabe fehlt.");
+            var amount = OptionalAmount(item, "amount", $"{path}[{i}].amount") ?? throw new InvalidResumeInputException($"{path}[{i}].amount", "Angabe fehlt.");
+            if (amount < 0m)
+            {
+                throw new InvalidResumeInputException($"{path}[{i}].amount", "Der Betrag darf nicht negativ sein.");
+            }
+
+            lines.Add(new CaseCostLine(description, amount));
+        }
+
+        return lines;
+    }
+
     public static IReadOnlyList<string> Strings(JsonObject input, string field)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -146,7 +146,7 @@ public sealed class ProjectExecutionActivity : FundingTaskActivity
     {
         var changes = FundingVariables.TryRead<ChangesState>(context, FundingVariables.Changes) ?? new ChangesState();
         var reason = ResumeInput.Text(input, "reason");
-        var lines = ReadCostLines(input);
+        var lines = ResumeInput.CostLines(input, "costLines");
         var (required, findings) = ChangeAssessment.Assess(application.CostLines, lines);
         FundingVariables.Write(context, FundingVariables.Changes, changes.With(new ChangeEntry
         {
@@ -158,33 +158,5 @@ public sealed class ProjectExecutionActivity : FundingTaskActivity
             SubmittedAt = context.Now,
             Status = ChangeEntry.Submitted,
         }));
-    }
-
-    private static List<CaseCostLine> ReadCostLines(JsonObject input)
-    {
-        if (input["costLines"] is not JsonArray { Count: > 0 } array)
-        {
-            throw new InvalidResumeInputException("costLines", "Bitte den geänderten Kostenplan angeben (Liste mit description und amount).");
-        }
-
-        var lines = new List<CaseCostLine>(array.Count);
-        for (var i = 0; i < array.Count; i++)
-        {
-            if (array[i] is not JsonObject item)
-            {
-                throw new InvalidResumeInputException($"costLines[{i}]", "Kostenposition mit description und amount erwartet.");
-            }
-
-            var description = ResumeInput.OptionalText(item, "description", $"costLines[{i}].description") ?? throw new InvalidResumeInputException($"costLines[{i}].description", "Angabe fehlt.");
-            var amount = ResumeInput.OptionalAmount(item, "amount", $"costLines[{i}].amount") ?? throw new InvalidResumeInputException($"costLines[{i}].amount", "Angabe fehlt.");
-            if (amount < 0m)
-            {
-                throw new InvalidResumeInputException($"costLines[{i}].amount", "Der Betrag darf nicht negativ sein.");
-            }
-
-            lines.Add(new CaseCostLine(description, amount));
-        }
-
-        return lines;
     }
 }

@@ -109,7 +109,11 @@ public abstract class FundingProcessScenarios(ServerFactory factory)
         var seen = await api.GetOkAsync("traeger", $"/api/applications/{id}");
         Assert.Equal($"/api/applications/{id}/resubmission", seen["nextStep"]!["tasks"]![0]!["action"]!.GetValue<string>());
 
-        var answered = await api.PostOkAsync("traeger", $"/api/applications/{id}/resubmission", new { title = "Demokratiewerkstatt Herten-Süd 2026", requestedAmount = 1_200m });
+        var answered = await api.PostOkAsync("traeger", $"/api/applications/{id}/resubmission", new
+        {
+            title = "Demokratiewerkstatt Herten-Süd 2026",
+            costPlan = new { lines = new[] { new { description = "Honorar Moderation", amount = 1_200m }, new { description = "Raummiete", amount = 200m } }, ownFunds = 200m, requestedAmount = 1_200m },
+        });
         Assert.Equal("Submitted", FundingApi.Status(answered));
         Assert.Equal("Demokratiewerkstatt Herten-Süd 2026", answered["title"]!.GetValue<string>());
         Assert.Equal(1_200m, answered["requestedAmount"]!.GetValue<decimal>());

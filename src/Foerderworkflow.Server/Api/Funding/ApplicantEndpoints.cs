@@ -6,6 +6,7 @@ using Foerderworkflow.Engine.Storage;
 using Foerderworkflow.Funding.Activities;
 using Foerderworkflow.Funding.Amounts;
 using Foerderworkflow.Funding.Applications;
+using Foerderworkflow.Funding.Funds;
 using Foerderworkflow.Funding.Registry;
 using Foerderworkflow.Server.Api;
 using Foerderworkflow.Server.Security;
@@ -39,9 +40,10 @@ internal static class ApplicantEndpoints
             .WithSummary("Einen Antrag lesen: Status, Ergebnisse bisher und nächster Schritt (Antragsteller nur eigene; fremde sind 404).");
 
         applications.MapPost("/{applicationId}/resubmission", (string applicationId, ResubmissionRequest request, ClaimsPrincipal user, [FromServices] ApplicationDesk desk, CancellationToken ct) =>
-                desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.Resubmission, (file, _) => Task.FromResult(request.ToInput(file)), ct))
+                desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.Resubmission,
+                    async (file, _) => request.ToInput(file, file.Fund is { } settings ? await desk.Registry.FindFundAsync(settings.Id, ct) : null), ct))
             .RequireAuthorization(Policies.Applicant)
-            .WithSummary("Nachforderung beantworten (optional mit geändertem Titel, Betrag oder Projektende).");
+            .WithSummary("Nachforderung beantworten (optional mit geändertem Titel, Projektende oder Kosten- und Finanzierungsplan).");
 
         applications.MapPost("/{applicationId}/grant-acceptance", async (string applicationId, GrantAcceptanceRequest request, ClaimsPrincipal user, [FromServices] ApplicationDesk desk, CancellationToken ct) =>
                 request.Validate() ?? await desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.GrantAcceptance, request.ToInput(), ct))
@@ -116,6 +118,8 @@ internal static class ApplicantEndpoints
             ProjectEnd = application.Period.End,
             // Changes after approval are assessed against these lines (ANBest-P 1.2).
             CostLines = [.. application.CostPlan.Lines.Select(l => new CaseCostLine(l.Description.Trim(), l.Amount.Euros))],
+            OwnFunds = application.CostPlan.OwnFunds.Euros,
+            ThirdPartyFunds = application.CostPlan.ThirdPartyFunds.Euros,
         };
 
         // The whole form stays in the instance's start input (the steps read only application and fund).
@@ -240,14 +244,7 @@ internal sealed record SubmitApplicationRequest(
 
         if (errors.Required("costPlan", CostPlan))
         {
-            errors.Amount("costPlan.requestedAmount", CostPlan!.RequestedAmount, positive: true);
-            errors.Amount("costPlan.ownFunds", CostPlan.OwnFunds, required: false);
-            errors.Amount("costPlan.thirdPartyFunds", CostPlan.ThirdPartyFunds, required: false);
-            var lines = CostPlan.Lines ?? [];
-            for (var i = 0; i < lines.Count; i++)
-            {
-                errors.Amount($"costPlan.lines[{i}].amount", lines[i]?.Amount, positive: true);
-            }
+            CostPlan!.Check(errors);
         }
 
         if (CapExceptionReason is { Length: > ApplicationLimits.CapExceptionReasonLength })
@@ -278,13 +275,7 @@ internal sealed record SubmitApplicationRequest(
             TargetGroups = TargetGroups ?? [],
             PlannedParticipants = PlannedParticipants ?? 0,
             Period = new ProjectPeriod(Period!.Start!.Value, Period.End!.Value),
-            CostPlan = new CostAndFinancingPlan
-            {
-                Lines = [.. (CostPlan!.Lines ?? []).Select(l => new CostLine(l?.Description ?? "", Money.FromEuros(l?.Amount ?? 0m)))],
-                OwnFunds = Money.FromEuros(CostPlan.OwnFunds ?? 0m),
-                ThirdPartyFunds = Money.FromEuros(CostPlan.ThirdPartyFunds ?? 0m),
-                RequestedAmount = Money.FromEuros(CostPlan.RequestedAmount!.Value),
-            },
+            CostPlan = CostPlan!.ToPlan(),
             CapExceptionReason = string.IsNullOrWhiteSpace(CapExceptionReason) ? null : CapExceptionReason,
         };
     }
@@ -294,14 +285,52 @@ internal sealed record ApplicantRequest(string? Organisation, string? ContactNam
 
 internal sealed record PeriodRequest(DateOnly? Start, DateOnly? End);
 
-internal sealed record CostPlanRequest(IReadOnlyList<CostLineRequest?>? Lines, decimal? OwnFunds, decimal? ThirdPartyFunds, decimal? RequestedAmount);
+internal sealed record CostPlanRequest(IReadOnlyList<CostLineRequest?>? Lines, decimal? OwnFunds, decimal? ThirdPartyFunds, decimal? RequestedAmount)
+{
+    /// <summary>Records missing or malformed amounts; the plan's own rules (<see cref="CostPlanRules"/>) run on <see cref="ToPlan"/>.</summary>
+    public void Check(RequestErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        errors.Amount("costPlan.requestedAmount", RequestedAmount, positive: true);
+        errors.Amount("costPlan.ownFunds", OwnFunds, required: false);
+        errors.Amount("costPlan.thirdPartyFunds", ThirdPartyFunds, required: false);
+        var lines = Lines ?? [];
+        for (var i = 0; i < lines.Count; i++)
+        {
+            errors.Amount($"costPlan.lines[{i}].amount", lines[i]?.Amount, positive: true);
+        }
+    }
+
+    /// <summary>The domain plan; call after <see cref="Check"/> found nothing missing.</summary>
+    public CostAndFinancingPlan ToPlan() => new()
+    {
+        Lines = [.. (Lines ?? []).Select(l => new CostLine(l?.Description ?? "", Money.FromEuros(l?.Amount ?? 0m)))],
+        OwnFunds = Money.FromEuros(OwnFunds ?? 0m),
+        ThirdPartyFunds = Money.FromEuros(ThirdPartyFunds ?? 0m),
+        RequestedAmount = Money.FromEuros(RequestedAmount!.Value),
+    };
+
+    /// <summary>The plan as the resubmission step reads it (<c>costPlan</c> of its input).</summary>
+    public static JsonObject ToJson(CostAndFinancingPlan plan) => new()
+    {
+        ["lines"] = new JsonArray([.. plan.Lines.Select(l => (JsonNode)new JsonObject { ["description"] = l.Description.Trim(), ["amount"] = l.Amount.Euros })]),
+        ["ownFunds"] = plan.OwnFunds.Euros,
+        ["thirdPartyFunds"] = plan.ThirdPartyFunds.Euros,
+        ["requestedAmount"] = plan.RequestedAmount.Euros,
+    };
+}
 
 internal sealed record CostLineRequest(string? Description, decimal? Amount);
 
-/// <summary>The answer to a change request; every field optional, each replaces the old value.</summary>
-internal sealed record ResubmissionRequest(string? Title, decimal? RequestedAmount, DateOnly? ProjectEnd, [property: MultiLineText] string? Comment)
+/// <summary>
+/// The answer to a change request; every field optional, each replaces the old value. A changed amount comes with the
+/// changed cost and financing plan (<c>costPlan</c>), which is checked like the one of a submission.
+/// </summary>
+internal sealed record ResubmissionRequest(string? Title, decimal? RequestedAmount, DateOnly? ProjectEnd, CostPlanRequest? CostPlan, [property: MultiLineText] string? Comment)
 {
-    public StepInput ToInput(CaseFile file)
+    /// <param name="file">The case answered.</param>
+    /// <param name="fund">The fund's current rules (minimum own share, cap); null only if the fund was deleted.</param>
+    public StepInput ToInput(CaseFile file, Fund? fund)
     {
         ArgumentNullException.ThrowIfNull(file);
         var errors = new RequestErrors();
@@ -309,7 +338,22 @@ internal sealed record ResubmissionRequest(string? Title, decimal? RequestedAmou
         errors.Text("comment", Comment, required: false);
         errors.Amount("requestedAmount", RequestedAmount, required: false, positive: true);
         var application = file.Application;
-        if (RequestedAmount > (file.Fund?.CapPerProject ?? decimal.MaxValue) && RequestedAmount > application.RequestedAmount)
+        CostAndFinancingPlan? plan = null;
+        if (CostPlan is not null)
+        {
+            CostPlan.Check(errors);
+            if (!errors.Any && fund is not null)
+            {
+                plan = CostPlan.ToPlan();
+                var capReason = file.Form?["capExceptionReason"]?.GetValue<string>();
+                errors.AddRange(CostPlanRules.Validate(plan, fund, capReason));
+                if (RequestedAmount is { } changed && changed != plan.RequestedAmount.Euros)
+                {
+                    errors.Add("requestedAmount", $"Der Betrag weicht vom neuen Kostenplan ab ({plan.RequestedAmount}).");
+                }
+            }
+        }
+        else if (RequestedAmount > (file.Fund?.CapPerProject ?? decimal.MaxValue) && RequestedAmount > application.RequestedAmount)
         {
             errors.Add("requestedAmount", $"Der Betrag übersteigt die Förderhöchstgrenze von {Money.FromEuros(file.Fund!.CapPerProject)}.");
         }
@@ -340,6 +384,11 @@ internal sealed record ResubmissionRequest(string? Title, decimal? RequestedAmou
         if (RequestedAmount is { } amount)
         {
             input["requestedAmount"] = amount;
+        }
+
+        if (plan is not null)
+        {
+            input["costPlan"] = CostPlanRequest.ToJson(plan);
         }
 
         if (ProjectEnd is { } projectEnd)

@@ -52,7 +52,7 @@ internal sealed record ApplicationResponse(
             file.Read<DecisionState>(FundingVariables.Decision),
             file.Read<ProofOfUseState>(FundingVariables.ProofOfUse),
             file.Read<ReviewState>(FundingVariables.Review),
-            withForm ? file.Form?.DeepClone().AsObject() : null);
+            withForm ? file.CurrentForm() : null);
     }
 }
 

@@ -29,6 +29,37 @@ internal sealed class CaseFile(InstanceDetails details)
     /// <summary>The application form as submitted (kept in the instance's start input).</summary>
     public JsonObject? Form => Instance.State.Input is JsonObject input ? input["form"] as JsonObject : null;
 
+    /// <summary>
+    /// The form as it stands now: the submitted one with the corrections of a resubmission (title, project end, cost
+    /// and financing plan), which the case's key data carry, so the plan shown always adds up.
+    /// </summary>
+    public JsonObject? CurrentForm()
+    {
+        if (Form?.DeepClone() is not JsonObject form)
+        {
+            return null;
+        }
+
+        form["title"] = Application.Title;
+        if (form["period"] is JsonObject period)
+        {
+            period["end"] = Application.ProjectEnd.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (Application is { CarriesFinancingPlan: true, CostLines: { } lines })
+        {
+            form["costPlan"] = new JsonObject
+            {
+                ["lines"] = new JsonArray([.. lines.Select(l => (JsonNode)new JsonObject { ["description"] = l.Description, ["amount"] = l.Amount })]),
+                ["ownFunds"] = Application.OwnFunds,
+                ["thirdPartyFunds"] = Application.ThirdPartyFunds ?? 0m,
+                ["requestedAmount"] = Application.RequestedAmount,
+            };
+        }
+
+        return form;
+    }
+
     private static T? Read<T>(JsonObject variables, string name)
         where T : class =>
         variables[name] is { } node ? node.Deserialize<T>(FundingVariables.Json) : null;
