@@ -38,4 +38,13 @@ public sealed record ApplicationApproved
     /// version 2; absent in older messages.
     /// </summary>
     public string? DeviationReason { get; init; }
+
+    /// <summary>The file number (Aktenzeichen) under which the office keeps the case, e.g. <c>AIF-2026-0042</c>. Added in version 3.</summary>
+    public string? FileNumber { get; init; }
+
+    /// <summary>The fund's Haushaltsstelle or cost centre the grant is booked on, as configured for the fund. Added in version 3.</summary>
+    public string? CostCentre { get; init; }
+
+    /// <summary>Who receives the grant, with the account. Added in version 3; absent in older messages and older cases.</summary>
+    public Payee? Payee { get; init; }
 }

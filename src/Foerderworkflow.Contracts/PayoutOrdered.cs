@@ -26,4 +26,16 @@ public sealed record PayoutOrdered
 
     /// <summary>The value date.</summary>
     public required DateTimeOffset PayOn { get; init; }
+
+    /// <summary>The decision (Bescheid) the payout is made under, as in <see cref="ApplicationApproved.DecisionId"/>. Added in version 2.</summary>
+    public string? DecisionId { get; init; }
+
+    /// <summary>The file number (Aktenzeichen), for the payment reference. Added in version 2.</summary>
+    public string? FileNumber { get; init; }
+
+    /// <summary>The fund's Haushaltsstelle or cost centre the payout is booked on. Added in version 2.</summary>
+    public string? CostCentre { get; init; }
+
+    /// <summary>Who is paid, with the account. Added in version 2; absent in older messages and older cases.</summary>
+    public Payee? Payee { get; init; }
 }

@@ -32,6 +32,9 @@ internal sealed record FundDocument
 
     public MonthDay LatestProjectEnd { get; init; }
 
+    /// <summary>Missing in documents written before it existed.</summary>
+    public string? CostCentre { get; init; }
+
     public static string Serialize(Fund fund) => JsonSerializer.Serialize(
         new FundDocument
         {
@@ -45,6 +48,7 @@ internal sealed record FundDocument
             ProofOfUsePeriod = fund.ProofOfUsePeriod,
             PayoutHorizon = fund.PayoutHorizon,
             LatestProjectEnd = fund.LatestProjectEnd,
+            CostCentre = fund.CostCentre,
         },
         FundingVariables.Json);
 
@@ -67,6 +71,7 @@ internal sealed record FundDocument
             ProofOfUsePeriod = document.ProofOfUsePeriod,
             PayoutHorizon = document.PayoutHorizon,
             LatestProjectEnd = document.LatestProjectEnd,
+            CostCentre = document.CostCentre,
         };
     }
 

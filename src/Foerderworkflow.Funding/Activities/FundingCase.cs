@@ -89,6 +89,12 @@ public sealed record ApplicationCase
     /// </summary>
     public IReadOnlyList<CaseCostLine>? CostLines { get; init; }
 
+    /// <summary>
+    /// Who receives the money and on which account, for the finance events; null in instances started before it was
+    /// carried. Personal data: erased with the instance after the retention period.
+    /// </summary>
+    public CasePayee? Payee { get; init; }
+
     /// <summary>Own funds of the financing plan; null in instances started before the plan was carried whole.</summary>
     public decimal? OwnFunds { get; init; }
 
@@ -102,6 +108,9 @@ public sealed record ApplicationCase
     [JsonIgnore]
     public bool CarriesFinancingPlan => CostLines is not null && OwnFunds is not null;
 }
+
+/// <summary>The account holder (or the organisation), the IBAN in electronic form and the BIC if given.</summary>
+public sealed record CasePayee(string Name, string Iban, string? Bic);
 
 /// <summary>One line of the cost plan as the workflow carries it.</summary>
 public sealed record CaseCostLine(string Description, decimal Amount);
@@ -138,6 +147,9 @@ public sealed record FundSettings
     /// </summary>
     public IReadOnlyList<BaseRate> BaseRates { get; init; } = [];
 
+    /// <summary>The fund's Haushaltsstelle or cost centre (<see cref="Funds.Fund.CostCentre"/>); null in older instances.</summary>
+    public string? CostCentre { get; init; }
+
     public BaseRateSchedule InterestBaseRates() => BaseRates.Count > 0 ? new BaseRateSchedule(BaseRates) : BaseRateSchedule.Published2024To2025;
 
     public static FundSettings From(Fund fund)
@@ -154,6 +166,7 @@ public sealed record FundSettings
             ProofOfUsePeriod = fund.ProofOfUsePeriod,
             Reminders = fund.Reminders,
             PayoutHorizon = fund.PayoutHorizon,
+            CostCentre = fund.CostCentre,
         };
     }
 
@@ -170,6 +183,7 @@ public sealed record FundSettings
         ProofOfUsePeriod = ProofOfUsePeriod,
         Reminders = Reminders,
         PayoutHorizon = PayoutHorizon,
+        CostCentre = CostCentre,
     };
 }
 

@@ -189,6 +189,7 @@ public sealed class NotifyApplicantActivity : Activity
                     ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, DecisionId = approval.DecisionId,
                     ApprovedAmount = MoneyAmount.Euro(approval.Amount ?? 0m), Conditions = approval.Conditions,
                     Recommendation = approval.Recommendation, DeviationReason = approval.DeviationReason,
+                    FileNumber = application.FileNumber, CostCentre = fund.CostCentre, Payee = PayeeOf(application),
                 });
             case nameof(ApplicationRejected):
                 var rejection = context.Read<DecisionState>(FundingVariables.Decision);
@@ -261,6 +262,8 @@ public sealed class NotifyApplicantActivity : Activity
                 {
                     ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, PayoutId = ordered.PayoutId,
                     Amount = MoneyAmount.Euro(ordered.OrderedAmount ?? 0m), PayOn = FundingTime.StartOf(payOn),
+                    DecisionId = context.TryRead<DecisionState>(FundingVariables.Decision)?.DecisionId,
+                    FileNumber = application.FileNumber, CostCentre = fund.CostCentre, Payee = PayeeOf(application),
                 });
             case nameof(ChangeApproved):
                 var change = context.Read<ChangesState>(FundingVariables.Changes).Entries[^1];
@@ -301,6 +304,9 @@ public sealed class NotifyApplicantActivity : Activity
     }
 
     /// <summary>A review from before reclaim ids were recorded has the first reclaim of its application.</summary>
+    private static Payee? PayeeOf(ApplicationCase application) =>
+        application.Payee is { } payee ? new Payee { Name = payee.Name, Iban = payee.Iban, Bic = payee.Bic } : null;
+
     private static string ReclaimIdOf(ReviewState review, string applicationId) => review.ReclaimId ?? $"{applicationId}-R1";
 
     /// <summary>Money for <see cref="SendEmail.Values"/>: euros as an invariant decimal, e.g. <c>1234.56</c>.</summary>

@@ -18,4 +18,7 @@ public sealed record Applicant
 
     /// <summary>Account holder if it differs from the organisation.</summary>
     public string? AccountHolder { get; init; }
+
+    /// <summary>The bank's BIC; optional, since a SEPA transfer needs only the IBAN.</summary>
+    public string? Bic { get; init; }
 }

@@ -105,6 +105,11 @@ public static class ApplicationValidator
         {
             errors.Add("applicant.iban", ibanError);
         }
+
+        if (!string.IsNullOrWhiteSpace(applicant.Bic) && Bic.Normalize(applicant.Bic) is null)
+        {
+            errors.Add("applicant.bic", "Die BIC ist ungültig: 8 oder 11 Zeichen, z. B. COBADEFFXXX.");
+        }
     }
 
     private static bool LooksLikeEmail(string email)

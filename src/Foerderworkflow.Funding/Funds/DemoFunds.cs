@@ -18,6 +18,7 @@ public static class DemoFunds
         Budgets = [new FundBudget(year, Money.FromEuros(64_000m))],
         CapPerProject = Money.FromEuros(3_500m),
         MinimumOwnShare = 0.10m,
+        CostCentre = "05.03.01 / 53180000",
     };
 
     /// <summary>Youth fund: 10,000 € a year, 1,000 € per project, no own share required, decided by the youth forum.</summary>
@@ -32,6 +33,7 @@ public static class DemoFunds
         Budgets = [new FundBudget(year, Money.FromEuros(10_000m))],
         CapPerProject = Money.FromEuros(1_000m),
         MinimumOwnShare = 0m,
+        CostCentre = "05.03.02 / 53180000",
         SmallProjectThreshold = Money.FromEuros(250m),
     };
 }

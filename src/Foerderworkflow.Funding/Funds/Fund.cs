@@ -52,6 +52,12 @@ public sealed record Fund
     /// <summary>Projects must end by this day of their budget year (31 December; some partnerships 30 November).</summary>
     public MonthDay LatestProjectEnd { get; init; } = MonthDay.EndOfYear;
 
+    /// <summary>
+    /// The Haushaltsstelle or cost centre the city books the fund's grants on (e.g. <c>05.03.01 / 53180000</c>), for
+    /// the finance events; optional, free text as the city's budget names it.
+    /// </summary>
+    public string? CostCentre { get; init; }
+
     /// <summary>When applicants are reminded of their deadlines, per step.</summary>
     public ReminderSettings Reminders { get; init; } = ReminderSettings.Default;
 
@@ -87,6 +93,7 @@ public sealed record Fund
             errors.Add("federalState", "Unbekanntes Bundesland.");
         }
 
+        errors.Text("costCentre", CostCentre, 100, "Die Haushaltsstelle", required: false);
         if (!CapPerProject.IsPositive)
         {
             errors.Add("capPerProject", "Die Förderhöchstgrenze je Projekt muss größer als 0 € sein.");

@@ -118,6 +118,10 @@ internal static class ApplicantEndpoints
             ProjectEnd = application.Period.End,
             // Changes after approval are assessed against these lines (ANBest-P 1.2).
             CostLines = [.. application.CostPlan.Lines.Select(l => new CaseCostLine(l.Description.Trim(), l.Amount.Euros))],
+            Payee = new CasePayee(
+                string.IsNullOrWhiteSpace(application.Applicant.AccountHolder) ? application.Applicant.Organisation.Trim() : application.Applicant.AccountHolder.Trim(),
+                Iban.Parse(application.Applicant.Iban).Value,
+                Bic.Normalize(application.Applicant.Bic)),
             OwnFunds = application.CostPlan.OwnFunds.Euros,
             ThirdPartyFunds = application.CostPlan.ThirdPartyFunds.Euros,
         };
@@ -268,6 +272,7 @@ internal sealed record SubmitApplicationRequest(
                 Phone = Applicant.Phone,
                 Iban = Applicant.Iban ?? "",
                 AccountHolder = Applicant.AccountHolder,
+                Bic = Applicant.Bic,
             },
             Title = Title ?? "",
             Description = Description ?? "",
@@ -281,7 +286,7 @@ internal sealed record SubmitApplicationRequest(
     }
 }
 
-internal sealed record ApplicantRequest(string? Organisation, string? ContactName, string? Email, string? Phone, string? Iban, string? AccountHolder);
+internal sealed record ApplicantRequest(string? Organisation, string? ContactName, string? Email, string? Phone, string? Iban, string? AccountHolder, string? Bic);
 
 internal sealed record PeriodRequest(DateOnly? Start, DateOnly? End);
 
