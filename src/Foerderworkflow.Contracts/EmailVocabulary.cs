@@ -12,6 +12,9 @@ public static class EmailTemplates
     public const string Annahmebestaetigung = nameof(Annahmebestaetigung);
     public const string Bestandskraft = nameof(Bestandskraft);
     public const string Aenderungsgenehmigung = nameof(Aenderungsgenehmigung);
+    public const string Aenderungsablehnung = nameof(Aenderungsablehnung);
+    public const string Vertagung = nameof(Vertagung);
+    public const string VerwendungsnachweisEingang = nameof(VerwendungsnachweisEingang);
     public const string Rueckzugsbestaetigung = nameof(Rueckzugsbestaetigung);
     public const string Ablehnung = nameof(Ablehnung);
     public const string Unterschriftserinnerung = nameof(Unterschriftserinnerung);
@@ -77,7 +80,7 @@ public static class EmailFields
     /// <summary>Conditions of the grant (list).</summary>
     public const string Auflagen = nameof(Auflagen);
 
-    /// <summary>Reasons for a rejection or a reclaim (list).</summary>
+    /// <summary>Reasons for a rejection, a reclaim, a refused change or a deferral (list).</summary>
     public const string Gruende = nameof(Gruende);
 
     /// <summary>Deadline to sign or acknowledge (date).</summary>

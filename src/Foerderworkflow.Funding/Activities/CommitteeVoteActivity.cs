@@ -58,7 +58,7 @@ public sealed class CommitteeVoteActivity : FundingTaskActivity
                 throw new InvalidResumeInputException("conditions", "Eine Empfehlung mit Auflagen nennt die Auflagen.");
             }
 
-            state = new ResolutionState(outcome, 0, 0, 0, conditions, ResumeInput.OptionalText(input, "minutes"));
+            state = new ResolutionState(outcome, 0, 0, 0, conditions, ResumeInput.OptionalText(input, "minutes"), outcome == Defer ? ResolutionState.Deferred : null);
         }
         else
         {
@@ -66,7 +66,7 @@ public sealed class CommitteeVoteActivity : FundingTaskActivity
             var routing = FundingVariables.Read<RoutingState>(context, FundingVariables.Routing);
             var decidedAt = IsWritten(routing) ? context.Now : routing.MeetingAt ?? context.Now;
             state = new ResolutionState(resolution.Outcome.ToString(), resolution.VotesFor, resolution.VotesAgainst, resolution.Abstentions, resolution.Conditions,
-                resolution.ToMinutesText(decidedAt, routing.AgendaItem));
+                resolution.ToMinutesText(decidedAt, routing.AgendaItem), resolution.DeferralReason?.ToString());
         }
 
         FundingVariables.Write(context, FundingVariables.Resolution, state);

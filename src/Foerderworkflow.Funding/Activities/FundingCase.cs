@@ -192,7 +192,12 @@ public sealed record ChangeRequestState(string ChangeRequestId, string Reason, D
 /// <param name="Place">Where the session takes place, as the KuF named it; null for a written procedure or when not named.</param>
 public sealed record RoutingState(string Route, string Body, string Procedure, DateTimeOffset? MeetingAt, DateTimeOffset? ClosingAt, string? AgendaItem, string? Place = null);
 
-public sealed record ResolutionState(string Outcome, int VotesFor, int VotesAgainst, int Abstentions, string? Conditions, string? Minutes);
+/// <param name="Deferral">Why a <c>Defer</c> outcome was reached: <c>NoQuorum</c>, <c>Objection</c> or <see cref="Deferred"/> (the chair's result); null otherwise.</param>
+public sealed record ResolutionState(string Outcome, int VotesFor, int VotesAgainst, int Abstentions, string? Conditions, string? Minutes, string? Deferral = null)
+{
+    /// <summary>The committee postponed the item itself (the chair's recorded result).</summary>
+    public const string Deferred = nameof(Deferred);
+}
 
 public sealed record DecisionState
 {

@@ -21,7 +21,7 @@ public sealed class NotifyApplicantActivity : Activity
     /// no e-mail for the event (docs/DOMAIN "The process": the vote is only a recommendation and the binding decision
     /// follows with its own e-mail; an accepted proof of use is followed at once by the closing or the reclaim e-mail;
     /// payout requests are answered by the payout order's e-mail, repayments by the closing e-mail). Accepting the grant,
-    /// a withdrawal and an approved change get a confirmation: the applicant has it in writing, and learns of an act
+    /// a withdrawal, an approved or refused change, a deferred vote and a received proof of use get a message: the applicant has it in writing, and learns of an act
     /// done in their name that they did not do.
     /// </summary>
     public static IReadOnlyDictionary<string, string?> DefaultTemplates { get; } = new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -30,17 +30,20 @@ public sealed class NotifyApplicantActivity : Activity
         [nameof(ChangeRequested)] = EmailTemplates.Nachforderung,
         [nameof(PutToVote)] = EmailTemplates.Tagesordnung,
         [nameof(VoteClosed)] = null,
+        [nameof(VoteDeferred)] = EmailTemplates.Vertagung,
         [nameof(ApplicationApproved)] = EmailTemplates.Bewilligung,
         [nameof(ApplicationRejected)] = EmailTemplates.Ablehnung,
         [nameof(GrantAccepted)] = EmailTemplates.Annahmebestaetigung,
         [nameof(ProofOfUseDue)] = EmailTemplates.VerwendungsnachweisErinnerung,
         [nameof(ProofOfUseOverdue)] = EmailTemplates.VerwendungsnachweisMahnung,
+        [nameof(ProofOfUseSubmitted)] = EmailTemplates.VerwendungsnachweisEingang,
         [nameof(ProofOfUseAccepted)] = null,
         [nameof(ReclaimRaised)] = EmailTemplates.Rueckforderung,
         [nameof(ApplicationClosed)] = EmailTemplates.Abschluss,
         [nameof(PayoutRequested)] = null,
         [nameof(PayoutOrdered)] = EmailTemplates.Auszahlung,
         [nameof(ChangeApproved)] = EmailTemplates.Aenderungsgenehmigung,
+        [nameof(ChangeRejected)] = EmailTemplates.Aenderungsablehnung,
         [nameof(ApplicationWithdrawn)] = EmailTemplates.Rueckzugsbestaetigung,
         [nameof(RepaymentDue)] = EmailTemplates.RueckzahlungErinnerung,
         [nameof(RepaymentOverdue)] = EmailTemplates.RueckzahlungMahnung,
@@ -48,9 +51,9 @@ public sealed class NotifyApplicantActivity : Activity
     };
 
     [Input(DisplayName = "Ereignis", Description = "Das Ereignis des Schritts, z. B. ApplicationApproved.", UIHint = "dropdown", Required = true,
-        Options = [nameof(ApplicationSubmitted), nameof(ChangeRequested), nameof(PutToVote), nameof(VoteClosed), nameof(ApplicationApproved), nameof(ApplicationRejected),
-            nameof(GrantAccepted), nameof(ProofOfUseDue), nameof(ProofOfUseOverdue), nameof(ProofOfUseAccepted), nameof(ReclaimRaised), nameof(ApplicationClosed),
-            nameof(PayoutRequested), nameof(PayoutOrdered), nameof(ChangeApproved), nameof(ApplicationWithdrawn), nameof(RepaymentDue), nameof(RepaymentOverdue), nameof(Repaid)])]
+        Options = [nameof(ApplicationSubmitted), nameof(ChangeRequested), nameof(PutToVote), nameof(VoteClosed), nameof(VoteDeferred), nameof(ApplicationApproved), nameof(ApplicationRejected),
+            nameof(GrantAccepted), nameof(ProofOfUseDue), nameof(ProofOfUseOverdue), nameof(ProofOfUseSubmitted), nameof(ProofOfUseAccepted), nameof(ReclaimRaised), nameof(ApplicationClosed),
+            nameof(PayoutRequested), nameof(PayoutOrdered), nameof(ChangeApproved), nameof(ChangeRejected), nameof(ApplicationWithdrawn), nameof(RepaymentDue), nameof(RepaymentOverdue), nameof(Repaid)])]
     public Input<string> Event { get; set; } = null!;
 
     [Input(DisplayName = "E-Mail-Vorlage", Description = "Name der Vorlage; leer: die Standardvorlage des Ereignisses (bei manchen Ereignissen keine E-Mail).", UIHint = "singleline")]
@@ -142,7 +145,7 @@ public sealed class NotifyApplicantActivity : Activity
         switch (eventName)
         {
             case nameof(ApplicationSubmitted):
-                                return FundingVariables.ToJson(new ApplicationSubmitted
+                return FundingVariables.ToJson(new ApplicationSubmitted
                 {
                     ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, FileNumber = application.FileNumber,
                     ApplicantName = application.ApplicantName, ApplicantEmail = application.ApplicantEmail, Title = application.Title,
@@ -178,6 +181,20 @@ public sealed class NotifyApplicantActivity : Activity
                 {
                     ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, VotesFor = resolution.VotesFor, VotesAgainst = resolution.VotesAgainst,
                     Abstentions = resolution.Abstentions, Carried = resolution.Outcome is CommitteeVoteActivity.Recommend or CommitteeVoteActivity.RecommendWithConditions,
+                });
+            case nameof(VoteDeferred):
+                var deferredAt = context.Read<RoutingState>(FundingVariables.Routing);
+                var deferral = context.Read<ResolutionState>(FundingVariables.Resolution).Deferral ?? ResolutionState.Deferred;
+                values[EmailFields.Gremium] = deferredAt.Body;
+                values[EmailFields.Gruende] = deferral switch
+                {
+                    nameof(Committee.DeferralReason.NoQuorum) => "Es haben nicht genug stimmberechtigte Mitglieder teilgenommen; das Gremium war nicht beschlussfähig.",
+                    nameof(Committee.DeferralReason.Objection) => "Ein Mitglied hat dem schriftlichen Umlaufverfahren widersprochen; der Antrag wird deshalb in einer Sitzung beraten.",
+                    _ => "Das Gremium hat die Beratung auf eine spätere Sitzung verschoben.",
+                };
+                return FundingVariables.ToJson(new VoteDeferred
+                {
+                    ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, Committee = deferredAt.Body, Reason = deferral,
                 });
             case nameof(ApplicationApproved):
                 var approval = context.Read<DecisionState>(FundingVariables.Decision);
@@ -271,6 +288,20 @@ public sealed class NotifyApplicantActivity : Activity
                 {
                     ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, ChangeRequestId = change.ChangeId,
                     Description = change.Reason,
+                });
+            case nameof(ChangeRejected):
+                var refused = context.Read<ChangesState>(FundingVariables.Changes).Entries[^1];
+                values[EmailFields.Gruende] = string.Join("\n", refused.Reasons);
+                return FundingVariables.ToJson(new ChangeRejected
+                {
+                    ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, ChangeRequestId = refused.ChangeId, Reasons = refused.Reasons,
+                });
+            case nameof(ProofOfUseSubmitted):
+                var proof = context.Read<ProofOfUseState>(FundingVariables.ProofOfUse);
+                values[EmailFields.Betrag] = Format(proof.SpentAmount ?? 0m);
+                return FundingVariables.ToJson(new ProofOfUseSubmitted
+                {
+                    ApplicationId = id, Fund = fund.Id, BudgetYear = year, OccurredAt = now, SpentAmount = MoneyAmount.Euro(proof.SpentAmount ?? 0m), Late = proof.Overdue,
                 });
             case nameof(ApplicationWithdrawn):
                 var withdrawal = context.TryRead<WithdrawalState>(FundingVariables.Withdrawal);

@@ -86,6 +86,28 @@ internal static class GermanTemplates
             ],
             []),
 
+        new(EmailTemplates.Aenderungsablehnung, "Ihre Änderung zum Förderantrag {Aktenzeichen} ist nicht genehmigt",
+            [
+                List("das federführende Amt hat Ihren Änderungsantrag zu Ihrem Antrag {Aktenzeichen} nicht genehmigt. Die Gründe:", EmailFields.Gruende),
+                Paragraph("Es gilt weiter der bewilligte Kosten- und Finanzierungsplan; Ausgaben, die davon abweichen, können im Verwendungsnachweis nicht anerkannt werden. Bei Fragen sprechen Sie uns gern an."),
+                AppealInformation(),
+            ],
+            [new(EmailFields.Gruende, FieldKind.List)]),
+
+        new(EmailTemplates.Vertagung, "Die Beratung Ihres Förderantrags {Aktenzeichen} ist vertagt",
+            [
+                List("über Ihren Antrag {Aktenzeichen} hat das Gremium ({Gremium}) noch nicht entschieden:", EmailFields.Gruende),
+                Paragraph("Der Antrag wird in einer der nächsten Sitzungen erneut beraten; den Termin teilen wir Ihnen mit. Sie müssen dafür nichts tun."),
+            ],
+            [new(EmailFields.Gremium, FieldKind.Text), new(EmailFields.Gruende, FieldKind.List)]),
+
+        new(EmailTemplates.VerwendungsnachweisEingang, "Verwendungsnachweis zu {Aktenzeichen} eingegangen",
+            [
+                Paragraph("Ihr Verwendungsnachweis zum Antrag {Aktenzeichen} ist bei uns eingegangen; Sie geben Ausgaben von {Betrag} an. Das federführende Amt prüft ihn jetzt."),
+                Paragraph("Fehlt etwas, melden wir uns bei Ihnen. Nach der Prüfung erhalten Sie eine Nachricht, ob das Verfahren abgeschlossen ist oder Mittel zurückzuzahlen sind."),
+            ],
+            [new(EmailFields.Betrag, FieldKind.Money)]),
+
         new(EmailTemplates.Rueckzugsbestaetigung, "Rückzug Ihres Förderantrags {Aktenzeichen} bestätigt",
             [
                 Paragraph("Ihr Antrag {Aktenzeichen} ist zurückgezogen; das Verfahren ist damit beendet."),

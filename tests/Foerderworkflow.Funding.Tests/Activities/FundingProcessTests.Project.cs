@@ -147,7 +147,8 @@ public abstract partial class FundingProcessTests
 
         await engine.CompleteAsync(id, "ChangeReview", """{"outcome":"Rejected","reasons":["Bewirtung ist nicht förderfähig"]}""");
 
-        Assert.Empty(await engine.TakeMessagesAsync());
+        var rejected = AssertMessages(await engine.TakeMessagesAsync(), "ChangeRejected");
+        Assert.Equal("Bewirtung ist nicht förderfähig", rejected["reasons"]![0]!.GetValue<string>());
         Assert.Equal(400m, (await engine.VariableAsync(id, FundingVariables.Application))!["costLines"]![2]!["amount"]!.GetValue<decimal>());
         Assert.Equal("Rejected", (await engine.VariableAsync(id, FundingVariables.Changes))!["entries"]![0]!["status"]!.GetValue<string>());
         await engine.TaskAsync(id, "ProjectExecution");
@@ -404,6 +405,7 @@ public abstract partial class FundingProcessTests
         await engine.FireDueTimersAsync();
         await engine.TakeMessagesAsync();
         await engine.CompleteAsync(id, "ProofOfUse", """{"spentAmount":1000,"report":"Teil der Veranstaltungen ausgefallen"}""");
+        AssertMessages(await engine.TakeMessagesAsync(), "ProofOfUseSubmitted");
         await engine.CompleteAsync(id, "ProofOfUseReview", """{"outcome":"Reclaim","reason":"Mittel nicht vollständig verwendet","interestRatePercent":7}""");
         var reclaim = AssertMessages(await engine.TakeMessagesAsync(), "ReclaimRaised");
         Assert.Equal(800m, reclaim["amount"]!["amount"]!.GetValue<decimal>());

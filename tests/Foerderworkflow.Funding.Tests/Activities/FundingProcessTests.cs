@@ -93,6 +93,8 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
         Assert.Equal(new DateTimeOffset(2026, 11, 12, 0, 0, 0, TimeSpan.FromHours(1)), due["dueAt"]!.GetValue<DateTimeOffset>());
 
         await engine.CompleteAsync(id, "ProofOfUse", """{"spentAmount":1800,"report":"Fest mit 300 Gästen"}""");
+        var received = AssertMessages(await engine.TakeMessagesAsync(), "ProofOfUseSubmitted");
+        Assert.Equal(1800m, received["spentAmount"]!["amount"]!.GetValue<decimal>());
         await engine.CompleteAsync(id, "ProofOfUseReview", """{"outcome":"Accepted"}""");
         messages = await engine.TakeMessagesAsync();
         Assert.Equal(["ProofOfUseAccepted", "ApplicationClosed", "SendEmail"], messages.Select(m => m.Type));
@@ -219,8 +221,9 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
         var resolution = (await engine.VariableAsync(id, FundingVariables.Resolution))!;
         Assert.Equal("Defer", resolution["outcome"]!.GetValue<string>());
         Assert.Contains("Widerspruch", resolution["minutes"]!.GetValue<string>(), StringComparison.Ordinal);
-        // Deferred: no VoteClosed; back to the KuF to put it on the next session's agenda.
-        Assert.Empty(await engine.TakeMessagesAsync());
+        // Deferred: no VoteClosed but VoteDeferred and the applicant's e-mail; back to the KuF to put it on the next session's agenda.
+        var deferred = AssertMessages(await engine.TakeMessagesAsync(), "VoteDeferred");
+        Assert.Equal("Objection", deferred["reason"]!.GetValue<string>());
         await engine.CompleteAsync(id, "RouteApplication", """{"procedure":"Session","meetingAt":"2026-04-16T18:00:00+02:00"}""");
         Assert.Equal("Session", (await engine.TaskAsync(id, "CommitteeVote")).Payload["data"]!["procedure"]!.GetValue<string>());
     }
@@ -312,7 +315,7 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
 
         Assert.Equal(
             ["ApplicationSubmitted", "SendEmail", "ApplicationApproved", "SendEmail", "GrantAccepted", "SendEmail", "PayoutRequested", "PayoutOrdered", "SendEmail",
-                "ProofOfUseDue", "SendEmail", "ProofOfUseAccepted", "ApplicationClosed", "SendEmail"],
+                "ProofOfUseDue", "SendEmail", "ProofOfUseSubmitted", "SendEmail", "ProofOfUseAccepted", "ApplicationClosed", "SendEmail"],
             (await engine.TakeMessagesAsync()).Select(m => m.Type));
         await AssertEndedAsync(engine, id);
     }

@@ -90,6 +90,7 @@ public sealed class ProofOfUseReminderTests
         await engine.TakeMessagesAsync();
 
         await engine.CompleteAsync(id, "ProofOfUse", """{"spentAmount":400,"report":"Fest mit 80 Gästen"}""");
+        Assert.Equal(["ProofOfUseSubmitted", "SendEmail"], (await engine.TakeMessagesAsync()).Select(m => m.Type));
 
         Assert.Empty(await TimersAsync(engine, id));
         Assert.Equal(["Foerderworkflow.Funding.Task"], (await engine.Store.GetInstanceDetailsAsync(id))!.Bookmarks.Select(b => b.Name));
@@ -109,6 +110,7 @@ public sealed class ProofOfUseReminderTests
         await engine.TakeMessagesAsync();
 
         await engine.CompleteAsync(id, "ProofOfUse", """{"spentAmount":400,"report":"Fest mit 80 Gästen"}""");
+        Assert.Equal(["ProofOfUseSubmitted", "SendEmail"], (await engine.TakeMessagesAsync()).Select(m => m.Type));
         MoveTo(engine, Rungs[4]);
 
         Assert.Equal(0, await engine.FireDueTimersAsync());

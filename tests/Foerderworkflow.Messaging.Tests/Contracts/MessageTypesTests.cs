@@ -17,7 +17,7 @@ public sealed class MessageTypesTests
     [Fact]
     public void ByName_EveryContractRecord_IsMappedUnderItsOwnName()
     {
-        Assert.Equal(24, ContractTypes.Length);
+        Assert.Equal(27, ContractTypes.Length);
         Assert.Equal(ContractTypes.OrderBy(t => t.Name), MessageTypes.ByName.Values.OrderBy(t => t.Name));
         Assert.All(MessageTypes.ByName, entry => Assert.Equal(entry.Value.Name, entry.Key));
     }

@@ -124,7 +124,7 @@ public sealed class EmailRendererTests
     [Fact]
     public void EveryTemplate_RendersWithItsDeclaredFields_AndUsesOnlyDeclaredPlaceholders()
     {
-        Assert.Equal(21, GermanTemplates.All.Count);
+        Assert.Equal(24, GermanTemplates.All.Count);
         foreach (var template in GermanTemplates.All.Values)
         {
             var values = template.Fields.Select(field => (field.Name, field.Kind switch

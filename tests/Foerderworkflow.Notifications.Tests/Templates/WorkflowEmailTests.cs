@@ -29,6 +29,9 @@ public sealed class WorkflowEmailTests
         [nameof(ApplicationApproved)] = ["wird mit 1.234,56 € aus dem Förderprogramm Aktions- und Initiativfonds Herten (2026)", "- Logo der Partnerschaft verwenden", "bis zum 15.03.2026 auf Ihrer Statusseite an"],
         [nameof(GrantAccepted)] = ["Sie können die Mittel jetzt auf Ihrer Statusseite abrufen"],
         [nameof(ChangeApproved)] = ["hat Ihren Änderungsantrag zu Ihrem Antrag AIF-2026-0042 genehmigt"],
+        [nameof(ChangeRejected)] = ["Änderungsantrag zu Ihrem Antrag AIF-2026-0042 nicht genehmigt", "- Eine zweite Referentin ist für drei Abende nicht nötig", "Rechtsbehelf"],
+        [nameof(VoteDeferred)] = ["hat das Gremium (Begleitausschuss) noch nicht entschieden", "- Das Gremium hat die Beratung auf eine spätere Sitzung verschoben."],
+        [nameof(ProofOfUseSubmitted)] = ["Sie geben Ausgaben von 1.100,00 € an"],
         [nameof(ApplicationWithdrawn)] = ["Ihr Antrag AIF-2026-0042 ist zurückgezogen"],
         [nameof(ApplicationRejected)] = ["- Kein Bezug zu den Zielen der Partnerschaft"],
         [nameof(ProofOfUseDue)] = ["bis zum 15.03.2026 einzureichen"],
@@ -134,7 +137,7 @@ public sealed class WorkflowEmailTests
             AppealDeadline = EndOf15March,
         }),
         [FundingVariables.Acceptance] = FundingVariables.ToJson(new AcceptanceState("AppealWaived", "Erika Muster", Now)),
-        [FundingVariables.ProofOfUse] = FundingVariables.ToJson(new ProofOfUseState(EndOf15March, true, 1, null, null, null)),
+        [FundingVariables.ProofOfUse] = FundingVariables.ToJson(new ProofOfUseState(EndOf15March, true, 1, 1_100m, "Drei Abende mit 46 Teilnehmenden", Now)),
         [FundingVariables.Review] = FundingVariables.ToJson(new ReviewState("Reclaim", 765.44m, 1_234.56m, "AIF-2026-0042-R1", "Mittel nicht vollständig verwendet", EndOf15March, 5m)),
         [FundingVariables.Payouts] = FundingVariables.ToJson(new PayoutsState
         {
@@ -149,7 +152,7 @@ public sealed class WorkflowEmailTests
             Entries = [new ChangeEntry
             {
                 ChangeId = "AIF-2026-0042-AE1", Reason = "Zweite Referentin", CostLines = [new CaseCostLine("Honorar", 1_300m)], RequiresApproval = true,
-                SubmittedAt = Now, Status = ChangeEntry.Approved, DecidedAt = Now,
+                SubmittedAt = Now, Status = ChangeEntry.Approved, DecidedAt = Now, Reasons = ["Eine zweite Referentin ist für drei Abende nicht nötig"],
             }],
         }),
         [FundingVariables.Withdrawal] = FundingVariables.ToJson(new WithdrawalState("Die Veranstaltung fällt aus", Now)),
