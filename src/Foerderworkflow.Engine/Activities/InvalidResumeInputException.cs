@@ -7,4 +7,10 @@ namespace Foerderworkflow.Engine.Activities;
 public sealed class InvalidResumeInputException(string field, string message) : Exception(message)
 {
     public string Field { get; } = field;
+
+    /// <summary>
+    /// The input is well-formed but the case is not ready for it yet (e.g. counting a session's vote before the
+    /// session): hosts answer 409 Conflict rather than 400.
+    /// </summary>
+    public bool NotYet { get; init; }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Foerderworkflow.Engine.Activities;
 using Foerderworkflow.Funding.Committee;
 using Foerderworkflow.Funding.Validation;
+using Foerderworkflow.Funding.Wording;
 
 namespace Foerderworkflow.Funding.Activities;
 
@@ -62,8 +63,16 @@ public sealed class CommitteeVoteActivity : FundingTaskActivity
         }
         else
         {
-            var resolution = Tally(context, input);
             var routing = FundingVariables.Read<RoutingState>(context, FundingVariables.Routing);
+            if (!IsWritten(routing) && routing.MeetingAt is { } meetingAt && context.Now < meetingAt)
+            {
+                // A session's vote is taken in the session; a result recorded earlier (the session was brought forward) comes as the chair's result.
+                throw new InvalidResumeInputException("outcome",
+                    $"Die Sitzung beginnt erst am {German.Moment(meetingAt)}; erst dann können die Stimmen ausgezählt werden. Hat das Gremium schon getagt, bitte das von der Sitzungsleitung festgestellte Ergebnis mit „outcome“ erfassen.")
+                { NotYet = true };
+            }
+
+            var resolution = Tally(context, input);
             var decidedAt = IsWritten(routing) ? context.Now : routing.MeetingAt ?? context.Now;
             state = new ResolutionState(resolution.Outcome.ToString(), resolution.VotesFor, resolution.VotesAgainst, resolution.Abstentions, resolution.Conditions,
                 resolution.ToMinutesText(decidedAt, routing.AgendaItem), resolution.DeferralReason?.ToString());

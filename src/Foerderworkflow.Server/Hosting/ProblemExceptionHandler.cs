@@ -22,6 +22,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             InvalidDefinitionException invalid => Validation(
                 "Der Ablauf ist fehlerhaft.",
                 invalid.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())),
+            InvalidResumeInputException { NotYet: true } early => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [early.Field] = [early.Message] })
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Schritt noch nicht möglich",
+                Detail = early.Message,
+            },
             InvalidResumeInputException input => Validation(input.Message, new() { [input.Field] = [input.Message] }),
             BookmarkAlreadyConsumedException consumed => Problem(StatusCodes.Status409Conflict, "Bereits fortgesetzt", $"Das Lesezeichen '{consumed.BookmarkId}' wurde bereits verbraucht."),
             InstanceStateException state => Problem(StatusCodes.Status409Conflict, "Aktion im aktuellen Status nicht möglich", state.Message),

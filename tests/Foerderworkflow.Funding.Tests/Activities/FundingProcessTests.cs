@@ -35,10 +35,12 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
         await engine.CompleteAsync(id, "FormalReview", """{"outcome":"ToDecision"}""");
         Assert.Empty(await engine.TakeMessagesAsync());
 
-        await engine.CompleteAsync(id, "RouteApplication", """{"procedure":"Session","meetingAt":"2026-03-19T18:00:00+01:00","agendaItem":"TOP 4"}""");
+        await engine.CompleteAsync(id, "RouteApplication", """{"procedure":"Session","meetingAt":"2026-03-02T18:00:00+01:00","agendaItem":"TOP 4"}""");
         var putToVote = AssertMessages(await engine.TakeMessagesAsync(), "PutToVote");
         Assert.Equal("Begleitausschuss", putToVote["committee"]!.GetValue<string>());
 
+        // The session's evening: its vote is counted in the session (before it, counting is refused).
+        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 3, 2, 19, 0, 0, TimeSpan.FromHours(1)));
         await engine.CompleteAsync(id, "CommitteeVote", """
             {"members":[{"id":"m1","name":"A"},{"id":"m2","name":"B"},{"id":"m3","name":"C"}],
              "present":["m1","m2","m3"],

@@ -85,7 +85,7 @@ public abstract class AttachmentApiScenarios(ServerFactory factory)
         await FundingApi.ExpectAsync(HttpStatusCode.NotFound, await api.GetAsync("ausschuss", $"/api/applications/{id}/attachments"));
 
         await api.PostOkAsync("kuf", $"/api/applications/{id}/formal-review", new { outcome = "ToDecision" });
-        await api.PostOkAsync("kuf", $"/api/applications/{id}/routing", new { procedure = "Session", meetingAt = FundingApi.Now().AddDays(7), agendaItem = "TOP 5" });
+        await api.InSessionAsync(id, "TOP 5");
         var during = await api.GetListAsync("ausschuss2", $"/api/applications/{id}/attachments");
         await FundingApi.ExpectAsync(HttpStatusCode.OK, await api.GetAsync("ausschuss2", $"/api/applications/{id}/attachments/{Assert.Single(during)!["attachmentId"]}"));
 

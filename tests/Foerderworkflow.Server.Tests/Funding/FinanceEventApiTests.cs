@@ -22,7 +22,7 @@ public sealed class FinanceEventApiTests(ServerFactory factory) : IClassFixture<
         var id = FundingApi.Id(submitted);
         var fileNumber = submitted["fileNumber"]!.GetValue<string>();
         await api.PostOkAsync("kuf", $"/api/applications/{id}/formal-review", new { outcome = "ToDecision" });
-        await api.PostOkAsync("kuf", $"/api/applications/{id}/routing", new { procedure = "Session", meetingAt = FundingApi.Now().AddHours(1), agendaItem = "TOP 4" });
+        await api.InSessionAsync(id, "TOP 4");
         await api.PostOkAsync("ausschuss", $"/api/applications/{id}/votes", new { choice = "For" });
         await api.PostOkAsync("ausschuss2", $"/api/applications/{id}/votes", new { choice = "For" });
         await api.PostOkAsync("kuf", $"/api/applications/{id}/vote-closing", new { });

@@ -110,11 +110,23 @@ internal sealed class FundingApi(ServerFactory factory)
     }
 
     /// <summary>Submit, formal review, session routing, three ballots, closing: the case then waits for the office.</summary>
+    /// <summary>
+    /// Puts the application on the agenda of a session that begins a minute from now on the server's clock, and moves
+    /// the test clock there: the session is under way, so its vote can be counted (before it, closing is refused).
+    /// </summary>
+    public async Task<JsonObject> InSessionAsync(string id, string agendaItem = "TOP 4")
+    {
+        var clock = factory.Clock ?? throw new InvalidOperationException("A session under way needs the server's test clock.");
+        var routed = await PostOkAsync("kuf", $"/api/applications/{id}/routing", new { procedure = "Session", meetingAt = clock.GetUtcNow().AddMinutes(1), agendaItem });
+        clock.Advance(TimeSpan.FromMinutes(1));
+        return routed;
+    }
+
     public async Task<string> UpToDecisionAsync(string user = "traeger", JsonObject? form = null)
     {
         var id = Id(await SubmitAsync(user, form));
         await PostOkAsync("kuf", $"/api/applications/{id}/formal-review", new { outcome = "ToDecision" });
-        await PostOkAsync("kuf", $"/api/applications/{id}/routing", new { procedure = "Session", meetingAt = Now().AddDays(7), agendaItem = "TOP 4" });
+        await InSessionAsync(id);
         await PostOkAsync("ausschuss", $"/api/applications/{id}/votes", new { choice = "For" });
         await PostOkAsync("ausschuss2", $"/api/applications/{id}/votes", new { choice = "For" });
         await PostOkAsync("kuf", $"/api/applications/{id}/vote-closing", new { });

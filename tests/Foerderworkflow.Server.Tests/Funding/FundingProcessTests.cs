@@ -31,7 +31,7 @@ public abstract class FundingProcessScenarios(ServerFactory factory)
         var reviewed = await api.PostOkAsync("kuf", $"/api/applications/{id}/formal-review", new { outcome = "ToDecision" });
         Assert.Equal("Reviewed", FundingApi.Status(reviewed));
 
-        var routed = await api.PostOkAsync("kuf", $"/api/applications/{id}/routing", new { procedure = "Session", meetingAt = FundingApi.Now().AddDays(7), agendaItem = "TOP 3" });
+        var routed = await api.InSessionAsync(id, "TOP 3");
         Assert.Equal("InVote", FundingApi.Status(routed));
         Assert.Contains("Begleitausschuss", routed["nextStep"]!["text"]!.GetValue<string>());
 

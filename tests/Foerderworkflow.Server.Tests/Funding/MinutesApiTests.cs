@@ -10,7 +10,7 @@ public sealed class MinutesApiTests(ServerFactory factory) : IClassFixture<Serve
     {
         var id = FundingApi.Id(await api.SubmitAsync("traeger"));
         await api.PostOkAsync("kuf", $"/api/applications/{id}/formal-review", new { outcome = "ToDecision" });
-        await api.PostOkAsync("kuf", $"/api/applications/{id}/routing", new { procedure = "Session", meetingAt = FundingApi.Now().AddHours(2), agendaItem = "TOP 5" });
+        await api.InSessionAsync(id, "TOP 5");
         await api.PostOkAsync("ausschuss", $"/api/applications/{id}/votes", new { choice = "For" });
         await api.PostOkAsync("ausschuss2", $"/api/applications/{id}/votes", new { choice = "Abstain" });
         await api.PostOkAsync("ausschuss3", $"/api/applications/{id}/conflicts", new { reason = "Vorstand im antragstellenden Verein" });

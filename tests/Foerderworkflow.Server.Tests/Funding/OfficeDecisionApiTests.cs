@@ -13,7 +13,7 @@ public sealed class OfficeDecisionApiTests(ServerFactory factory) : IClassFixtur
     {
         var id = FundingApi.Id(await api.SubmitAsync("traeger"));
         await api.PostOkAsync("kuf", $"/api/applications/{id}/formal-review", new { outcome = "ToDecision" });
-        await api.PostOkAsync("kuf", $"/api/applications/{id}/routing", new { procedure = "Session", meetingAt = FundingApi.Now().AddHours(1), agendaItem = "TOP 2" });
+        await api.InSessionAsync(id, "TOP 2");
         await api.PostOkAsync("ausschuss", $"/api/applications/{id}/votes", new { choice = "For" });
         await api.PostOkAsync("ausschuss2", $"/api/applications/{id}/votes", new { choice = "Against" });
         var closed = await api.PostOkAsync("kuf", $"/api/applications/{id}/vote-closing", new { });

@@ -31,7 +31,7 @@ public sealed class StoredBallotBoxTests
         var before = new FundingApi(first);
         var id = FundingApi.Id(await before.SubmitAsync("traeger"));
         await before.PostOkAsync("kuf", $"/api/applications/{id}/formal-review", new { outcome = "ToDecision" });
-        await before.PostOkAsync("kuf", $"/api/applications/{id}/routing", new { procedure = "Session", meetingAt = FundingApi.Now().AddDays(7), agendaItem = "TOP 2" });
+        await before.PostOkAsync("kuf", $"/api/applications/{id}/routing", new { procedure = "Session", meetingAt = first.Clock!.GetUtcNow().AddMinutes(1), agendaItem = "TOP 2" });
         await before.PostOkAsync("ausschuss", $"/api/applications/{id}/votes", new { choice = "Against" });
         await before.PostOkAsync("ausschuss", $"/api/applications/{id}/votes", new { choice = "For" });
         await before.PostOkAsync("ausschuss2", $"/api/applications/{id}/votes", new { choice = "For" });
@@ -45,6 +45,7 @@ public sealed class StoredBallotBoxTests
         Assert.Equal(2, open["ballotsCast"]!.GetValue<int>());
         Assert.Equal("For", open["myChoice"]!.GetValue<string>());
 
+        second.Clock!.Advance(TimeSpan.FromMinutes(2)); // the session has begun: its vote can be counted
         var closed = await after.PostOkAsync("kuf", $"/api/applications/{id}/vote-closing", new { });
 
         Assert.Equal("AwaitingDecision", FundingApi.Status(closed));

@@ -15,7 +15,7 @@ public sealed class YouthForumApiTests(ServerFactory factory) : IClassFixture<Se
         form["fundId"] = "herten-jf";
         var id = FundingApi.Id(await api.SubmitAsync("traeger", form));
         await api.PostOkAsync("kuf", $"/api/applications/{id}/formal-review", new { outcome = "ToDecision" });
-        await api.PostOkAsync("kuf", $"/api/applications/{id}/routing", new { procedure = "Session", meetingAt = FundingApi.Now().AddHours(3), agendaItem = "TOP 1" });
+        await api.InSessionAsync(id, "TOP 1");
 
         await FundingApi.ExpectAsync(HttpStatusCode.Forbidden, await api.PostAsync("ausschuss", $"/api/applications/{id}/votes", new { choice = "For" }));
         Assert.DoesNotContain(await api.GetListAsync("ausschuss", "/api/votes"), v => v!["applicationId"]!.GetValue<string>() == id);
