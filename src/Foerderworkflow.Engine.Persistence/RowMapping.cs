@@ -54,7 +54,7 @@ internal static class RowMapping
 
     public static WorkflowTimer ToTimer(this TimerRow row) => new(row.Id, row.InstanceId, row.BookmarkId, row.DueAt);
 
-    public static JournalEntry ToEntry(this JournalRow row) => new(row.InstanceId, row.ActivityId, row.ActivityType, row.Outcome, row.At);
+    public static JournalEntry ToEntry(this JournalRow row) => new(row.InstanceId, row.ActivityId, row.ActivityType, row.Outcome, row.At, row.Actor);
 
     public static Incident ToIncident(this IncidentRow row) =>
         new(row.Id, row.InstanceId, row.ActivityId, row.ActivityType, row.ExceptionType, row.Message, row.At, row.ResolvedAt);

@@ -158,6 +158,18 @@ public abstract partial class WorkflowStoreContract
     }
 
     [Fact]
+    public async Task Journal_KeepsWhoDidTheStep_AndNullForTheEngine()
+    {
+        var instance = TestData.Instance();
+        await Store.CommitAsync(TestData.Commit(instance, isNew: true, journal:
+            [TestData.Entry(instance, "start"), TestData.Entry(instance, "review", "ToDecision") with { Actor = "Erika Muster (amt)" }]));
+
+        var journal = (await Store.GetInstanceDetailsAsync(instance.Id))!.Journal;
+
+        Assert.Equal([null, "Erika Muster (amt)"], journal.Select(e => e.Actor));
+    }
+
+    [Fact]
     public async Task GetInstanceDetails_AfterTwoCommits_ReturnsJournalInOrderAndOpenBookmarks()
     {
         var instance = TestData.Instance();

@@ -37,7 +37,7 @@ internal static class BurstCommitPlan
 
     private static readonly Table Bookmarks = new("workflow_bookmarks", ["id", "instance_id", "activity_id", "name", "hash", "payload", "created_at"]);
     private static readonly Table Timers = new("workflow_timers", ["id", "instance_id", "bookmark_id", "due_at"]);
-    private static readonly Table Journal = new("workflow_journal", ["instance_id", "activity_id", "activity_type", "outcome", "at"]);
+    private static readonly Table Journal = new("workflow_journal", ["instance_id", "activity_id", "activity_type", "outcome", "at", "actor"]);
     private static readonly Table Incidents = new("workflow_incidents", ["id", "instance_id", "activity_id", "activity_type", "exception_type", "message", "at", "resolved_at"]);
     private static readonly Table Outbox = new("workflow_outbox", ["message_id", "instance_id", "correlation_id", "message_type", "payload", "created_at"]);
 
@@ -111,7 +111,7 @@ internal static class BurstCommitPlan
         Insert(statements, Timers, serverBatch, commit.Timers,
             t => [t.Id, t.InstanceId, t.BookmarkId, dialect.TimeValue(t.DueAt)]);
         Insert(statements, Journal, serverBatch, commit.Journal,
-            j => [j.InstanceId, j.ActivityId, j.ActivityType, j.Outcome, dialect.TimeValue(j.At)]);
+            j => [j.InstanceId, j.ActivityId, j.ActivityType, j.Outcome, dialect.TimeValue(j.At), Nullable(j.Actor)]);
         Insert(statements, Incidents, serverBatch, commit.Incidents,
             i => [i.Id, i.InstanceId, i.ActivityId, i.ActivityType, i.ExceptionType, i.Message, dialect.TimeValue(i.At), dialect.TimeValue(i.ResolvedAt)]);
         Insert(statements, Outbox, serverBatch, commit.Messages,

@@ -10,4 +10,5 @@ internal sealed class JournalRow
     public required string ActivityType { get; set; }
     public required string Outcome { get; set; }
     public DateTimeOffset At { get; set; }
+    public string? Actor { get; set; }
 }

@@ -22,6 +22,9 @@ internal sealed class Burst : IDisposable
     private readonly List<OutboxMessage> messages = [];
     private readonly List<WorkflowTimer> timers = [];
 
+    /// <summary>The person this burst runs for (see <see cref="JournalEntry.Actor"/>); every entry it journals names them.</summary>
+    public string? Actor { get; init; }
+
     public Burst(Flowchart flowchart, WorkflowInstance instance, JavaScriptEvaluator javaScript, DateTimeOffset now)
     {
         Flowchart = flowchart;
@@ -253,7 +256,7 @@ internal sealed class Burst : IDisposable
     private void Record(Activity activity, string outcome) => Record(activity.Id, activity.TypeName, outcome);
 
     private void Record(string activityId, string type, string outcome) =>
-        journal.Add(new JournalEntry(Instance.Id, activityId, type, outcome, Now));
+        journal.Add(new JournalEntry(Instance.Id, activityId, type, outcome, Now, Actor));
 
     private BurstResult Result()
     {

@@ -82,6 +82,14 @@ public sealed class WorkflowRuntime(
     public Task<RunResult> ResumeAsync(string bookmarkId, JsonObject input, HandledRequest request, CancellationToken cancellationToken = default) =>
         ResumeAsync(bookmarkId, input, byTimer: false, cancellationToken, read: null, request);
 
+    /// <summary>
+    /// Resumes one bookmark on a person's action: <paramref name="actor"/> (how the host names them, e.g. "Erika
+    /// Muster (amt)") is journaled with every activity this resume runs, so the history says who did the step and when.
+    /// <paramref name="request"/>, if given, is recorded as above.
+    /// </summary>
+    public Task<RunResult> ResumeAsync(string bookmarkId, JsonObject input, string actor, HandledRequest? request, CancellationToken cancellationToken = default) =>
+        ResumeAsync(bookmarkId, input, byTimer: false, cancellationToken, read: null, request, actor);
+
     /// <summary>Raises an event: every instance waiting for it (with this correlation id) resumes.</summary>
     public async Task<IReadOnlyList<RunResult>> TriggerEventAsync(string eventName, string? correlationId, JsonObject? input = null, CancellationToken cancellationToken = default)
     {
@@ -138,7 +146,8 @@ public sealed class WorkflowRuntime(
     public Task<RunResult> CancelAsync(string instanceId, CancellationToken cancellationToken = default) =>
         WithInstanceAsync(instanceId, null, burst => burst.Cancel(), cancellationToken);
 
-    private async Task<RunResult> ResumeAsync(string bookmarkId, JsonObject input, bool byTimer, CancellationToken cancellationToken, (Bookmark? Bookmark, WorkflowInstance? Instance)? read = null, HandledRequest? request = null)
+    private async Task<RunResult> ResumeAsync(
+        string bookmarkId, JsonObject input, bool byTimer, CancellationToken cancellationToken, (Bookmark? Bookmark, WorkflowInstance? Instance)? read = null, HandledRequest? request = null, string? actor = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -158,7 +167,7 @@ public sealed class WorkflowRuntime(
             }
 
             var flowchart = await FlowchartOfAsync(instance, cancellationToken);
-            using var burst = new Burst(flowchart, instance, javaScript, clock.GetUtcNow());
+            using var burst = new Burst(flowchart, instance, javaScript, clock.GetUtcNow()) { Actor = actor };
             var result = burst.Resume(bookmark, (JsonObject)input.DeepClone(), byTimer);
             if (request is not null)
             {

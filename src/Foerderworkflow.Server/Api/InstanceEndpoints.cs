@@ -94,8 +94,8 @@ internal static class InstanceEndpoints
         var bookmarks = app.MapGroup("/api/bookmarks")
             .RequireAuthorization(Policies.WorkflowAdministration)
             .WithTags("Workflow instances");
-        bookmarks.MapPost("/{bookmarkId}/resume", async (string bookmarkId, ResumeRequest? request, WorkflowRuntime runtime, IWorkflowStore store, CancellationToken ct) =>
-            Results.Ok(await RunAndDescribeAsync(() => runtime.ResumeAsync(bookmarkId, request?.Input, ct), store, ct)));
+        bookmarks.MapPost("/{bookmarkId}/resume", async (string bookmarkId, ResumeRequest? request, ClaimsPrincipal user, WorkflowRuntime runtime, IWorkflowStore store, CancellationToken ct) =>
+            Results.Ok(await RunAndDescribeAsync(() => runtime.ResumeAsync(bookmarkId, request?.Input ?? [], Funding.Caller.From(user).Actor, request: null, ct), store, ct)));
 
         var events = app.MapGroup("/api/events")
             .RequireAuthorization(Policies.WorkflowAdministration)

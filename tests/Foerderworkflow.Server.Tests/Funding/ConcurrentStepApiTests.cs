@@ -24,6 +24,23 @@ public sealed class ConcurrentStepApiTests(ServerFactory factory) : IClassFixtur
             Assert.Contains(submitted["fileNumber"]!.GetValue<string>(), detail, StringComparison.Ordinal);
             Assert.DoesNotContain("Lesezeichen", detail, StringComparison.Ordinal);
             Assert.DoesNotContain("bookmark", detail, StringComparison.OrdinalIgnoreCase);
+            // Whether it lost inside the commit or came after it: it is told who did the step, and when.
+            Assert.Matches(@"hat (gerade )?kuf (am \d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr erledigt|erledigt \(am )", detail);
         }
+    }
+
+    [Fact]
+    public async Task EveryStepDoneInThePortal_IsJournaledWithWhoDidIt()
+    {
+        var id = FundingApi.Id(await api.SubmitAsync("traeger"));
+        await api.PostOkAsync("kuf", $"/api/applications/{id}/formal-review", new { outcome = "ToDecision" });
+
+        var found = (await api.GetOkAsync("admin", $"/api/workflow-instances?correlationId={id}"))["items"]!.AsArray();
+        var instanceId = Assert.Single(found)!["id"]!.GetValue<string>();
+        var journal = (await api.GetOkAsync("admin", $"/api/workflow-instances/{instanceId}"))["journal"]!.AsArray();
+
+        var review = Assert.Single(journal, e => e!["activityId"]!.GetValue<string>() == "formalReview" && e["outcome"]!.GetValue<string>() == "ToDecision")!;
+        Assert.Equal("kuf", review["actor"]!.GetValue<string>());
+        Assert.All(journal.Where(e => e!["activityId"]!.GetValue<string>() == "submit"), e => Assert.Null(e!["actor"]));
     }
 }

@@ -75,7 +75,9 @@ internal sealed class ApplicationDesk(IFundingRegistry registry, IWorkflowStore 
                 return concurrent;
             }
 
-            return WrongState(file, step);
+            // Read once more for the answer too: the journal may have been read before the commit that removed the
+            // task, and the answer names who did the step.
+            return WrongState(await LoadAsync(file.Instance.Id, cancellationToken) ?? file, step);
         }
 
         var input = await prepare(file, task);
@@ -87,9 +89,7 @@ internal sealed class ApplicationDesk(IFundingRegistry registry, IWorkflowStore 
         RunResult result;
         try
         {
-            result = request is null
-                ? await runtime.ResumeAsync(task.TaskId, input.Input, cancellationToken)
-                : await runtime.ResumeAsync(task.TaskId, input.Input!, request, cancellationToken);
+            result = await runtime.ResumeAsync(task.TaskId, input.Input!, caller.Actor, request, cancellationToken);
         }
         catch (BookmarkAlreadyConsumedException) when (request is not null)
         {
@@ -135,7 +135,7 @@ internal sealed class ApplicationDesk(IFundingRegistry registry, IWorkflowStore 
         return Results.Problem(
             statusCode: StatusCodes.Status409Conflict,
             title: "Aktion im aktuellen Status nicht möglich",
-            detail: $"Der Antrag {file.Application.FileNumber} ({CaseStatus.Text(status)}) wartet nicht auf {FundingSteps.Describe(step)}. {next.Text}",
+            detail: $"Der Antrag {file.Application.FileNumber} ({CaseStatus.Text(status)}) wartet nicht auf {FundingSteps.Describe(step)}.{DoneBy(file, step)} {next.Text}",
             extensions: new Dictionary<string, object?> { ["caseStatus"] = status.ToString(), ["nextStep"] = next });
     }
 
@@ -145,12 +145,26 @@ internal sealed class ApplicationDesk(IFundingRegistry registry, IWorkflowStore 
         var next = NextStep.Of(file);
         var status = CaseStatus.Of(file, Now);
         var what = FundingSteps.Describe(step);
+        var done = file.LastDone(step);
+        var by = done?.Actor is { } actor ? actor : "jemand anderes";
         return Results.Problem(
             statusCode: StatusCodes.Status409Conflict,
             title: "Schritt bereits erledigt",
-            detail: $"{char.ToUpperInvariant(what[0])}{what[1..]} zum Antrag {file.Application.FileNumber} hat gerade ({German.Moment(file.Instance.UpdatedAt)}) jemand anderes erledigt; "
+            detail: $"{char.ToUpperInvariant(what[0])}{what[1..]} zum Antrag {file.Application.FileNumber} hat gerade {by} erledigt (am {German.Moment(done?.At ?? file.Instance.UpdatedAt)}); "
                 + $"Ihre Eingabe wurde nicht übernommen. Stand jetzt: {CaseStatus.Text(status)}. {next.Text}",
             extensions: new Dictionary<string, object?> { ["caseStatus"] = status.ToString(), ["nextStep"] = next });
+    }
+
+    /// <summary>" Die formale Prüfung … hat kuf am 02.03.2027, 10:00 Uhr erledigt." when the journal names who did the step last; else empty.</summary>
+    private static string DoneBy(CaseFile file, string step)
+    {
+        if (file.LastDone(step) is not { Actor: { } actor } done)
+        {
+            return string.Empty;
+        }
+
+        var what = FundingSteps.Describe(step);
+        return $" {char.ToUpperInvariant(what[0])}{what[1..]} hat {actor} am {German.Moment(done.At)} erledigt.";
     }
 
     private static string Shorten(string id) => id.Length > MaxIdLength ? id[..MaxIdLength] + "…" : id;

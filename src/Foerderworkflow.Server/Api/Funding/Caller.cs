@@ -9,6 +9,12 @@ internal sealed record Caller(string Subject, ClaimsPrincipal Principal)
     public static Caller From(ClaimsPrincipal user) =>
         new(user.Identity?.Name ?? throw new InvalidOperationException("An authenticated caller without a subject claim."), user);
 
+    /// <summary>
+    /// How the journal names the person for the audit trail: the token's name with the account, "Erika Muster (amt)",
+    /// or the account alone when the name is the account (development tokens).
+    /// </summary>
+    public string Actor => Principal.FindFirst("name")?.Value is { Length: > 0 } name && name != Subject ? $"{name} ({Subject})" : Subject;
+
     public bool IsApplicant => Principal.IsInRole(Roles.Applicant);
 
     public bool IsAdmin => Principal.IsInRole(Roles.Admin);

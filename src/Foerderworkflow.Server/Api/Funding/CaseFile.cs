@@ -23,6 +23,9 @@ internal sealed class CaseFile(InstanceDetails details)
 
     public OpenTask? TaskFor(string step) => OpenTasks.FirstOrDefault(t => t.Step == step);
 
+    /// <summary>The journal's last entry of <paramref name="step"/> (an activity type): when it last ran and on whose action.</summary>
+    public JournalEntry? LastDone(string step) => details.Journal.LastOrDefault(e => e.ActivityType == step);
+
     public T? Read<T>(string variable)
         where T : class => Read<T>(Instance.State.Variables, variable);
 
