@@ -2,6 +2,7 @@ using Foerderworkflow.Engine.Persistence;
 using Foerderworkflow.Funding.Persistence.Tests.Infrastructure;
 using Foerderworkflow.Funding.Registry;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Foerderworkflow.Funding.Persistence.Tests;
 
@@ -40,7 +41,7 @@ public abstract partial class FundingStoreContract
     }
 
     private Task<RetentionResult> SweepAsync(DateTimeOffset now) =>
-        new RetentionSweep(new FundingDatabase(Fixture.Services.GetRequiredService<WorkflowStoreOptions>()), new FundingStoreOptions(), new ManualClock(now))
+        new RetentionSweep(new FundingDatabase(Fixture.Services.GetRequiredService<WorkflowStoreOptions>()), new FundingStoreOptions(), new FakeTimeProvider(now))
             .RunAsync(CancellationToken.None);
 
     private async Task<string?> TextAsync(string sql, string id)

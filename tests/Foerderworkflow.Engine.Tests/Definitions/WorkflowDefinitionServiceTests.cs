@@ -21,7 +21,7 @@ public sealed class WorkflowDefinitionServiceTests : IDisposable
         var draft = await Definitions.SaveDraftAsync(first.Build());
 
         AssertVersion(draft, 1, isLatest: true, isPublished: false);
-        Assert.Equal(ManualClock.DefaultStart, draft.CreatedAt);
+        Assert.Equal(FakeClock.DefaultStart, draft.CreatedAt);
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class WorkflowDefinitionServiceTests : IDisposable
 
         var v2 = await Definitions.SaveDraftAsync((JsonObject)v1.Document.DeepClone());
 
-        Assert.Equal(ManualClock.DefaultStart, v1.PublishedAt);
+        Assert.Equal(FakeClock.DefaultStart, v1.PublishedAt);
         Assert.Null(v2.PublishedAt);
     }
 

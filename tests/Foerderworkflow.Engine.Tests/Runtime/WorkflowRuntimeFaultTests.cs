@@ -64,7 +64,7 @@ public sealed class WorkflowRuntimeFaultTests : IDisposable
 
         Assert.Equal(WorkflowStatus.Finished, retried.Status);
         Assert.Equal("ja", (string?)await engine.VariableAsync(run.InstanceId, "Markiert"));
-        Assert.Equal(ManualClock.DefaultStart.AddHours(1), Assert.Single(await engine.IncidentsAsync(run.InstanceId)).ResolvedAt);
+        Assert.Equal(FakeClock.DefaultStart.AddHours(1), Assert.Single(await engine.IncidentsAsync(run.InstanceId)).ResolvedAt);
         Assert.Empty((await engine.InstanceAsync(run.InstanceId)).State.PendingWork);
     }
 
@@ -143,7 +143,7 @@ public sealed class WorkflowRuntimeFaultTests : IDisposable
 
         Assert.Equal(WorkflowStatus.Cancelled, cancelled.Status);
         var instance = await engine.InstanceAsync(run.InstanceId);
-        Assert.Equal(ManualClock.DefaultStart, instance.FinishedAt);
+        Assert.Equal(FakeClock.DefaultStart, instance.FinishedAt);
         Assert.Empty(await engine.BookmarksAsync(run.InstanceId));
         Assert.Empty(engine.Store.Timers);
     }
@@ -182,7 +182,7 @@ public sealed class WorkflowRuntimeFaultTests : IDisposable
     [Fact]
     public async Task FireTimer_InstanceFaultedMeanwhile_WaitsForTheRetryInsteadOfFailing()
     {
-        var run = await engine.RunAsync(Flows.TaskBesideFlaky(FlakyActivity.FailNextRuns(1), ManualClock.DefaultStart.AddDays(3)));
+        var run = await engine.RunAsync(Flows.TaskBesideFlaky(FlakyActivity.FailNextRuns(1), FakeClock.DefaultStart.AddDays(3)));
         Assert.Equal(WorkflowStatus.Faulted, run.Status);
 
         engine.Clock.Advance(TimeSpan.FromDays(3));
@@ -208,6 +208,6 @@ public sealed class WorkflowRuntimeFaultTests : IDisposable
 
     private static FlowchartBuilder Waiting() =>
         new FlowchartBuilder()
-            .Start().HumanTask("review", "office", "Bescheid erstellen", "Erledigt", dueAt: Expr.Literal(ManualClock.DefaultStart.AddDays(3)))
+            .Start().HumanTask("review", "office", "Bescheid erstellen", "Erledigt", dueAt: Expr.Literal(FakeClock.DefaultStart.AddDays(3)))
             .Chain("start", "review");
 }

@@ -8,7 +8,7 @@ namespace Foerderworkflow.Engine.Tests.Storage;
 /// <summary>The test store must honour the store contract, or the engine tests prove nothing.</summary>
 public sealed class InMemoryWorkflowStoreTests
 {
-    private static readonly DateTimeOffset Now = ManualClock.DefaultStart;
+    private static readonly DateTimeOffset Now = FakeClock.DefaultStart;
     private readonly InMemoryWorkflowStore store = new();
 
     [Fact]

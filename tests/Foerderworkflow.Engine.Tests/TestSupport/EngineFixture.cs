@@ -21,7 +21,7 @@ public sealed class EngineFixture : IDisposable
         Runtime = new WorkflowRuntime(Store, Compiler, JavaScript, Clock, Timers, Outbox);
     }
 
-    public ManualClock Clock { get; } = new();
+    public FakeClock Clock { get; } = new();
 
     public InMemoryWorkflowStore Store { get; } = new();
 

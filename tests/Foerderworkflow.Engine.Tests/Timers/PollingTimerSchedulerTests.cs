@@ -34,7 +34,7 @@ public sealed class PollingTimerSchedulerTests : IDisposable
         engine.Clock.Advance(TimeSpan.FromHours(2));
 
         Assert.Equal(2, await engine.FireDueTimersAsync());
-        Assert.Equal(ManualClock.DefaultStart.AddHours(3), Assert.Single(engine.Store.Timers).DueAt);
+        Assert.Equal(FakeClock.DefaultStart.AddHours(3), Assert.Single(engine.Store.Timers).DueAt);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class PollingTimerSchedulerTests : IDisposable
         Assert.Empty(firings);
         engine.Clock.Advance(TimeSpan.FromMinutes(1));
 
-        Assert.Equal(ManualClock.DefaultStart.AddHours(1), (await NextFiringAsync()).Timer.DueAt);
+        Assert.Equal(FakeClock.DefaultStart.AddHours(1), (await NextFiringAsync()).Timer.DueAt);
         await StopAsync(running);
     }
 
@@ -62,7 +62,7 @@ public sealed class PollingTimerSchedulerTests : IDisposable
         await armed.WaitAsync(Patience);
         engine.Clock.Advance(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(ManualClock.DefaultStart.AddSeconds(30), (await NextFiringAsync()).Timer.DueAt);
+        Assert.Equal(FakeClock.DefaultStart.AddSeconds(30), (await NextFiringAsync()).Timer.DueAt);
         await StopAsync(running);
     }
 
@@ -111,7 +111,7 @@ public sealed class PollingTimerSchedulerTests : IDisposable
 
     private async Task<RunResult> StartFaultedWithOverdueTaskAsync()
     {
-        var run = await engine.RunAsync(Flows.TaskBesideFlaky(FlakyActivity.FailNextRuns(1), ManualClock.DefaultStart.AddHours(1)));
+        var run = await engine.RunAsync(Flows.TaskBesideFlaky(FlakyActivity.FailNextRuns(1), FakeClock.DefaultStart.AddHours(1)));
         Assert.Equal(WorkflowStatus.Faulted, run.Status);
         engine.Clock.Advance(TimeSpan.FromHours(2));
         return run;

@@ -9,18 +9,9 @@ using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Storage;
 using Foerderworkflow.Engine.Timers;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Foerderworkflow.Funding.Persistence.Tests.Infrastructure;
-
-/// <summary>A clock that moves only when the test moves it.</summary>
-public sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    public DateTimeOffset UtcNow { get; private set; } = start;
-
-    public override DateTimeOffset GetUtcNow() => UtcNow;
-
-    public void Advance(TimeSpan delta) => UtcNow += delta;
-}
 
 /// <summary>
 /// One migrated database per test class with the workflow store, the funding store (demo funds seeded), the real
@@ -36,7 +27,7 @@ public abstract class FundingStoreFixture : IAsyncLifetime
 
     public abstract WorkflowStoreProvider Provider { get; }
 
-    public ManualClock Clock { get; } = new(Start);
+    public FakeTimeProvider Clock { get; } = new(Start);
 
     public IWorkflowStore Store => Services.GetRequiredService<IWorkflowStore>();
 

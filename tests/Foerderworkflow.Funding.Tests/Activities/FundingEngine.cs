@@ -16,24 +16,9 @@ using Foerderworkflow.Funding.Reminders;
 using Foerderworkflow.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Foerderworkflow.Funding.Tests.Activities;
-
-/// <summary>A clock that moves only when the test moves it.</summary>
-public sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    public DateTimeOffset UtcNow { get; private set; } = start;
-
-    public override DateTimeOffset GetUtcNow() => UtcNow;
-
-    public void Advance(TimeSpan delta) => UtcNow += delta;
-
-    public void AdvanceTo(DateTimeOffset moment)
-    {
-        Assert.True(moment >= UtcNow, "The clock does not go back.");
-        UtcNow = moment;
-    }
-}
 
 /// <summary>The stores the funding workflows are tested on.</summary>
 public enum StoreKind
@@ -147,7 +132,7 @@ public sealed class FundingEngine : IAsyncDisposable
         Runtime = new WorkflowRuntime(Store, Compiler, new JavaScriptEvaluator(), Clock, new NoTimers(), new NoSignal());
     }
 
-    public ManualClock Clock { get; } = new(Start);
+    public FakeTimeProvider Clock { get; } = new(Start);
 
     public IWorkflowStore Store => store.Store;
 

@@ -6,6 +6,7 @@ using Foerderworkflow.Funding.Activities;
 using Foerderworkflow.Funding.Funds;
 using Foerderworkflow.Funding.Reclaims;
 using Foerderworkflow.Funding.Reminders;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Foerderworkflow.Funding.Tests.Activities;
 
@@ -209,7 +210,7 @@ public abstract partial class FundingProcessTests
         await using var engine = await EngineAsync();
         var id = await ApprovedAsync(engine);
         await PayAsync(engine, id, 1_000m);
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero));
         Assert.Equal(1, await engine.FireDueTimersAsync());
         await engine.CompleteAsync(id, "ProofOfUse", """{"spentAmount":1600,"report":"Etwas günstiger als geplant"}""");
         await engine.TakeMessagesAsync();
@@ -232,7 +233,7 @@ public abstract partial class FundingProcessTests
         await using var engine = await EngineAsync();
         var id = await ApprovedAsync(engine);
         await PayAsync(engine, id, Grant);
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero));
         Assert.Equal(1, await engine.FireDueTimersAsync());
         await engine.CompleteAsync(id, "ProofOfUse", """{"spentAmount":1500,"report":"Weniger Gäste als geplant"}""");
         await engine.TakeMessagesAsync();
@@ -249,7 +250,7 @@ public abstract partial class FundingProcessTests
         Assert.Equal("office", repayment.Payload["assigneeRole"]!.GetValue<string>());
         Assert.Equal("2026-03-05", repayment.Payload["data"]!["interestFrom"]!.GetValue<string>());
 
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 10, 15, 8, 0, 0, TimeSpan.Zero));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 10, 15, 8, 0, 0, TimeSpan.Zero));
         var short_ = await Assert.ThrowsAsync<InvalidResumeInputException>(() => engine.CompleteAsync(id, "Repayment", """{"amount":300,"paidOn":"2026-10-15"}"""));
         Assert.Equal("amount", short_.Field);
         // 300 € × 6.27 % × 224 days (5 Mar – 14 Oct) / 365 = 11.54 €.
@@ -282,7 +283,7 @@ public abstract partial class FundingProcessTests
         await engine.CompleteAsync(id, "OfficeDecision", """{"outcome":"Approve","amount":1800,"deviationReason":"Teilbewilligung: Honorar gekürzt","remainingBudget":64000}""");
         await engine.CompleteAsync(id, "GrantAcceptance", """{"outcome":"AppealWaived","signedBy":"Erika Muster"}""");
         await PayAsync(engine, id, Grant);
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero));
         await engine.FireDueTimersAsync();
         await engine.CompleteAsync(id, "ProofOfUse", """{"spentAmount":1500,"report":"Weniger Gäste als geplant"}""");
         await engine.TakeMessagesAsync();
@@ -292,7 +293,7 @@ public abstract partial class FundingProcessTests
         Assert.Equal(6.5m, reclaim["interestRatePercent"]!.GetValue<decimal>());
 
         // 300 € from 5 Mar: 118 days at 7 % (until 30 Jun), 106 days at 6.5 % (1 Jul – 14 Oct) = 6.79 € + 5.66 € = 12.45 €.
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 10, 15, 8, 0, 0, TimeSpan.Zero));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 10, 15, 8, 0, 0, TimeSpan.Zero));
         var refused = await Assert.ThrowsAsync<InvalidResumeInputException>(() => engine.CompleteAsync(id, "Repayment", """{"amount":312,"paidOn":"2026-10-15"}"""));
         Assert.Contains("312,45 €", refused.Message, StringComparison.Ordinal);
         await engine.CompleteAsync(id, "Repayment", """{"amount":312.45,"paidOn":"2026-10-15"}""");
@@ -309,7 +310,7 @@ public abstract partial class FundingProcessTests
         var due = new DateTimeOffset(2026, 11, 3, 0, 0, 0, TimeSpan.FromHours(1));
         Assert.Equal([due], await TimersAsync(engine, id));
 
-        engine.Clock.AdvanceTo(due);
+        engine.Clock.SetUtcNow(due);
         Assert.Equal(1, await engine.FireDueTimersAsync());
 
         var flagged = await engine.TaskAsync(id, "Repayment");
@@ -345,9 +346,9 @@ public abstract partial class FundingProcessTests
         };
         for (var i = 0; i < rungs.Length; i++)
         {
-            engine.Clock.AdvanceTo(rungs[i].AddSeconds(-1));
+            engine.Clock.SetUtcNow(rungs[i].AddSeconds(-1));
             Assert.Equal(0, await engine.FireDueTimersAsync());
-            engine.Clock.AdvanceTo(rungs[i]);
+            engine.Clock.SetUtcNow(rungs[i]);
             Assert.Equal(1, await engine.FireDueTimersAsync());
             Assert.Equal(0, await engine.FireDueTimersAsync());
 
@@ -370,7 +371,7 @@ public abstract partial class FundingProcessTests
         Assert.Equal(2, (await engine.VariableAsync(id, FundingVariables.Repayment))!["reminderLevel"]!.GetValue<int>());
 
         // A payment after the dunning is still recorded, with interest until the day before it.
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero));
         await engine.CompleteAsync(id, "Repayment", """{"amount":900,"paidOn":"2026-12-01"}""");
         Assert.Equal(["Repaid", "ApplicationClosed", "SendEmail"], (await engine.TakeMessagesAsync()).Select(m => m.Type));
         await AssertEndedAsync(engine, id);
@@ -381,16 +382,16 @@ public abstract partial class FundingProcessTests
     {
         await using var engine = await EngineAsync();
         var id = await ReclaimedAsync(engine);
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 10, 26, 0, 0, 0, TimeSpan.FromHours(1)));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 10, 26, 0, 0, 0, TimeSpan.FromHours(1)));
         Assert.Equal(1, await engine.FireDueTimersAsync());
         Assert.Equal(["RepaymentDue", "SendEmail"], (await engine.TakeMessagesAsync()).Select(m => m.Type));
 
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 10, 28, 8, 0, 0, TimeSpan.Zero));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 10, 28, 8, 0, 0, TimeSpan.Zero));
         await engine.CompleteAsync(id, "Repayment", """{"amount":900,"paidOn":"2026-10-28"}""");
 
         Assert.Empty(await TimersAsync(engine, id));
         Assert.Equal(["Repaid", "ApplicationClosed", "SendEmail"], (await engine.TakeMessagesAsync()).Select(m => m.Type));
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
         Assert.Equal(0, await engine.FireDueTimersAsync());
         Assert.Empty(await engine.TakeMessagesAsync());
         await AssertEndedAsync(engine, id);
@@ -401,7 +402,7 @@ public abstract partial class FundingProcessTests
     {
         var id = await ApprovedAsync(engine, fund: fund);
         await PayAsync(engine, id, Grant);
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero));
         await engine.FireDueTimersAsync();
         await engine.TakeMessagesAsync();
         await engine.CompleteAsync(id, "ProofOfUse", """{"spentAmount":1000,"report":"Teil der Veranstaltungen ausgefallen"}""");

@@ -3,6 +3,7 @@ using Foerderworkflow.Engine.Activities;
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Funding.Activities;
 using Foerderworkflow.Funding.Funds;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Foerderworkflow.Funding.Tests.Activities;
 
@@ -40,7 +41,7 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
         Assert.Equal("Begleitausschuss", putToVote["committee"]!.GetValue<string>());
 
         // The session's evening: its vote is counted in the session (before it, counting is refused).
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 3, 2, 19, 0, 0, TimeSpan.FromHours(1)));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 2, 19, 0, 0, TimeSpan.FromHours(1)));
         await engine.CompleteAsync(id, "CommitteeVote", """
             {"members":[{"id":"m1","name":"A"},{"id":"m2","name":"B"},{"id":"m3","name":"C"}],
              "present":["m1","m2","m3"],
@@ -82,13 +83,13 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
         // Money has flowed: the withdrawal option is gone.
         Assert.Equal(["ProjectExecution"], await engine.OpenStepsAsync(id));
 
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 9, 1, 8, 0, 0, TimeSpan.Zero));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 1, 8, 0, 0, TimeSpan.Zero));
         await RequestPayoutAsync(engine, id, 900m, "2026-09-20");
         await engine.CompleteAsync(id, "PayoutReview", """{"outcome":"Ordered"}""");
         Assert.Equal(["PayoutRequested", "PayoutOrdered", "SendEmail"], (await engine.TakeMessagesAsync()).Select(m => m.Type));
         Assert.Equal(1800m, (await engine.VariableAsync(id, FundingVariables.Payouts))!["paid"]!.GetValue<decimal>());
 
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 9, 30, 12, 0, 0, TimeSpan.Zero));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 30, 12, 0, 0, TimeSpan.Zero));
         await engine.CompleteAsync(id, "ProjectExecution", """{"outcome":"ProjectEnded"}""");
         var due = AssertMessages(await engine.TakeMessagesAsync(), "ProofOfUseDue");
         // Project end 30 Sep 2026 + 6 weeks = Wed 11 Nov 2026, due until midnight German time.
@@ -212,7 +213,7 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
         Assert.Equal("WrittenProcedure", (await engine.TaskAsync(id, "CommitteeVote")).Payload["data"]!["procedure"]!.GetValue<string>());
         await engine.TakeMessagesAsync();
 
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 3, 16, 12, 0, 0, TimeSpan.Zero));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 16, 12, 0, 0, TimeSpan.Zero));
         await engine.CompleteAsync(id, "CommitteeVote", """
             {"members":[{"id":"m1","name":"A"},{"id":"m2","name":"B"},{"id":"m3","name":"C"},{"id":"m4","name":"D"},{"id":"m5","name":"E"}],
              "ballots":[{"voterId":"m1","choice":"For","castAt":"2026-03-03T10:00:00+01:00"},{"voterId":"m2","choice":"For","castAt":"2026-03-04T10:00:00+01:00"},
@@ -243,9 +244,9 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
         Assert.False(open.Payload["data"]!["closed"]!.GetValue<bool>());
         await engine.TakeMessagesAsync();
 
-        engine.Clock.AdvanceTo(closing.AddSeconds(-1));
+        engine.Clock.SetUtcNow(closing.AddSeconds(-1));
         Assert.Equal(0, await engine.FireDueTimersAsync());
-        engine.Clock.AdvanceTo(closing);
+        engine.Clock.SetUtcNow(closing);
         Assert.Equal(1, await engine.FireDueTimersAsync());
         Assert.Equal(0, await engine.FireDueTimersAsync());
 
@@ -278,7 +279,7 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
         await engine.CompleteAsync(id, "GrantAcceptance", """{"outcome":"AgreementSigned","signedBy":"Jugendclub Süd"}""");
         await RequestPayoutAsync(engine, id, 800m, "2026-04-01");
         await engine.CompleteAsync(id, "PayoutReview", """{"outcome":"Ordered"}""");
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 6, 15, 8, 0, 0, TimeSpan.Zero));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 6, 15, 8, 0, 0, TimeSpan.Zero));
         await engine.CompleteAsync(id, "ProjectExecution", """{"outcome":"ProjectEnded"}""");
         await engine.CompleteAsync(id, "ProofOfUse", """{"spentAmount":800,"report":"Graffiti-Workshop"}""");
         await engine.CompleteAsync(id, "ProofOfUseReview", """{"outcome":"Accepted"}""");
@@ -310,7 +311,7 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
         await engine.CompleteAsync(id, "GrantAcceptance", """{"outcome":"AgreementSigned","signedBy":"Erika Muster"}""");
         await RequestPayoutAsync(engine, id, 400m, "2026-04-01");
         await engine.CompleteAsync(id, "PayoutReview", """{"outcome":"Ordered"}""");
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 9, 30, 22, 0, 0, TimeSpan.Zero));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 30, 22, 0, 0, TimeSpan.Zero));
         Assert.Equal(1, await engine.FireDueTimersAsync());
         await engine.CompleteAsync(id, "ProofOfUse", """{"spentAmount":400,"report":"Workshop mit 20 Jugendlichen"}""");
         await engine.CompleteAsync(id, "ProofOfUseReview", """{"outcome":"Accepted"}""");
@@ -352,11 +353,11 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
 
         // Appeal deadline Tue 7 Apr 2026 (after Easter Monday), lapsing at midnight German time = 22:00 UTC; the signing
         // reminder of 31 Mar has fired by then.
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 4, 7, 21, 59, 0, TimeSpan.Zero));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 4, 7, 21, 59, 0, TimeSpan.Zero));
         Assert.Equal(1, await engine.FireDueTimersAsync());
         Assert.Equal(["GrantSigningDue", "SendEmail"], (await engine.TakeMessagesAsync()).Select(m => m.Type));
         Assert.Equal(0, await engine.FireDueTimersAsync());
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 4, 7, 22, 0, 0, TimeSpan.Zero));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 4, 7, 22, 0, 0, TimeSpan.Zero));
         Assert.Equal(1, await engine.FireDueTimersAsync());
 
         var lapsed = await engine.TakeMessagesAsync();
@@ -373,9 +374,9 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
         await using var engine = await EngineAsync();
         var id = await ApprovedAsync(engine);
 
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 9, 30, 21, 59, 0, TimeSpan.Zero));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 30, 21, 59, 0, TimeSpan.Zero));
         Assert.Equal(0, await engine.FireDueTimersAsync());
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 9, 30, 22, 0, 0, TimeSpan.Zero));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 30, 22, 0, 0, TimeSpan.Zero));
         Assert.Equal(1, await engine.FireDueTimersAsync());
 
         AssertMessages(await engine.TakeMessagesAsync(), "ProofOfUseDue");
@@ -389,7 +390,7 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
     {
         await using var engine = await EngineAsync();
         var id = await ApprovedAsync(engine);
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 7, 1, 8, 0, 0, TimeSpan.Zero));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 7, 1, 8, 0, 0, TimeSpan.Zero));
 
         var refused = await Assert.ThrowsAsync<InvalidResumeInputException>(() => engine.CompleteAsync(id, "ProjectExecution", """{"outcome":"ProjectEnded","endedOn":"2026-07-15"}"""));
         Assert.Equal("endedOn", refused.Field);
@@ -405,10 +406,10 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
     {
         await using var engine = await EngineAsync();
         var id = await ApprovedAsync(engine);
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 9, 28, 8, 0, 0, TimeSpan.Zero));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 28, 8, 0, 0, TimeSpan.Zero));
         await RequestPayoutAsync(engine, id, 600m, "2026-09-30");
 
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 10, 2, 8, 0, 0, TimeSpan.Zero));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 10, 2, 8, 0, 0, TimeSpan.Zero));
         Assert.Equal(0, await engine.FireDueTimersAsync());
         await engine.CompleteAsync(id, "PayoutReview", """{"outcome":"Ordered"}""");
 
@@ -422,18 +423,18 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
         await using var engine = await EngineAsync();
         var id = await ApprovedAsync(engine);
         await PayAsync(engine, id, Grant);
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 9, 30, 22, 0, 0, TimeSpan.Zero));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 30, 22, 0, 0, TimeSpan.Zero));
         Assert.Equal(1, await engine.FireDueTimersAsync());
         await engine.TakeMessagesAsync();
 
         // Due Wed 11 Nov 2026; the default ladder reminds on 28 Oct, 8 Nov and the due day, and dunns a week later
         // (Wed 18 Nov, 00:00 German time = 17 Nov, 23:00 UTC); the due moment itself is no timer of its own.
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 11, 11, 23, 0, 0, TimeSpan.Zero));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 11, 23, 0, 0, TimeSpan.Zero));
         Assert.Equal(3, await engine.FireDueTimersAsync());
         Assert.All(await engine.TakeMessagesAsync(), m => Assert.True(m.Type is "ProofOfUseDue" or "SendEmail", m.Type));
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 11, 17, 22, 59, 0, TimeSpan.Zero));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 17, 22, 59, 0, TimeSpan.Zero));
         Assert.Equal(0, await engine.FireDueTimersAsync());
-        engine.Clock.AdvanceTo(new DateTimeOffset(2026, 11, 17, 23, 0, 0, TimeSpan.Zero));
+        engine.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 17, 23, 0, 0, TimeSpan.Zero));
         Assert.Equal(1, await engine.FireDueTimersAsync());
 
         var overdue = AssertMessages(await engine.TakeMessagesAsync(), "ProofOfUseOverdue");

@@ -1,5 +1,6 @@
 using Foerderworkflow.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Foerderworkflow.Messaging.Tests.Messaging;
 
@@ -65,16 +66,16 @@ public sealed class ProcessedMessagesTests
 
     private static async Task CheckRetentionAsync(Func<TimeProvider, IProcessedMessageStore> open)
     {
-        var clock = new SettableClock(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
         var store = open(clock);
         var old = Guid.NewGuid();
         var young = Guid.NewGuid();
         await store.RecordProcessedAsync("retention", old, CancellationToken.None);
-        clock.Now += TimeSpan.FromDays(20);
+        clock.Advance(TimeSpan.FromDays(20));
         await store.RecordProcessedAsync("retention", young, CancellationToken.None);
 
         // 31 days after the first: the default retention (30 days) forgets it, the one of 11 days ago stays.
-        clock.Now += TimeSpan.FromDays(11);
+        clock.Advance(TimeSpan.FromDays(11));
         var retention = new ProcessedMessageRetention(store, new ProcessedMessageRetentionOptions(), clock, NullLogger<ProcessedMessageRetention>.Instance);
         Assert.Equal(1, await retention.RunOnceAsync(CancellationToken.None));
 
@@ -82,12 +83,5 @@ public sealed class ProcessedMessagesTests
         Assert.True(await store.HasProcessedAsync("retention", young, CancellationToken.None));
         Assert.Equal(0, await retention.RunOnceAsync(CancellationToken.None));
         (store as IDisposable)?.Dispose();
-    }
-
-    private sealed class SettableClock(DateTimeOffset start) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = start;
-
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 }

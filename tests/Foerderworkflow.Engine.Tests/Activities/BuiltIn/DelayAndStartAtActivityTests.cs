@@ -13,7 +13,7 @@ public sealed class DelayAndStartAtActivityTests : IDisposable
     public async Task Delay_TwoDays_WaitsUntilTheClockHasPassedThem()
     {
         var run = await engine.RunAsync(new FlowchartBuilder().Start().Delay("wait", TimeSpan.FromDays(2)).End().Chain("start", "wait", "end"));
-        Assert.Equal(ManualClock.DefaultStart.AddDays(2), Assert.Single(engine.Store.Timers).DueAt);
+        Assert.Equal(FakeClock.DefaultStart.AddDays(2), Assert.Single(engine.Store.Timers).DueAt);
 
         engine.Clock.Advance(TimeSpan.FromDays(1));
         Assert.Equal(0, await engine.FireDueTimersAsync());
@@ -27,13 +27,13 @@ public sealed class DelayAndStartAtActivityTests : IDisposable
     [Fact]
     public async Task StartAt_FutureMoment_WaitsForIt()
     {
-        var at = ManualClock.DefaultStart.AddHours(5);
+        var at = FakeClock.DefaultStart.AddHours(5);
         var run = await engine.RunAsync(StartingAt(at));
 
         Assert.Equal(WorkflowStatus.Suspended, run.Status);
         Assert.Equal(at, Assert.Single(engine.Store.Timers).DueAt);
 
-        engine.Clock.UtcNow = at;
+        engine.Clock.SetUtcNow(at);
         await engine.FireDueTimersAsync();
 
         Assert.Equal(WorkflowStatus.Finished, (await engine.InstanceAsync(run.InstanceId)).Status);
@@ -42,7 +42,7 @@ public sealed class DelayAndStartAtActivityTests : IDisposable
     [Fact]
     public async Task StartAt_PastMoment_ContinuesAtOnce()
     {
-        var run = await engine.RunAsync(StartingAt(ManualClock.DefaultStart.AddDays(-1)));
+        var run = await engine.RunAsync(StartingAt(FakeClock.DefaultStart.AddDays(-1)));
 
         Assert.Equal(WorkflowStatus.Finished, run.Status);
         Assert.Empty(run.NewBookmarks);

@@ -14,7 +14,7 @@ public sealed class FinishActivityTests : IDisposable
     {
         var flow = new FlowchartBuilder()
             .Start().Fork("fork", "task", "stop")
-            .HumanTask("review", "kuf", "Antrag prüfen", "Genehmigt", dueAt: Expr.Literal(ManualClock.DefaultStart.AddDays(14)))
+            .HumanTask("review", "kuf", "Antrag prüfen", "Genehmigt", dueAt: Expr.Literal(FakeClock.DefaultStart.AddDays(14)))
             .Finish()
             .Chain("start", "fork").Connect("fork", "review", "task").Connect("fork", "finish", "stop");
 
@@ -31,7 +31,7 @@ public sealed class FinishActivityTests : IDisposable
     {
         var flow = new FlowchartBuilder()
             .Start().Fork("fork", "task", "withdraw")
-            .HumanTask("review", "kuf", "Antrag prüfen", "Genehmigt", dueAt: Expr.Literal(ManualClock.DefaultStart.AddDays(14)))
+            .HumanTask("review", "kuf", "Antrag prüfen", "Genehmigt", dueAt: Expr.Literal(FakeClock.DefaultStart.AddDays(14)))
             .Event("withdrawn", "Zurückgezogen").Finish()
             .Chain("start", "fork").Connect("fork", "review", "task").Connect("fork", "withdrawn", "withdraw").Chain("withdrawn", "finish");
         var run = await engine.RunAsync(flow, correlationId: "antrag-1");

@@ -8,7 +8,7 @@ namespace Foerderworkflow.Engine.Tests.Activities.BuiltIn;
 
 public sealed class HumanTaskActivityTests : IDisposable
 {
-    private static readonly DateTimeOffset Due = ManualClock.DefaultStart.AddDays(14);
+    private static readonly DateTimeOffset Due = FakeClock.DefaultStart.AddDays(14);
     private readonly EngineFixture engine = new();
 
     public void Dispose() => engine.Dispose();
@@ -90,7 +90,7 @@ public sealed class HumanTaskActivityTests : IDisposable
     {
         var run = await engine.RunAsync(Review());
 
-        engine.Clock.UtcNow = Due;
+        engine.Clock.SetUtcNow(Due);
         var fired = await engine.FireDueTimersAsync();
 
         Assert.Equal(1, fired);
@@ -104,7 +104,7 @@ public sealed class HumanTaskActivityTests : IDisposable
     {
         var run = await engine.RunAsync(Review());
 
-        engine.Clock.UtcNow = Due.AddMinutes(-1);
+        engine.Clock.SetUtcNow(Due.AddMinutes(-1));
 
         Assert.Equal(0, await engine.FireDueTimersAsync());
         Assert.Equal(WorkflowStatus.Suspended, (await engine.InstanceAsync(run.InstanceId)).Status);
@@ -118,7 +118,7 @@ public sealed class HumanTaskActivityTests : IDisposable
         await engine.CompleteTaskAsync(run.InstanceId, "review", "Genehmigt");
         var version = (await engine.InstanceAsync(run.InstanceId)).Version;
 
-        engine.Clock.UtcNow = Due;
+        engine.Clock.SetUtcNow(Due);
         var result = await engine.Runtime.FireTimerAsync(timer);
 
         Assert.Null(result);

@@ -16,7 +16,7 @@ public sealed class StartEndActivityTests : IDisposable
 
         var instance = await engine.InstanceAsync(run.InstanceId);
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
-        Assert.Equal(ManualClock.DefaultStart, instance.FinishedAt);
+        Assert.Equal(FakeClock.DefaultStart, instance.FinishedAt);
         Assert.Equal(["start", "end"], await engine.PathAsync(run.InstanceId));
         Assert.Empty(await engine.BookmarksAsync(run.InstanceId));
     }
