@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
+using System.Text.Unicode;
 using Foerderworkflow.Contracts;
 
 namespace Foerderworkflow.Notifications.Templates;
@@ -11,6 +13,10 @@ namespace Foerderworkflow.Notifications.Templates;
 /// </summary>
 internal sealed partial class EmailRenderer(NotificationOptions options)
 {
+    // The platform's encoder, allowed every Unicode range: the HTML part is UTF-8, so "ä" stays "ä" rather than
+    // becoming a numeric entity (as WebUtility.HtmlEncode does); what is HTML-significant is still escaped.
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
     private const string Greeting = "Guten Tag,";
     private const string Closing = "Mit freundlichen Grüßen";
     private const string Footer = "Diese E-Mail wurde automatisch erstellt. Bei Fragen antworten Sie bitte unter Angabe des Aktenzeichens.";
