@@ -12,7 +12,13 @@ namespace Foerderworkflow.Testing;
 public sealed class PrivateRabbitMqNode : IAsyncDisposable
 {
     private const string Bin = "/usr/lib/rabbitmq/bin/";
-    private static readonly TimeSpan BootPatience = TimeSpan.FromSeconds(60);
+    // Generous: on a loaded two-core box an Erlang VM (the node, and every rabbitmqctl) boots slowly. These only bound
+    // how long a broken node takes to fail a test; a healthy one answers as soon as it is up.
+    private static readonly TimeSpan BootPatience = TimeSpan.FromMinutes(3);
+
+    // A control command runs its own VM and may itself wait up to BootPatience ("wait --timeout"), so the process
+    // gets more than that before it counts as hung.
+    private static readonly TimeSpan ProcessPatience = BootPatience + TimeSpan.FromMinutes(1);
     private static readonly Lock ConsoleLock = new();
 
     private readonly string directory = Directory.CreateTempSubdirectory("fw-rabbit-").FullName;
@@ -166,14 +172,14 @@ public sealed class PrivateRabbitMqNode : IAsyncDisposable
 
     private async Task WaitForExitAsync(Process process)
     {
-        using var patience = new CancellationTokenSource(BootPatience);
+        using var patience = new CancellationTokenSource(ProcessPatience);
         try
         {
             await process.WaitForExitAsync(patience.Token);
         }
         catch (OperationCanceledException)
         {
-            throw new InvalidOperationException($"A process of {NodeName} did not end within {BootPatience}.\n--- node log tail ---\n{LogTail()}");
+            throw new InvalidOperationException($"A process of {NodeName} did not end within {ProcessPatience}.\n--- node log tail ---\n{LogTail()}");
         }
     }
 
