@@ -6,13 +6,18 @@ namespace Foerderworkflow.Notifications.Tests.TestSupport;
 
 /// <summary>
 /// A real SMTP server: Debian's aiosmtpd (<c>python3-aiosmtpd</c>, installed by <c>ops/test-services.sh install</c>) as a
-/// child process on a loopback port, storing every message in a maildir (<c>aiosmtpd.handlers.Mailbox</c>).
+/// child process on a loopback port (smtp_catcher.py), storing every message in a maildir
+/// (<c>aiosmtpd.handlers.Mailbox</c>), optionally with STARTTLS, implicit TLS and AUTH. What it reports on stdout
+/// (connections, TLS, AUTH) is kept in <see cref="Events"/>.
 /// </summary>
 public sealed class SmtpCatcher : IAsyncDisposable
 {
     /// <summary>Debian's interpreter, which has aiosmtpd; the <c>python3</c> on PATH may be another install.</summary>
     public const string Python = "/usr/bin/python3";
 
+    private readonly Lock gate = new();
+    private readonly List<string> events = [];
+    private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Process? process;
 
     private SmtpCatcher(int port, string maildir)
@@ -25,11 +30,29 @@ public sealed class SmtpCatcher : IAsyncDisposable
 
     public string Maildir { get; }
 
+    /// <summary>What the server reported so far: <c>connected N</c>, <c>tls</c>, <c>authenticated USER</c>, <c>auth-failed USER</c>, <c>disconnected N</c>.</summary>
+    public IReadOnlyList<string> Events
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. events];
+            }
+        }
+    }
+
+    /// <summary>TCP connections the server accepted so far.</summary>
+    public int Connections => Events.Count(e => e.StartsWith("connected ", StringComparison.Ordinal));
+
+    /// <summary>TCP connections that ended so far.</summary>
+    public int Disconnections => Events.Count(e => e.StartsWith("disconnected ", StringComparison.Ordinal));
+
     /// <summary>Starts aiosmtpd on <paramref name="port"/> (a free one if null) and waits until it accepts connections.</summary>
-    public static async Task<SmtpCatcher> StartAsync(int? port = null, string? maildir = null)
+    public static async Task<SmtpCatcher> StartAsync(int? port = null, string? maildir = null, SmtpCatcherSecurity? security = null)
     {
         var catcher = new SmtpCatcher(port ?? FreePort(), maildir ?? Path.Combine(Path.GetTempPath(), "fw-smtp-" + Guid.NewGuid().ToString("N")));
-        await catcher.StartProcessAsync();
+        await catcher.StartProcessAsync(security ?? new SmtpCatcherSecurity());
         return catcher;
     }
 
@@ -62,7 +85,7 @@ public sealed class SmtpCatcher : IAsyncDisposable
         }
     }
 
-    private async Task StartProcessAsync()
+    private async Task StartProcessAsync(SmtpCatcherSecurity security)
     {
         if (!File.Exists(Python))
         {
@@ -75,30 +98,59 @@ public sealed class SmtpCatcher : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Maildir })
+        var arguments = new List<string> { Path.Combine(AppContext.BaseDirectory, "TestSupport", "smtp_catcher.py"), "--port", $"{Port}", "--maildir", Maildir };
+        if (security.StartTls is { } starttls)
         {
-            start.ArgumentList.Add(argument);
+            arguments.AddRange(["--starttls", starttls.CertificateFile, starttls.KeyFile]);
         }
 
+        if (security.ImplicitTls is { } smtps)
+        {
+            arguments.AddRange(["--smtps", smtps.CertificateFile, smtps.KeyFile]);
+        }
+
+        if (security.User is { } user)
+        {
+            arguments.AddRange(["--auth", $"{user.Name}:{user.Password}"]);
+        }
+
+        arguments.ForEach(start.ArgumentList.Add);
+        var errors = new List<string>();
         process = Process.Start(start) ?? throw new InvalidOperationException("aiosmtpd did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.EnableRaisingEvents = true;
+        process.OutputDataReceived += (_, line) => Record(line.Data);
+        process.ErrorDataReceived += (_, line) =>
+        {
+            lock (errors)
+            {
+                if (line.Data is not null)
+                {
+                    errors.Add(line.Data);
+                }
+            }
+        };
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"smtp_catcher.py exited: {string.Join('\n', errors)}"));
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await Eventually.TrueAsync(() => Task.FromResult(process.HasExited ? throw new InvalidOperationException($"aiosmtpd exited with {process.ExitCode}") : Accepts(Port)), TimeSpan.FromSeconds(20), $"aiosmtpd listening on {Port}");
+        await listening.Task.WaitAsync(TimeSpan.FromSeconds(20));
     }
 
-    private static bool Accepts(int port)
+    private void Record(string? line)
     {
-        try
+        if (line is null)
         {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
+            return;
         }
-        catch (SocketException)
+
+        if (line == "listening")
         {
-            return false;
+            listening.TrySetResult();
+            return;
+        }
+
+        lock (gate)
+        {
+            events.Add(line);
         }
     }
 }
