@@ -108,11 +108,16 @@ internal sealed partial class SmtpMailTransport : IMailTransport, IAsyncDisposab
 
     private async ValueTask AttemptAsync(MimeMessage message, CancellationToken cancellationToken)
     {
+        // The caller may give up while waiting for the turn: nothing has gone out yet.
         await turn.WaitAsync(cancellationToken);
         try
         {
             ObjectDisposedException.ThrowIf(disposed, this);
-            await attemptTimeout.ExecuteAsync(static (state, token) => state.self.SendOnConnectionAsync(state.message, token), (self: this, message), cancellationToken);
+
+            // Once the attempt runs, only its own timeout ends it, not the caller (a consumer cancelled because the
+            // broker connection dropped, a worker shutting down): a mail cut off after its data went out may have been
+            // accepted, and as the dispatcher records it only after this returns, the redelivery would send it twice.
+            await attemptTimeout.ExecuteAsync(static (state, token) => state.self.SendOnConnectionAsync(state.message, token), (self: this, message), CancellationToken.None);
         }
         finally
         {
