@@ -7,16 +7,14 @@ namespace Foerderworkflow.Notifications.Tests.TestSupport;
 /// <summary>
 /// A real SMTP server: Debian's aiosmtpd (<c>python3-aiosmtpd</c>, installed by <c>ops/test-services.sh install</c>) as a
 /// child process on a loopback port (smtp_catcher.py), storing every message in a maildir
-/// (<c>aiosmtpd.handlers.Mailbox</c>), optionally with STARTTLS, implicit TLS and AUTH. What it reports on stdout
-/// (connections, TLS, AUTH) is kept in <see cref="Events"/>.
+/// (<c>aiosmtpd.handlers.Mailbox</c>), optionally with STARTTLS, implicit TLS and AUTH. What it reports (connections,
+/// TLS, AUTH) it writes to a file before it answers the client: <see cref="Events"/>.
 /// </summary>
 public sealed class SmtpCatcher : IAsyncDisposable
 {
     /// <summary>Debian's interpreter, which has aiosmtpd; the <c>python3</c> on PATH may be another install.</summary>
     public const string Python = "/usr/bin/python3";
 
-    private readonly Lock gate = new();
-    private readonly List<string> events = [];
     private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Process? process;
 
@@ -35,12 +33,13 @@ public sealed class SmtpCatcher : IAsyncDisposable
     {
         get
         {
-            lock (gate)
-            {
-                return [.. events];
-            }
+            using var file = new FileStream(EventsFile, FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(file);
+            return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         }
     }
+
+    private string EventsFile => Maildir + ".events";
 
     /// <summary>TCP connections the server accepted so far.</summary>
     public int Connections => Events.Count(e => e.StartsWith("connected ", StringComparison.Ordinal));
@@ -83,6 +82,8 @@ public sealed class SmtpCatcher : IAsyncDisposable
         {
             Directory.Delete(Maildir, recursive: true);
         }
+
+        File.Delete(EventsFile);
     }
 
     private async Task StartProcessAsync(SmtpCatcherSecurity security)
@@ -98,7 +99,7 @@ public sealed class SmtpCatcher : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        var arguments = new List<string> { Path.Combine(AppContext.BaseDirectory, "TestSupport", "smtp_catcher.py"), "--port", $"{Port}", "--maildir", Maildir };
+        var arguments = new List<string> { Path.Combine(AppContext.BaseDirectory, "TestSupport", "smtp_catcher.py"), "--port", $"{Port}", "--maildir", Maildir, "--events", EventsFile };
         if (security.StartTls is { } starttls)
         {
             arguments.AddRange(["--starttls", starttls.CertificateFile, starttls.KeyFile]);
@@ -118,7 +119,13 @@ public sealed class SmtpCatcher : IAsyncDisposable
         var errors = new List<string>();
         process = Process.Start(start) ?? throw new InvalidOperationException("aiosmtpd did not start");
         process.EnableRaisingEvents = true;
-        process.OutputDataReceived += (_, line) => Record(line.Data);
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data == "listening")
+            {
+                listening.TrySetResult();
+            }
+        };
         process.ErrorDataReceived += (_, line) =>
         {
             lock (errors)
@@ -129,28 +136,15 @@ public sealed class SmtpCatcher : IAsyncDisposable
                 }
             }
         };
-        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"smtp_catcher.py exited: {string.Join('\n', errors)}"));
+        process.Exited += (_, _) =>
+        {
+            lock (errors)
+            {
+                listening.TrySetException(new InvalidOperationException($"smtp_catcher.py exited: {string.Join('\n', errors)}"));
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await listening.Task.WaitAsync(TimeSpan.FromSeconds(20));
-    }
-
-    private void Record(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        if (line == "listening")
-        {
-            listening.TrySetResult();
-            return;
-        }
-
-        lock (gate)
-        {
-            events.Add(line);
-        }
     }
 }

@@ -1,7 +1,8 @@
 # A real SMTP server for the tests: aiosmtpd storing every message in a maildir, optionally with STARTTLS, implicit TLS
-# (SMTPS) and AUTH against one user. It reports on stdout, one line each, what the tests assert on: "listening" once it
-# accepts connections, "connected N" per TCP connection, "tls" per finished STARTTLS, "authenticated USER",
-# "auth-failed USER" and "disconnected N".
+# (SMTPS) and AUTH against one user. It prints "listening" on stdout once it accepts connections, and appends to the
+# events file, one line each, what the tests assert on: "connected N" per TCP connection, "tls" per finished STARTTLS,
+# "authenticated USER", "auth-failed USER" and "disconnected N". Each line is written before the server answers the
+# client, so a test that got the answer finds the line in the file (stdout would reach the test only some time later).
 import argparse, asyncio, ssl, sys
 
 from aiosmtpd.handlers import Mailbox
@@ -13,11 +14,14 @@ parser.add_argument("--maildir", required=True)
 parser.add_argument("--starttls", nargs=2, metavar=("CERT", "KEY"))
 parser.add_argument("--smtps", nargs=2, metavar=("CERT", "KEY"))
 parser.add_argument("--auth", metavar="USER:PASSWORD")
+parser.add_argument("--events", required=True)
 args = parser.parse_args()
+events = open(args.events, "a", encoding="utf-8")
 
 
 def report(line):
-    print(line, flush=True)
+    events.write(line + "\n")
+    events.flush()
 
 
 def tls_context(pair):
@@ -76,7 +80,7 @@ def factory():
 async def main():
     loop = asyncio.get_running_loop()
     server = await loop.create_server(factory, host="127.0.0.1", port=args.port, ssl=tls_context(args.smtps))
-    report("listening")
+    print("listening", flush=True)
     async with server:
         await server.serve_forever()
 
