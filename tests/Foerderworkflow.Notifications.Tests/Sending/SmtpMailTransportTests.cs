@@ -115,11 +115,31 @@ public sealed class SmtpMailTransportTests
     }
 
     [Fact]
+    public async Task SendAsync_CallerCancelsWhileTheServerTakesTheData_TheAttemptFinishesAndReportsTheMailSent()
+    {
+        using var directory = new TempDirectory();
+        var release = Path.Combine(directory.Path, "release");
+        await using var smtp = await SmtpCatcher.StartAsync(options: new SmtpCatcherOptions(HoldDataUntil: release));
+        var options = Samples.Options(directory.Path, MailTransportKind.Smtp, smtp.Port);
+        await using var transport = Transport(options);
+        using var caller = new CancellationTokenSource();
+
+        var sending = transport.SendAsync(Email(options), caller.Token);
+        await Eventually.TrueAsync(() => smtp.Events.Contains("data"), Timeout, "the server holding the message's data");
+        await caller.CancelAsync();
+        await File.WriteAllTextAsync(release, "");
+
+        // Completes instead of throwing: the dispatcher records the mail as sent, and a redelivery does not send it again.
+        await sending;
+        Assert.Equal(1, smtp.Count());
+    }
+
+    [Fact]
     public async Task SendAsync_StartTlsWithTheServersSelfSignedCertificateTrustedAndAuth_Delivers()
     {
         using var directory = new TempDirectory();
         using var certificate = new TestCertificate();
-        await using var smtp = await SmtpCatcher.StartAsync(security: new SmtpCatcherSecurity(StartTls: certificate, User: User));
+        await using var smtp = await SmtpCatcher.StartAsync(options: new SmtpCatcherOptions(StartTls: certificate, User: User));
         var options = Secured(directory.Path, smtp.Port, SmtpSecurity.StartTls, certificate);
         await using var transport = Transport(options);
 
@@ -136,7 +156,7 @@ public sealed class SmtpMailTransportTests
     {
         using var directory = new TempDirectory();
         using var certificate = new TestCertificate();
-        await using var smtp = await SmtpCatcher.StartAsync(security: new SmtpCatcherSecurity(ImplicitTls: certificate, User: User));
+        await using var smtp = await SmtpCatcher.StartAsync(options: new SmtpCatcherOptions(ImplicitTls: certificate, User: User));
         var options = Secured(directory.Path, smtp.Port, SmtpSecurity.SslOnConnect, certificate);
         await using var transport = Transport(options);
 
@@ -151,7 +171,7 @@ public sealed class SmtpMailTransportTests
     {
         using var directory = new TempDirectory();
         using var certificate = new TestCertificate();
-        await using var smtp = await SmtpCatcher.StartAsync(security: new SmtpCatcherSecurity(StartTls: certificate, User: User));
+        await using var smtp = await SmtpCatcher.StartAsync(options: new SmtpCatcherOptions(StartTls: certificate, User: User));
         var options = Secured(directory.Path, smtp.Port, SmtpSecurity.StartTls, certificate);
         options.Smtp.TrustedCertificateFile = "";
         await using var transport = Transport(options);
@@ -169,7 +189,7 @@ public sealed class SmtpMailTransportTests
     {
         using var directory = new TempDirectory();
         using var certificate = new TestCertificate("smtp.example.org");
-        await using var smtp = await SmtpCatcher.StartAsync(security: new SmtpCatcherSecurity(StartTls: certificate));
+        await using var smtp = await SmtpCatcher.StartAsync(options: new SmtpCatcherOptions(StartTls: certificate));
         var options = Samples.Options(directory.Path, MailTransportKind.Smtp, smtp.Port);
         options.Smtp.Security = SmtpSecurity.StartTls;
         options.Smtp.TrustedCertificateFile = certificate.CertificateFile;
@@ -202,7 +222,7 @@ public sealed class SmtpMailTransportTests
     {
         using var directory = new TempDirectory();
         using var certificate = new TestCertificate();
-        await using var smtp = await SmtpCatcher.StartAsync(security: new SmtpCatcherSecurity(StartTls: certificate, User: User));
+        await using var smtp = await SmtpCatcher.StartAsync(options: new SmtpCatcherOptions(StartTls: certificate, User: User));
         var options = Secured(directory.Path, smtp.Port, SmtpSecurity.StartTls, certificate);
         options.Smtp.Password = "falsch";
         await using var transport = Transport(options);

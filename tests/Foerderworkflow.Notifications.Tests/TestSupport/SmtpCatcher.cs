@@ -28,7 +28,7 @@ public sealed class SmtpCatcher : IAsyncDisposable
 
     public string Maildir { get; }
 
-    /// <summary>What the server reported so far: <c>connected N</c>, <c>tls</c>, <c>authenticated USER</c>, <c>auth-failed USER</c>, <c>disconnected N</c>.</summary>
+    /// <summary>What the server reported so far: <c>connected N</c>, <c>tls</c>, <c>authenticated USER</c>, <c>auth-failed USER</c>, <c>data</c>, <c>disconnected N</c>.</summary>
     public IReadOnlyList<string> Events
     {
         get
@@ -48,10 +48,10 @@ public sealed class SmtpCatcher : IAsyncDisposable
     public int Disconnections => Events.Count(e => e.StartsWith("disconnected ", StringComparison.Ordinal));
 
     /// <summary>Starts aiosmtpd on <paramref name="port"/> (a free one if null) and waits until it accepts connections.</summary>
-    public static async Task<SmtpCatcher> StartAsync(int? port = null, string? maildir = null, SmtpCatcherSecurity? security = null)
+    public static async Task<SmtpCatcher> StartAsync(int? port = null, string? maildir = null, SmtpCatcherOptions? options = null)
     {
         var catcher = new SmtpCatcher(port ?? FreePort(), maildir ?? Path.Combine(Path.GetTempPath(), "fw-smtp-" + Guid.NewGuid().ToString("N")));
-        await catcher.StartProcessAsync(security ?? new SmtpCatcherSecurity());
+        await catcher.StartProcessAsync(options ?? new SmtpCatcherOptions());
         return catcher;
     }
 
@@ -86,7 +86,7 @@ public sealed class SmtpCatcher : IAsyncDisposable
         File.Delete(EventsFile);
     }
 
-    private async Task StartProcessAsync(SmtpCatcherSecurity security)
+    private async Task StartProcessAsync(SmtpCatcherOptions options)
     {
         if (!File.Exists(Python))
         {
@@ -100,19 +100,24 @@ public sealed class SmtpCatcher : IAsyncDisposable
             UseShellExecute = false,
         };
         var arguments = new List<string> { Path.Combine(AppContext.BaseDirectory, "TestSupport", "smtp_catcher.py"), "--port", $"{Port}", "--maildir", Maildir, "--events", EventsFile };
-        if (security.StartTls is { } starttls)
+        if (options.StartTls is { } starttls)
         {
             arguments.AddRange(["--starttls", starttls.CertificateFile, starttls.KeyFile]);
         }
 
-        if (security.ImplicitTls is { } smtps)
+        if (options.ImplicitTls is { } smtps)
         {
             arguments.AddRange(["--smtps", smtps.CertificateFile, smtps.KeyFile]);
         }
 
-        if (security.User is { } user)
+        if (options.User is { } user)
         {
             arguments.AddRange(["--auth", $"{user.Name}:{user.Password}"]);
+        }
+
+        if (options.HoldDataUntil is { } release)
+        {
+            arguments.AddRange(["--hold-data-until", release]);
         }
 
         arguments.ForEach(start.ArgumentList.Add);

@@ -1,9 +1,10 @@
 # A real SMTP server for the tests: aiosmtpd storing every message in a maildir, optionally with STARTTLS, implicit TLS
 # (SMTPS) and AUTH against one user. It prints "listening" on stdout once it accepts connections, and appends to the
 # events file, one line each, what the tests assert on: "connected N" per TCP connection, "tls" per finished STARTTLS,
-# "authenticated USER", "auth-failed USER" and "disconnected N". Each line is written before the server answers the
+# "authenticated USER", "auth-failed USER", "data" (a message's data received, with --hold-data-until) and
+# "disconnected N". Each line is written before the server answers the
 # client, so a test that got the answer finds the line in the file (stdout would reach the test only some time later).
-import argparse, asyncio, ssl, sys
+import argparse, asyncio, os, ssl
 
 from aiosmtpd.handlers import Mailbox
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
@@ -15,6 +16,7 @@ parser.add_argument("--starttls", nargs=2, metavar=("CERT", "KEY"))
 parser.add_argument("--smtps", nargs=2, metavar=("CERT", "KEY"))
 parser.add_argument("--auth", metavar="USER:PASSWORD")
 parser.add_argument("--events", required=True)
+parser.add_argument("--hold-data-until", metavar="FILE", help="answer a message's data only once FILE exists")
 args = parser.parse_args()
 events = open(args.events, "a", encoding="utf-8")
 
@@ -46,6 +48,16 @@ def authenticator(server, session, envelope, mechanism, data):
 connections = 0
 
 
+class HoldingMailbox(Mailbox):
+    async def handle_DATA(self, server, session, envelope):
+        if args.hold_data_until:
+            report("data")
+            while not os.path.exists(args.hold_data_until):
+                await asyncio.sleep(0.02)
+        return await super().handle_DATA(server, session, envelope)
+
+
+
 class CountingSMTP(SMTP):
     def connection_made(self, transport):
         global connections
@@ -66,7 +78,7 @@ class CountingSMTP(SMTP):
 
 def factory():
     return CountingSMTP(
-        Mailbox(args.maildir),
+        HoldingMailbox(args.maildir),
         hostname="localhost",
         tls_context=tls_context(args.starttls),
         require_starttls=args.starttls is not None,
