@@ -6,6 +6,6 @@ public enum MailTransportKind
     /// <summary>Each e-mail becomes an <c>.eml</c> file in a directory: the embedded default, nothing is sent.</summary>
     Pickup,
 
-    /// <summary>An SMTP server, through <see cref="System.Net.Mail.SmtpClient"/> wrapped in a resilience pipeline.</summary>
+    /// <summary>An SMTP server, through MailKit over one reused connection, wrapped in a resilience pipeline.</summary>
     Smtp,
 }

@@ -51,7 +51,7 @@ public sealed class NotificationOptions
             errors.Add($"Notifications:StatusPageBaseUrl '{StatusPageBaseUrl}' is no absolute http(s) URL.");
         }
 
-        if (!System.Net.Mail.MailAddress.TryCreate(FromAddress, out _))
+        if (!Sending.MailMessageFactory.IsMailbox(FromAddress))
         {
             errors.Add($"Notifications:FromAddress '{FromAddress}' is no e-mail address.");
         }

@@ -40,7 +40,7 @@ public static class NotificationRegistration
             sp.GetRequiredService<IProcessedMessageStore>(), options.ProcessedMessages, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ProcessedMessageRetention>>()));
         bus.AddSingleton<IMailTransport>(sp => options.Transport == MailTransportKind.Smtp
             ? new SmtpMailTransport(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SmtpMailTransport>>())
-            : new PickupDirectoryMailTransport(options));
+            : new PickupDirectoryMailTransport(options, sp.GetRequiredService<TimeProvider>()));
         bus.AddConsumer<SendEmailConsumer, SendEmailConsumerDefinition>();
         return bus;
     }

@@ -7,13 +7,34 @@ public sealed class SmtpOptions
 
     public int Port { get; set; } = 25;
 
-    /// <summary>STARTTLS (System.Net.Mail does not speak implicit TLS on port 465).</summary>
+    /// <summary><c>None</c>, <c>StartTls</c>, <c>SslOnConnect</c> (port 465) or <c>Auto</c>; see <see cref="SmtpSecurity"/>.</summary>
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.None;
+
+    /// <summary>
+    /// The key before <see cref="Security"/>: <c>true</c> still means STARTTLS while <see cref="Security"/> is <c>None</c>,
+    /// so a deployment configured with it never falls back to plain text unnoticed.
+    /// </summary>
     public bool EnableSsl { get; set; }
 
-    /// <summary>Empty for no authentication.</summary>
+    /// <summary>Empty for no authentication. The password goes over the wire as the server's SASL mechanism wants it: use TLS.</summary>
     public string Username { get; set; } = "";
 
     public string Password { get; set; } = "";
+
+    /// <summary>
+    /// A PEM file with the server's self-signed certificate or the private CA that issued it, trusted for this server in
+    /// addition to the system's roots. The host name must still match the certificate; empty trusts the system's roots only.
+    /// </summary>
+    public string TrustedCertificateFile { get; set; } = "";
+
+    /// <summary>Whether the TLS handshake checks the server certificate's revocation (CRL/OCSP; needs the network to reach them).</summary>
+    public bool CheckCertificateRevocation { get; set; } = true;
+
+    /// <summary>
+    /// How long the one SMTP connection stays open without a mail before it is closed with QUIT; a burst of mails shares
+    /// it. Keep it below the server's own idle timeout (RFC 5321 asks servers for at least 5 minutes).
+    /// </summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long one attempt (connect, dialogue, data) may take before the pipeline gives it up.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -48,6 +69,21 @@ public sealed class SmtpOptions
             yield return $"Notifications:Smtp:Port {Port} is not a TCP port.";
         }
 
+        if (!Enum.IsDefined(Security))
+        {
+            yield return $"Notifications:Smtp:Security '{Security}' is unknown; use None, StartTls, SslOnConnect or Auto.";
+        }
+
+        if (!string.IsNullOrEmpty(TrustedCertificateFile) && LoadTrustedCertificates() is { } problem)
+        {
+            yield return problem;
+        }
+
+        if (IdleTimeout <= TimeSpan.Zero || IdleTimeout > TimeSpan.FromHours(1))
+        {
+            yield return "Notifications:Smtp:IdleTimeout must be positive and at most an hour.";
+        }
+
         if (AttemptTimeout <= TimeSpan.Zero || AttemptTimeout > TimeSpan.FromDays(1))
         {
             yield return "Notifications:Smtp:AttemptTimeout must be positive and at most a day.";
@@ -63,6 +99,24 @@ public sealed class SmtpOptions
             || BreakerSamplingDuration < TimeSpan.FromMilliseconds(500) || BreakDuration < TimeSpan.FromMilliseconds(500))
         {
             yield return "Notifications:Smtp breaker needs 0 < BreakerFailureRatio <= 1, BreakerMinimumThroughput >= 2, BreakerSamplingDuration and BreakDuration >= 0.5 s.";
+        }
+    }
+
+    /// <summary>What the connection really uses: <see cref="Security"/>, raised to STARTTLS by the former <see cref="EnableSsl"/>.</summary>
+    internal SmtpSecurity EffectiveSecurity => EnableSsl && Security == SmtpSecurity.None ? SmtpSecurity.StartTls : Security;
+
+    /// <summary>Null if <see cref="TrustedCertificateFile"/> holds at least one PEM certificate, else why not.</summary>
+    private string? LoadTrustedCertificates()
+    {
+        try
+        {
+            return Sending.SmtpCertificateTrust.Load(TrustedCertificateFile).Count == 0
+                ? $"Notifications:Smtp:TrustedCertificateFile '{TrustedCertificateFile}' holds no PEM certificate."
+                : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            return $"Notifications:Smtp:TrustedCertificateFile '{TrustedCertificateFile}' cannot be read: {ex.Message}";
         }
     }
 }

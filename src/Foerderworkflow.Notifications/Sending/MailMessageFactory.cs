@@ -1,6 +1,6 @@
-using System.Net.Mail;
-using System.Net.Mime;
 using System.Text;
+using MimeKit;
+using MimeKit.Text;
 
 namespace Foerderworkflow.Notifications.Sending;
 
@@ -12,36 +12,57 @@ internal static class MailMessageFactory
 {
     public const string ApplicationHeader = "X-Foerderworkflow-Application";
 
-    public static MailMessage Create(OutgoingEmail email, NotificationOptions options)
+    /// <summary>
+    /// Strict addresses: MimeKit by default also accepts a local part without domain, which no SMTP server would
+    /// deliver anywhere we mean.
+    /// </summary>
+    private static readonly ParserOptions Addresses = new() { AllowAddressesWithoutDomain = false };
+
+    /// <summary>
+    /// How a message is written to the wire and into <c>.eml</c> files: CRLF line ends as SMTP has them, and no raw
+    /// UTF-8 in headers (everything stays 7-bit, whatever the server announces).
+    /// </summary>
+    public static FormatOptions Format { get; } = CreateFormat();
+
+    /// <summary>True if <paramref name="text"/> is one mailbox with a domain (<c>name@example.org</c> or <c>Name &lt;name@example.org&gt;</c>).</summary>
+    public static bool IsMailbox(string text) =>
+        MailboxAddress.TryParse(Addresses, text, out var mailbox) && mailbox.Address.Contains('@', StringComparison.Ordinal);
+
+    /// <summary>A message of its own for each e-mail; it can be written more than once, so every retry sends the same bytes.</summary>
+    public static MimeMessage Create(OutgoingEmail email, NotificationOptions options, DateTimeOffset date)
     {
-        var message = new MailMessage
+        ArgumentNullException.ThrowIfNull(email);
+        ArgumentNullException.ThrowIfNull(options);
+        var message = new MimeMessage { Date = date };
+
+        // Spelled as RFC 5322 has it ("Message-ID"), not MimeKit's "Message-Id": people and scripts grep the .eml files for it.
+        message.Headers.Replace(new Header("Message-ID", $"<{email.MessageId:D}@foerderworkflow>"));
+
+        // UTF-8 named explicitly: left to itself MimeKit picks the smallest charset that fits (ISO-8859-1 for German).
+        message.From.Add(new MailboxAddress(Encoding.UTF8, options.FromName, options.FromAddress));
+        message.To.Add(MailboxAddress.Parse(Addresses, email.To));
+        message.Headers.Replace(HeaderId.Subject, Encoding.UTF8, email.Content.Subject);
+        message.Headers.Add(ApplicationHeader, email.ApplicationId);
+        message.Body = new MultipartAlternative
         {
-            From = new MailAddress(options.FromAddress, options.FromName, Encoding.UTF8),
-            Subject = email.Content.Subject,
-            SubjectEncoding = Encoding.UTF8,
-            HeadersEncoding = Encoding.UTF8,
-            BodyEncoding = Encoding.UTF8,
+            Part(TextFormat.Plain, email.Content.Text),
+            Part(TextFormat.Html, email.Content.Html),
         };
-        try
-        {
-            message.To.Add(new MailAddress(email.To));
-            message.Headers.Add("Message-ID", $"<{email.MessageId:D}@foerderworkflow>");
-            message.Headers.Add(ApplicationHeader, email.ApplicationId);
-            message.AlternateViews.Add(View(email.Content.Text, MediaTypeNames.Text.Plain));
-            message.AlternateViews.Add(View(email.Content.Html, MediaTypeNames.Text.Html));
-            return message;
-        }
-        catch
-        {
-            message.Dispose();
-            throw;
-        }
+        return message;
     }
 
-    private static AlternateView View(string content, string mediaType)
+    private static TextPart Part(TextFormat format, string content)
     {
-        var view = AlternateView.CreateAlternateViewFromString(content, Encoding.UTF8, mediaType);
-        view.TransferEncoding = TransferEncoding.QuotedPrintable;
-        return view;
+        var part = new TextPart(format) { ContentTransferEncoding = ContentEncoding.QuotedPrintable };
+        part.SetText(Encoding.UTF8, content);
+        return part;
+    }
+
+    private static FormatOptions CreateFormat()
+    {
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+        format.International = false;
+        return format;
     }
 }

@@ -1,5 +1,7 @@
-using System.Net.Mail;
 using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 
 namespace Foerderworkflow.Notifications.Sending;
 
@@ -7,18 +9,20 @@ namespace Foerderworkflow.Notifications.Sending;
 internal static class SmtpFailures
 {
     /// <summary>
-    /// Connection failures (no server, reset, timeout: <see cref="SmtpStatusCode.GeneralFailure"/> or an I/O cause) and
-    /// the 4xx replies (temporary by RFC 5321). 5xx replies (unknown mailbox, rejected content) are permanent.
+    /// Transient: the connection failed (no server, reset, timeout, a server that hung up mid-dialogue, a TLS handshake
+    /// broken off by the network) and the 4xx replies (temporary by RFC 5321, also a 454 to AUTH). Permanent: the 5xx
+    /// replies (unknown mailbox, rejected content, wrong credentials), a certificate that does not validate, and a server
+    /// lacking what the configuration demands (STARTTLS, AUTH): another attempt in a second would meet the same.
     /// </summary>
     public static bool IsTransient(Exception exception) => exception switch
     {
-        SmtpFailedRecipientException recipient => IsTransient(recipient.StatusCode),
-        SmtpException smtp => IsTransient(smtp.StatusCode) || smtp.InnerException is IOException or SocketException,
-        IOException or SocketException => true,
+        SmtpCommandException command => IsTransient(command.StatusCode),
+        AuthenticationException { InnerException: SmtpCommandException command } => IsTransient(command.StatusCode),
+        SslHandshakeException handshake => handshake.InnerException is IOException or SocketException,
+        SmtpProtocolException or ServiceNotConnectedException => true,
+        IOException or SocketException or TimeoutException => true,
         _ => false,
     };
 
-    private static bool IsTransient(SmtpStatusCode status) =>
-        status is SmtpStatusCode.GeneralFailure or SmtpStatusCode.ServiceNotAvailable or SmtpStatusCode.MailboxBusy
-            or SmtpStatusCode.LocalErrorInProcessing or SmtpStatusCode.InsufficientStorage or SmtpStatusCode.ClientNotPermitted;
+    private static bool IsTransient(SmtpStatusCode status) => (int)status is >= 400 and < 500;
 }

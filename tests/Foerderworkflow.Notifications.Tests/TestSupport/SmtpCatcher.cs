@@ -6,13 +6,16 @@ namespace Foerderworkflow.Notifications.Tests.TestSupport;
 
 /// <summary>
 /// A real SMTP server: Debian's aiosmtpd (<c>python3-aiosmtpd</c>, installed by <c>ops/test-services.sh install</c>) as a
-/// child process on a loopback port, storing every message in a maildir (<c>aiosmtpd.handlers.Mailbox</c>).
+/// child process on a loopback port (smtp_catcher.py), storing every message in a maildir
+/// (<c>aiosmtpd.handlers.Mailbox</c>), optionally with STARTTLS, implicit TLS and AUTH. What it reports (connections,
+/// TLS, AUTH) it writes to a file before it answers the client: <see cref="Events"/>.
 /// </summary>
 public sealed class SmtpCatcher : IAsyncDisposable
 {
     /// <summary>Debian's interpreter, which has aiosmtpd; the <c>python3</c> on PATH may be another install.</summary>
     public const string Python = "/usr/bin/python3";
 
+    private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Process? process;
 
     private SmtpCatcher(int port, string maildir)
@@ -25,11 +28,30 @@ public sealed class SmtpCatcher : IAsyncDisposable
 
     public string Maildir { get; }
 
+    /// <summary>What the server reported so far: <c>connected N</c>, <c>tls</c>, <c>authenticated USER</c>, <c>auth-failed USER</c>, <c>data</c>, <c>disconnected N</c>.</summary>
+    public IReadOnlyList<string> Events
+    {
+        get
+        {
+            using var file = new FileStream(EventsFile, FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(file);
+            return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        }
+    }
+
+    private string EventsFile => Maildir + ".events";
+
+    /// <summary>TCP connections the server accepted so far.</summary>
+    public int Connections => Events.Count(e => e.StartsWith("connected ", StringComparison.Ordinal));
+
+    /// <summary>TCP connections that ended so far.</summary>
+    public int Disconnections => Events.Count(e => e.StartsWith("disconnected ", StringComparison.Ordinal));
+
     /// <summary>Starts aiosmtpd on <paramref name="port"/> (a free one if null) and waits until it accepts connections.</summary>
-    public static async Task<SmtpCatcher> StartAsync(int? port = null, string? maildir = null)
+    public static async Task<SmtpCatcher> StartAsync(int? port = null, string? maildir = null, SmtpCatcherOptions? options = null)
     {
         var catcher = new SmtpCatcher(port ?? FreePort(), maildir ?? Path.Combine(Path.GetTempPath(), "fw-smtp-" + Guid.NewGuid().ToString("N")));
-        await catcher.StartProcessAsync();
+        await catcher.StartProcessAsync(options ?? new SmtpCatcherOptions());
         return catcher;
     }
 
@@ -60,9 +82,11 @@ public sealed class SmtpCatcher : IAsyncDisposable
         {
             Directory.Delete(Maildir, recursive: true);
         }
+
+        File.Delete(EventsFile);
     }
 
-    private async Task StartProcessAsync()
+    private async Task StartProcessAsync(SmtpCatcherOptions options)
     {
         if (!File.Exists(Python))
         {
@@ -75,30 +99,57 @@ public sealed class SmtpCatcher : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Maildir })
+        var arguments = new List<string> { Path.Combine(AppContext.BaseDirectory, "TestSupport", "smtp_catcher.py"), "--port", $"{Port}", "--maildir", Maildir, "--events", EventsFile };
+        if (options.StartTls is { } starttls)
         {
-            start.ArgumentList.Add(argument);
+            arguments.AddRange(["--starttls", starttls.CertificateFile, starttls.KeyFile]);
         }
 
+        if (options.ImplicitTls is { } smtps)
+        {
+            arguments.AddRange(["--smtps", smtps.CertificateFile, smtps.KeyFile]);
+        }
+
+        if (options.User is { } user)
+        {
+            arguments.AddRange(["--auth", $"{user.Name}:{user.Password}"]);
+        }
+
+        if (options.HoldDataUntil is { } release)
+        {
+            arguments.AddRange(["--hold-data-until", release]);
+        }
+
+        arguments.ForEach(start.ArgumentList.Add);
+        var errors = new List<string>();
         process = Process.Start(start) ?? throw new InvalidOperationException("aiosmtpd did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.EnableRaisingEvents = true;
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data == "listening")
+            {
+                listening.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, line) =>
+        {
+            lock (errors)
+            {
+                if (line.Data is not null)
+                {
+                    errors.Add(line.Data);
+                }
+            }
+        };
+        process.Exited += (_, _) =>
+        {
+            lock (errors)
+            {
+                listening.TrySetException(new InvalidOperationException($"smtp_catcher.py exited: {string.Join('\n', errors)}"));
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await Eventually.TrueAsync(() => Task.FromResult(process.HasExited ? throw new InvalidOperationException($"aiosmtpd exited with {process.ExitCode}") : Accepts(Port)), TimeSpan.FromSeconds(20), $"aiosmtpd listening on {Port}");
-    }
-
-    private static bool Accepts(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
+        await listening.Task.WaitAsync(TimeSpan.FromSeconds(20));
     }
 }
