@@ -54,6 +54,16 @@ internal static partial class BrowserSignIn
                 + "The provider's discovery document and keys must come over HTTPS: remove the setting and use the provider's https:// issuer URL.");
         }
 
+        foreach (var (key, path) in new[] { ("CallbackPath", settings.CallbackPath), ("SignedOutCallbackPath", settings.SignedOutCallbackPath) })
+        {
+            if (!path.StartsWith('/') || path.Contains('?', StringComparison.Ordinal))
+            {
+                // A PathString would throw on the first sign-in; better the start-up names the setting.
+                builder.StartupRefusals().Add($"Auth__Oidc__{key} is '{path}'; it must be a path starting with '/' (e.g. /studio/signin-oidc).");
+                return settings;
+            }
+        }
+
         builder.Services.Configure<AuthenticationOptions>(options => options.DefaultScheme = SelectorScheme);
         builder.Services.AddAuthentication()
             .AddPolicyScheme(SelectorScheme, "Bearer-Token oder Browser-Sitzung", options => options.ForwardDefaultSelector = context =>

@@ -48,6 +48,21 @@ public sealed class ProductionSafetyTests
     }
 
     [Theory]
+    [InlineData("CallbackPath", "signin-oidc")]
+    [InlineData("SignedOutCallbackPath", "https://foerderung.example/signout-callback-oidc")]
+    public void Start_OidcCallbackPathNotAPath_IsRefused(string key, string value)
+    {
+        using var server = new EnvironmentServer("Production", new()
+        {
+            ["Auth:Authority"] = "https://idp.example",
+            ["Auth:Oidc:ClientId"] = "studio",
+            [$"Auth:Oidc:{key}"] = value,
+        });
+
+        Assert.ThrowsAny<Exception>(() => server.CreateClient());
+    }
+
+    [Theory]
     [InlineData("ForwardedHeaders:KnownNetworks:0", "0.0.0.0/0")]
     [InlineData("ForwardedHeaders:KnownNetworks:0", "::/0")]
     [InlineData("ForwardedHeaders:KnownNetworks:0", "10.0.0.0")]
