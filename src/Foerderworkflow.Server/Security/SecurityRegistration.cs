@@ -97,7 +97,7 @@ internal static class SecurityRegistration
             .AddPolicy(Policies.LeadOffice, policy => policy.RequireRole(Roles.LeadOffice))
             .AddPolicy(Policies.CaseStaff, policy => policy.RequireRole(Roles.CoordinationOffice, Roles.LeadOffice, Roles.Admin))
             .AddPolicy(Policies.ApplicationReader, policy => policy.RequireRole(Roles.Applicant, Roles.CoordinationOffice, Roles.LeadOffice, Roles.Admin));
-        builder.AddStudioOpenIdConnect(options);
+        builder.AddBrowserSignIn(options);
         return builder;
     }
 

@@ -29,7 +29,7 @@ internal static class StudioHosting
         {
             branch.Use(async (context, next) =>
             {
-                if (context.Request.Path.StartsWithSegments(BasePath + "/signin") || context.User.IsInRole(Roles.Admin))
+                if (IsSignInPage(context.Request.Path) || context.User.IsInRole(Roles.Admin))
                 {
                     await next(context);
                 }
@@ -54,8 +54,8 @@ internal static class StudioHosting
 
         var pages = app.MapGroup(BasePath).ExcludeFromDescription();
         // With OpenID Connect (production) the sign-in page hands over to the provider; the form is the embedded default's.
-        pages.MapGet("/signin", (string? returnUrl, string? error, StudioOidcSettings oidc) => oidc.Enabled
-                ? Results.Challenge(new() { RedirectUri = SafeReturnUrl(returnUrl) }, [StudioOpenIdConnect.Scheme])
+        pages.MapGet("/signin", (string? returnUrl, string? error, OidcSignInOptions oidc) => oidc.Enabled
+                ? Results.Challenge(new() { RedirectUri = SafeReturnUrl(returnUrl) }, [BrowserSignIn.Scheme])
                 : Html(SignInPage(returnUrl, error is not null)))
             .AllowAnonymous()
             .RequireRateLimiting(RateLimitingRegistration.SignInPolicy);
@@ -88,12 +88,14 @@ internal static class StudioHosting
             });
             return Results.Redirect(returnUrl);
         }).AllowAnonymous().RequireRateLimiting(RateLimitingRegistration.SignInPolicy);
-        pages.MapPost("/signout", (HttpContext context) =>
+        // With OpenID Connect the provider's session ends too (its end_session_endpoint); otherwise it would sign the
+        // user in again at the next visit without asking.
+        pages.MapPost("/signout", async (HttpContext context, OidcSignInOptions oidc) =>
         {
             context.Response.Cookies.Delete(SecurityRegistration.AccessCookie, new CookieOptions { Path = "/" });
-            context.Response.Cookies.Delete(StudioOpenIdConnect.SessionCookie, new CookieOptions { Path = "/" });
-            return Results.Redirect($"{BasePath}/signin");
+            return oidc.Enabled ? await BrowserSignIn.SignOutAsync(context, $"{BasePath}/signedout") : Results.Redirect($"{BasePath}/signin");
         }).AllowAnonymous();
+        pages.MapGet("/signedout", () => Html(SignedOutPage)).AllowAnonymous();
 
         var admin = pages.MapGroup(string.Empty).RequireAuthorization(Policies.WorkflowAdministration);
         admin.MapGet("/", ListPageAsync);
@@ -222,6 +224,17 @@ internal static class StudioHosting
         <button type="submit">Anmelden</button>
         </form></body></html>
         """;
+
+    private const string SignedOutPage = """
+        <!DOCTYPE html>
+        <html lang="de"><head><meta charset="utf-8"><title>Abgemeldet – Förderworkflow</title>
+        <style>body{font-family:system-ui,sans-serif;margin:2rem}</style></head>
+        <body><h1>Abgemeldet</h1><p>Sie sind abgemeldet.</p><p><a href="/studio/signin">Erneut anmelden</a></p></body></html>
+        """;
+
+    /// <summary>The pages anyone may open: signing in and out needs no role.</summary>
+    private static bool IsSignInPage(PathString path) =>
+        path.StartsWithSegments(BasePath + "/signin") || path.StartsWithSegments(BasePath + "/signout") || path.StartsWithSegments(BasePath + "/signedout");
 
     /// <summary>Only local paths under /studio/ are followed after sign-in (no open redirect).</summary>
     private static string SafeReturnUrl(string? returnUrl) =>

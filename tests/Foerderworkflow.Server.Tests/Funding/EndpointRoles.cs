@@ -46,8 +46,9 @@ internal static class EndpointRoles
         ["POST /studio/new"] = AdminOnly,
         ["GET /studio/signin"] = Everyone,
         ["POST /studio/signin"] = Everyone,
-        // Mapped anonymous, but the /studio branch lets only admins past the sign-in page (StudioHosting).
-        ["POST /studio/signout"] = AdminOnly,
+        // Signing out needs no role: the /studio branch lets everyone past the sign-in and sign-out pages (StudioHosting).
+        ["POST /studio/signout"] = Everyone,
+        ["GET /studio/signedout"] = Everyone,
 
         ["POST /api/applications/"] = ApplicantOnly,
         ["GET /api/applications/"] = Readers,

@@ -35,6 +35,55 @@ public sealed class ProductionSafetyTests
     }
 
     [Fact]
+    public void Start_OidcDiscoveryOverPlainHttpOutsideDevelopment_IsRefused()
+    {
+        using var server = new EnvironmentServer("Production", new()
+        {
+            ["Auth:Authority"] = "https://idp.example",
+            ["Auth:Oidc:ClientId"] = "studio",
+            ["Auth:Oidc:RequireHttpsMetadata"] = "false",
+        });
+
+        Assert.ThrowsAny<Exception>(() => server.CreateClient());
+    }
+
+    [Theory]
+    [InlineData("CallbackPath", "signin-oidc")]
+    [InlineData("SignedOutCallbackPath", "https://foerderung.example/signout-callback-oidc")]
+    public void Start_OidcCallbackPathNotAPath_IsRefused(string key, string value)
+    {
+        using var server = new EnvironmentServer("Production", new()
+        {
+            ["Auth:Authority"] = "https://idp.example",
+            ["Auth:Oidc:ClientId"] = "studio",
+            [$"Auth:Oidc:{key}"] = value,
+        });
+
+        Assert.ThrowsAny<Exception>(() => server.CreateClient());
+    }
+
+    [Theory]
+    [InlineData("ForwardedHeaders:KnownNetworks:0", "0.0.0.0/0")]
+    [InlineData("ForwardedHeaders:KnownNetworks:0", "::/0")]
+    [InlineData("ForwardedHeaders:KnownNetworks:0", "10.0.0.0")]
+    [InlineData("ForwardedHeaders:KnownProxies:0", "proxy.intern")]
+    [InlineData("ForwardedHeaders_Enabled", "true")]
+    public void Start_ForwardedHeadersFromAnyoneOrUnreadable_IsRefused(string key, string value)
+    {
+        using var server = new EnvironmentServer("Production", new() { [key] = value });
+
+        Assert.ThrowsAny<Exception>(() => server.CreateClient());
+    }
+
+    [Fact]
+    public async Task Start_ForwardedHeadersFromANamedProxyNetwork_Starts()
+    {
+        using var server = new EnvironmentServer("Production", new() { ["ForwardedHeaders:KnownNetworks:0"] = "10.0.0.0/24", ["ForwardedHeaders:KnownProxies:0"] = "fd00::5" });
+
+        Assert.Equal(HttpStatusCode.OK, (await server.CreateClient().GetAsync("/health/live")).StatusCode);
+    }
+
+    [Fact]
     public async Task DevelopmentTokens_InDevelopment_StillWork()
     {
         using var server = new EnvironmentServer("Development", []);
