@@ -85,7 +85,9 @@ public sealed class OutboxRelay(IWorkflowStore store, IMessagePublisher publishe
     /// </summary>
     private async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        using var span = EngineTelemetry.Start($"outbox publish {message.MessageType}", ActivityKind.Internal, message.TraceParent);
+        // Producer: this is where the message leaves the process (MassTransit's mediator, used on the embedded
+        // transport, has no send span of its own; on RabbitMQ MassTransit's send span follows below this one).
+        using var span = EngineTelemetry.Start($"outbox publish {message.MessageType}", ActivityKind.Producer, message.TraceParent);
         EngineTelemetry.Describe(span, null, message.InstanceId, message.CorrelationId);
         span?.SetTag("messaging.message.id", message.Id);
         span?.SetTag("foerderworkflow.message_type", message.MessageType);
