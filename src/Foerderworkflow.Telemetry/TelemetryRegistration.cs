@@ -25,6 +25,8 @@ public static class TelemetryRegistration
 
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    public const string ServiceNameVariable = "OTEL_SERVICE_NAME";
+
     /// <summary>
     /// Switches telemetry on for the process named <paramref name="serviceName"/> (<c>service.name</c>; the variable
     /// <c>OTEL_SERVICE_NAME</c> overrides it). Hosts add their own instrumentation to the returned builder (the server:
@@ -40,7 +42,10 @@ public static class TelemetryRegistration
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId | ActivityTrackingOptions.Baggage);
 
         var otel = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(serviceName, serviceInstanceId: Environment.MachineName))
+            // An explicit service name would win over the SDK's reading of OTEL_SERVICE_NAME, so the variable is read here.
+            .ConfigureResource(resource => resource.AddService(
+                builder.Configuration[ServiceNameVariable] is { Length: > 0 } configured ? configured : serviceName,
+                serviceInstanceId: Environment.MachineName))
             .WithTracing(tracing => tracing
                 .AddSource(OwnSources, MassTransit)
                 .AddHttpClientInstrumentation())

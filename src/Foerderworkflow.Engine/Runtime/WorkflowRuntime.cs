@@ -130,6 +130,13 @@ public sealed class WorkflowRuntime(
     public async Task<RunResult?> FireTimerAsync(WorkflowTimer timer, (Bookmark? Bookmark, WorkflowInstance? Instance)? read, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(timer);
+
+        // A timer is an action of its own: without this span its burst and commit would each start a trace of their
+        // own (the scheduler's thread has no current span), and its messages would continue only the commit's.
+        using var span = EngineTelemetry.Start("timer fire");
+        span?.SetTag("foerderworkflow.timer_id", timer.Id);
+        span?.SetTag(EngineTelemetry.InstanceIdKey, timer.InstanceId);
+        span?.SetTag("foerderworkflow.timer.due_at", timer.DueAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         try
         {
             var run = await ResumeAsync(timer.BookmarkId, [], byTimer: true, cancellationToken, read);
