@@ -20,19 +20,19 @@ public sealed class TelemetryTests(TracedServerFactory factory) : IClassFixture<
     {
         var id = FundingApi.Id(await api.SubmitAsync("traeger"));
 
-        // The receipt's send span names the application; its trace must also hold the request, which the server ends
-        // only after writing the response.
-        Activity? email = null;
-        IReadOnlyList<Activity> trace = [];
+        // The receipt's send span names the application. Spans are exported as they end, a parent after its children
+        // (the relay's publish only once the consumer returned, the request after its response was written), so wait
+        // until the chain from the e-mail upwards, parent by parent, reaches a root.
+        List<Activity> chain = [];
         try
         {
             await Poll.UntilAsync(() =>
             {
                 var spans = factory.Spans.Snapshot();
-                email = spans.FirstOrDefault(s => s.Source.Name == "Foerderworkflow.Notifications" && Equals(s.GetTagItem("foerderworkflow.application_id"), id));
-                trace = email is null ? [] : [.. spans.Where(s => s.TraceId == email.TraceId)];
-                return Task.FromResult(trace.Any(IsSubmission));
-            }, Deadline, $"the receipt of {id} and the submission in one trace");
+                var email = spans.FirstOrDefault(s => s.Source.Name == "Foerderworkflow.Notifications" && Equals(s.GetTagItem("foerderworkflow.application_id"), id));
+                chain = email is null ? [] : ChainUpwards(email, spans);
+                return Task.FromResult(chain.Count > 0 && chain[^1].ParentSpanId == default);
+            }, Deadline, $"the receipt of {id} and every span above it");
         }
         catch (TimeoutException ex)
         {
@@ -40,14 +40,7 @@ public sealed class TelemetryTests(TracedServerFactory factory) : IClassFixture<
             throw new TimeoutException($"{ex.Message} Spans: {Describe(factory.Spans.Snapshot())}", ex);
         }
 
-        // From the e-mail up to the root, parent by parent: every hop of the chain is on the way.
-        var bySpanId = trace.ToDictionary(s => s.SpanId);
-        var chain = new List<Activity>();
-        for (var span = email; span is not null; span = bySpanId.GetValueOrDefault(span.ParentSpanId))
-        {
-            chain.Add(span);
-        }
-
+        var trace = factory.Spans.Snapshot().Where(s => s.TraceId == chain[0].TraceId).ToList();
         var path = string.Join(" <- ", chain.Select(s => $"{s.Source.Name}:{s.DisplayName}"));
         Assert.True(IsSubmission(chain[^1]), $"The trace's root is not the submission: {path}");
         // MassTransit's consume (on the embedded transport its mediator: receive, then the consumer's process) below the
@@ -60,9 +53,11 @@ public sealed class TelemetryTests(TracedServerFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task Metrics_AfterASubmission_ShowTheEngineOutboxAndEmailFigures()
+    public async Task Metrics_AfterAnApproval_ShowTheEngineOutboxEmailAndBookingFigures()
     {
-        await api.SubmitAsync("traeger");
+        // The approval's ApplicationApproved is booked by the accounting worker hosted in the server.
+        var id = await api.UpToDecisionAsync();
+        await api.PostOkAsync("amt", $"/api/applications/{id}/decision", new { outcome = "Approve", amount = 1_300m });
         var admin = await api.AsAsync(EndpointRoles.Admin);
         string[] expected =
         [
@@ -73,6 +68,7 @@ public sealed class TelemetryTests(TracedServerFactory factory) : IClassFixture<
             "foerderworkflow_outbox_unsent",
             "foerderworkflow_outbox_oldest_age_seconds",
             "foerderworkflow_emails_sent_total",
+            "foerderworkflow_bookings_total",
         ];
 
         var text = "";
@@ -85,6 +81,18 @@ public sealed class TelemetryTests(TracedServerFactory factory) : IClassFixture<
         Assert.Contains("definition=\"", text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().GetAsync("/metrics")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await api.AsAsync(EndpointRoles.Kuf)).GetAsync("/metrics")).StatusCode);
+    }
+
+    private static List<Activity> ChainUpwards(Activity span, IReadOnlyList<Activity> spans)
+    {
+        var bySpanId = spans.Where(s => s.TraceId == span.TraceId).ToDictionary(s => s.SpanId);
+        var chain = new List<Activity>();
+        for (Activity? current = span; current is not null; current = bySpanId.GetValueOrDefault(current.ParentSpanId))
+        {
+            chain.Add(current);
+        }
+
+        return chain;
     }
 
     private static string Describe(IReadOnlyList<Activity> spans) =>
