@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Foerderworkflow.Accounting.Ledger;
 using Foerderworkflow.Contracts;
 using MassTransit;
@@ -38,7 +39,25 @@ internal sealed partial class AccountingConsumer(LedgerStore ledger, ILogger<Acc
 
     private async Task BookAsync(ConsumeContext context, FundingEvent funding)
     {
-        var outcome = await ledger.RecordAsync(funding, context.CancellationToken);
+        using var span = AccountingTelemetry.Source.StartActivity($"booking {funding.MessageType}");
+        span?.SetTag(AccountingTelemetry.ApplicationIdKey, funding.ApplicationId);
+        span?.SetBaggage(AccountingTelemetry.ApplicationIdKey, funding.ApplicationId);
+        var type = new KeyValuePair<string, object?>("foerderworkflow.message_type", funding.MessageType);
+        BookingOutcome outcome;
+        try
+        {
+            outcome = await ledger.RecordAsync(funding, context.CancellationToken);
+        }
+        catch (Exception ex)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            span?.AddException(ex);
+            AccountingTelemetry.Bookings.Add(1, type, new KeyValuePair<string, object?>("foerderworkflow.booking.result", ex.GetType().Name));
+            throw;
+        }
+
+        span?.SetTag("foerderworkflow.booking.result", outcome.Result);
+        AccountingTelemetry.Bookings.Add(1, type, new KeyValuePair<string, object?>("foerderworkflow.booking.result", outcome.Result));
         LogOutcome(logger, funding.MessageType, funding.ApplicationId, funding.MessageId, outcome.Result);
     }
 

@@ -60,7 +60,7 @@ internal static class RowMapping
         new(row.Id, row.InstanceId, row.ActivityId, row.ActivityType, row.ExceptionType, row.Message, row.At, row.ResolvedAt);
 
     public static PendingMessage ToPending(this OutboxRow row) =>
-        new(row.Sequence, new OutboxMessage(row.MessageId, row.InstanceId, row.CorrelationId, row.MessageType, ParseObject(row.Payload), row.CreatedAt));
+        new(row.Sequence, new OutboxMessage(row.MessageId, row.InstanceId, row.CorrelationId, row.MessageType, ParseObject(row.Payload), row.CreatedAt) { TraceParent = row.TraceParent });
 
     private static JsonObject ParseObject(string json) =>
         JsonNode.Parse(json) as JsonObject ?? throw new JsonException("A stored payload is not a JSON object.");

@@ -41,8 +41,25 @@ internal sealed partial class EmailDispatcher(EmailRenderer renderer, IMailTrans
                 return false;
             }
 
-            var content = renderer.Render(command);
-            await transport.SendAsync(new OutgoingEmail(messageId, command.ApplicationId, command.To, content), cancellationToken);
+            using (var span = NotificationTelemetry.StartSend(command.Template, command.ApplicationId))
+            {
+                var template = new KeyValuePair<string, object?>(NotificationTelemetry.TemplateKey, command.Template);
+                try
+                {
+                    var content = renderer.Render(command);
+                    await transport.SendAsync(new OutgoingEmail(messageId, command.ApplicationId, command.To, content), cancellationToken);
+                }
+                catch (Exception ex)
+                {
+                    span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
+                    span?.AddException(ex);
+                    NotificationTelemetry.EmailsFailed.Add(1, template, new KeyValuePair<string, object?>("error.type", ex.GetType().Name));
+                    throw;
+                }
+
+                NotificationTelemetry.EmailsSent.Add(1, template);
+            }
+
             await processed.RecordProcessedAsync(ConsumerName, messageId, CancellationToken.None);
             LogSent(logger, messageId, command.Template, command.ApplicationId);
             return true;

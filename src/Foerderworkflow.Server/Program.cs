@@ -8,6 +8,7 @@ using Foerderworkflow.Server.Studio;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddServerTelemetry();
 builder.AddWorkflowEngine();
 builder.AddMessaging();
 builder.AddOutboxBacklog();
@@ -30,6 +31,7 @@ app.MapSecurityEndpoints();
 app.MapDefinitionEndpoints();
 app.MapInstanceEndpoints();
 app.MapOperationsEndpoints();
+app.MapMetrics();
 app.MapFundingEndpoints();
 app.MapElsaStudio();
 await app.RunAsync();

@@ -12,8 +12,8 @@ public abstract partial class WorkflowStoreContract
         var applied = await Fixture.Migrator.MigrateAsync();
 
         Assert.Empty(applied);
-        Assert.Equal([1, 2], await Fixture.Migrator.GetAppliedVersionsAsync());
-        Assert.Equal([1, 2], Fixture.Migrator.Scripts.Select(s => s.Version));
+        Assert.Equal([1, 2, 3], await Fixture.Migrator.GetAppliedVersionsAsync());
+        Assert.Equal([1, 2, 3], Fixture.Migrator.Scripts.Select(s => s.Version));
     }
 
     [Fact]
@@ -23,8 +23,8 @@ public abstract partial class WorkflowStoreContract
         var migrator = services.GetRequiredService<SchemaMigrator>();
 
         Assert.Empty(await migrator.GetAppliedVersionsAsync());
-        Assert.Equal([1, 2], await services.MigrateWorkflowStoreAsync());
-        Assert.Equal([1, 2], await migrator.GetAppliedVersionsAsync());
+        Assert.Equal([1, 2, 3], await services.MigrateWorkflowStoreAsync());
+        Assert.Equal([1, 2, 3], await migrator.GetAppliedVersionsAsync());
         Assert.Empty(await services.MigrateWorkflowStoreAsync());
         Assert.Empty(await services.GetRequiredService<IWorkflowStore>().ListLatestDefinitionsAsync());
     }
@@ -42,8 +42,8 @@ public abstract partial class WorkflowStoreContract
             Task.Run(async () => { gate.SignalAndWait(); return await services.MigrateWorkflowStoreAsync(); }),
             Task.Run(async () => { gate.SignalAndWait(); return await second.MigrateWorkflowStoreAsync(); }));
 
-        Assert.Equal([1, 2], runs.SelectMany(r => r));
-        Assert.Equal([1, 2], await services.GetRequiredService<SchemaMigrator>().GetAppliedVersionsAsync());
+        Assert.Equal([1, 2, 3], runs.SelectMany(r => r));
+        Assert.Equal([1, 2, 3], await services.GetRequiredService<SchemaMigrator>().GetAppliedVersionsAsync());
     }
 
     [Fact]

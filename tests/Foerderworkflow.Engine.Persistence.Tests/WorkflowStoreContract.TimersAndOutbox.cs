@@ -145,7 +145,7 @@ public abstract partial class WorkflowStoreContract
     public async Task FetchPendingMessages_ThenMarkSent_DeliversInSequenceOrderOnce()
     {
         var instance = TestData.Instance(correlationId: TestData.Unique("corr"));
-        var first = TestData.Message(instance, "Test.First");
+        var first = TestData.Message(instance, "Test.First") with { TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" };
         var second = TestData.Message(instance, "Test.Second");
         await Store.CommitAsync(TestData.Commit(instance, isNew: true, messages: [first, second]));
         var loaded = await LoadAsync(instance.Id);
@@ -160,6 +160,8 @@ public abstract partial class WorkflowStoreContract
         Assert.Equal(instance.CorrelationId, pending[0].Message.CorrelationId);
         Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(first.Payload, pending[0].Message.Payload));
         Assert.Equal(first.CreatedAt, pending[0].Message.CreatedAt);
+        Assert.Equal(first.TraceParent, pending[0].Message.TraceParent);
+        Assert.Null(pending[1].Message.TraceParent);
 
         await Store.MarkMessagesSentAsync([pending[0].Sequence, pending[1].Sequence], TestData.T0.AddMinutes(1));
 

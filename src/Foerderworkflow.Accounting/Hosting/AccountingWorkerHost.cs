@@ -1,4 +1,5 @@
 using Foerderworkflow.Messaging;
+using Foerderworkflow.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ public static class AccountingWorkerHost
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });
+        builder.AddTelemetry("foerderworkflow-accounting");
         builder.Services.AddHealthFile(builder.Configuration["Accounting:HealthFile"]);
 
         // BookingRecorded rows are marked sent only after the broker confirmed them.

@@ -39,7 +39,7 @@ internal static class BurstCommitPlan
     private static readonly Table Timers = new("workflow_timers", ["id", "instance_id", "bookmark_id", "due_at"]);
     private static readonly Table Journal = new("workflow_journal", ["instance_id", "activity_id", "activity_type", "outcome", "at", "actor"]);
     private static readonly Table Incidents = new("workflow_incidents", ["id", "instance_id", "activity_id", "activity_type", "exception_type", "message", "at", "resolved_at"]);
-    private static readonly Table Outbox = new("workflow_outbox", ["message_id", "instance_id", "correlation_id", "message_type", "payload", "created_at"]);
+    private static readonly Table Outbox = new("workflow_outbox", ["message_id", "instance_id", "correlation_id", "message_type", "payload", "created_at", "trace_parent"]);
 
     /// <summary>
     /// The statements of <paramref name="commit"/>. <paramref name="serverBatch"/>: for a database server with row
@@ -115,7 +115,7 @@ internal static class BurstCommitPlan
         Insert(statements, Incidents, serverBatch, commit.Incidents,
             i => [i.Id, i.InstanceId, i.ActivityId, i.ActivityType, i.ExceptionType, i.Message, dialect.TimeValue(i.At), dialect.TimeValue(i.ResolvedAt)]);
         Insert(statements, Outbox, serverBatch, commit.Messages,
-            m => [m.Id, m.InstanceId, Nullable(m.CorrelationId), m.MessageType, m.Payload.ToJsonString(), dialect.TimeValue(m.CreatedAt)]);
+            m => [m.Id, m.InstanceId, Nullable(m.CorrelationId), m.MessageType, m.Payload.ToJsonString(), dialect.TimeValue(m.CreatedAt), Nullable(m.TraceParent)]);
 
         // (e) Rows other components derive from this burst (e.g. a register, budget figures), in the same transaction.
         projections?.AppendTo(statements, commit);

@@ -14,4 +14,7 @@ internal sealed class OutboxRow
     public required string Payload { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>W3C traceparent of the committing burst (schema 0003); null without tracing.</summary>
+    public string? TraceParent { get; set; }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Foerderworkflow.Engine.Diagnostics;
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Storage;
 using Microsoft.Extensions.Logging;
@@ -60,7 +62,7 @@ public sealed class OutboxRelay(IWorkflowStore store, IMessagePublisher publishe
         {
             foreach (var message in pending)
             {
-                await publisher.PublishAsync(message.Message, cancellationToken);
+                await PublishAsync(message.Message, cancellationToken);
                 delivered.Add(message.Sequence);
             }
         }
@@ -74,6 +76,32 @@ public sealed class OutboxRelay(IWorkflowStore store, IMessagePublisher publishe
         }
 
         return delivered.Count;
+    }
+
+    /// <summary>
+    /// Hands one row to the transport in a span whose parent is the commit that stored the row (its
+    /// <see cref="OutboxMessage.TraceParent"/>), so the transport's publish span and the consumers' spans below it
+    /// belong to the trace of the request, timer or event that caused the message.
+    /// </summary>
+    private async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        // Producer: this is where the message leaves the process (MassTransit's mediator, used on the embedded
+        // transport, has no send span of its own; on RabbitMQ MassTransit's send span follows below this one).
+        using var span = EngineTelemetry.Start($"outbox publish {message.MessageType}", ActivityKind.Producer, message.TraceParent);
+        EngineTelemetry.Describe(span, null, message.InstanceId, message.CorrelationId);
+        span?.SetTag("messaging.message.id", message.Id);
+        span?.SetTag("foerderworkflow.message_type", message.MessageType);
+        try
+        {
+            await publisher.PublishAsync(message, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            EngineTelemetry.Fail(span, ex);
+            throw;
+        }
+
+        EngineTelemetry.OutboxPublished.Add(1, new KeyValuePair<string, object?>("foerderworkflow.message_type", message.MessageType));
     }
 
     public void Dispose() => wake.Dispose();

@@ -277,4 +277,8 @@ internal sealed record BurstResult(
     IReadOnlyList<JournalEntry> Journal,
     IReadOnlyList<Incident> Incidents,
     IReadOnlyList<OutboxMessage> Messages,
-    IReadOnlyList<WorkflowTimer> Timers);
+    IReadOnlyList<WorkflowTimer> Timers)
+{
+    /// <summary>The instance's status before the burst ran (the instance object itself is changed by it); for the metrics.</summary>
+    public WorkflowStatus StatusBefore { get; init; }
+}

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Foerderworkflow.Engine.Activities;
 using Foerderworkflow.Engine.Activities.BuiltIn;
 using Foerderworkflow.Engine.Definitions;
+using Foerderworkflow.Engine.Diagnostics;
 using Foerderworkflow.Engine.Expressions;
 using Foerderworkflow.Engine.Flowcharts;
 using Foerderworkflow.Engine.Storage;
@@ -66,8 +68,10 @@ public sealed class WorkflowRuntime(
             },
         };
         using var burst = new Burst(flowchart, instance, javaScript, now);
-        var result = burst.Start();
-        return await CommitAsync(result, isNew: true, consumedBookmarkId: null, resolveIncidents: false, cancellationToken);
+        var result = Run(BurstKind.Start, instance, burst, b => b.Start());
+        var run = await CommitAsync(result, isNew: true, consumedBookmarkId: null, resolveIncidents: false, cancellationToken);
+        EngineTelemetry.InstancesStarted.Add(1, new KeyValuePair<string, object?>(EngineTelemetry.DefinitionKey, instance.DefinitionId));
+        return run;
     }
 
     /// <summary>Resumes one bookmark. Throws <see cref="BookmarkAlreadyConsumedException"/> if it is gone.</summary>
@@ -126,9 +130,18 @@ public sealed class WorkflowRuntime(
     public async Task<RunResult?> FireTimerAsync(WorkflowTimer timer, (Bookmark? Bookmark, WorkflowInstance? Instance)? read, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(timer);
+
+        // A timer is an action of its own: without this span its burst and commit would each start a trace of their
+        // own (the scheduler's thread has no current span), and its messages would continue only the commit's.
+        using var span = EngineTelemetry.Start("timer fire");
+        span?.SetTag("foerderworkflow.timer_id", timer.Id);
+        span?.SetTag(EngineTelemetry.InstanceIdKey, timer.InstanceId);
+        span?.SetTag("foerderworkflow.timer.due_at", timer.DueAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         try
         {
-            return await ResumeAsync(timer.BookmarkId, [], byTimer: true, cancellationToken, read);
+            var run = await ResumeAsync(timer.BookmarkId, [], byTimer: true, cancellationToken, read);
+            EngineTelemetry.TimerLateness.Record(Math.Max(0, (clock.GetUtcNow() - timer.DueAt).TotalSeconds));
+            return run;
         }
         catch (BookmarkAlreadyConsumedException)
         {
@@ -141,10 +154,10 @@ public sealed class WorkflowRuntime(
     }
 
     public Task<RunResult> RetryAsync(string instanceId, CancellationToken cancellationToken = default) =>
-        WithInstanceAsync(instanceId, WorkflowStatus.Faulted, burst => burst.Retry(), cancellationToken);
+        WithInstanceAsync(instanceId, WorkflowStatus.Faulted, BurstKind.Retry, burst => burst.Retry(), cancellationToken);
 
     public Task<RunResult> CancelAsync(string instanceId, CancellationToken cancellationToken = default) =>
-        WithInstanceAsync(instanceId, null, burst => burst.Cancel(), cancellationToken);
+        WithInstanceAsync(instanceId, null, BurstKind.Cancel, burst => burst.Cancel(), cancellationToken);
 
     private async Task<RunResult> ResumeAsync(
         string bookmarkId, JsonObject input, bool byTimer, CancellationToken cancellationToken, (Bookmark? Bookmark, WorkflowInstance? Instance)? read = null, HandledRequest? request = null, string? actor = null)
@@ -168,7 +181,7 @@ public sealed class WorkflowRuntime(
 
             var flowchart = await FlowchartOfAsync(instance, cancellationToken);
             using var burst = new Burst(flowchart, instance, javaScript, clock.GetUtcNow()) { Actor = actor };
-            var result = burst.Resume(bookmark, (JsonObject)input.DeepClone(), byTimer);
+            var result = Run(byTimer ? BurstKind.Timer : BurstKind.Resume, instance, burst, b => b.Resume(bookmark, (JsonObject)input.DeepClone(), byTimer));
             if (request is not null)
             {
                 result.Instance.State.Record(request with { At = result.Instance.UpdatedAt });
@@ -185,7 +198,7 @@ public sealed class WorkflowRuntime(
         }
     }
 
-    private async Task<RunResult> WithInstanceAsync(string instanceId, WorkflowStatus? required, Func<Burst, BurstResult> run, CancellationToken cancellationToken)
+    private async Task<RunResult> WithInstanceAsync(string instanceId, WorkflowStatus? required, string kind, Func<Burst, BurstResult> run, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -198,7 +211,7 @@ public sealed class WorkflowRuntime(
 
             var flowchart = await FlowchartOfAsync(instance, cancellationToken);
             using var burst = new Burst(flowchart, instance, javaScript, clock.GetUtcNow());
-            var result = run(burst);
+            var result = Run(kind, instance, burst, run);
             try
             {
                 return await CommitAsync(result, isNew: false, consumedBookmarkId: null, resolveIncidents: true, cancellationToken);
@@ -221,21 +234,79 @@ public sealed class WorkflowRuntime(
         return compiler.GetOrCompile(definition);
     }
 
+    /// <summary>Runs <paramref name="burst"/> inside a span of its own and measures it.</summary>
+    private static BurstResult Run(string kind, WorkflowInstance instance, Burst burst, Func<Burst, BurstResult> run)
+    {
+        var before = instance.Status;
+        using var span = EngineTelemetry.Start($"burst {kind}");
+        EngineTelemetry.Describe(span, instance.DefinitionId, instance.Id, instance.CorrelationId);
+        span?.SetTag("foerderworkflow.burst.kind", kind);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var result = run(burst);
+            span?.SetTag("foerderworkflow.status", result.Instance.Status.ToString());
+            return result with { StatusBefore = before };
+        }
+        catch (Exception ex)
+        {
+            EngineTelemetry.Fail(span, ex);
+            throw;
+        }
+        finally
+        {
+            EngineTelemetry.BurstDuration.Record(
+                Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>(EngineTelemetry.DefinitionKey, instance.DefinitionId),
+                new KeyValuePair<string, object?>("foerderworkflow.burst.kind", kind));
+        }
+    }
+
     private async Task<RunResult> CommitAsync(BurstResult result, bool isNew, string? consumedBookmarkId, bool resolveIncidents, CancellationToken cancellationToken)
     {
-        await store.CommitAsync(
-            new BurstCommit(
-                result.Instance,
-                isNew,
-                consumedBookmarkId,
-                result.NewBookmarks,
-                result.RemovedBookmarkIds,
-                result.Journal,
-                result.Incidents,
-                resolveIncidents,
-                result.Messages,
-                result.Timers),
-            cancellationToken);
+        var instance = result.Instance;
+        using (var span = EngineTelemetry.Start("commit"))
+        {
+            EngineTelemetry.Describe(span, instance.DefinitionId, instance.Id, instance.CorrelationId);
+            span?.SetTag("foerderworkflow.commit.messages", result.Messages.Count);
+
+            // The outbox rows remember this commit as their trace parent: the relay publishes them later, on another
+            // thread or node, and restores it so the consumers' spans join the trace of whatever caused the burst.
+            var traceParent = EngineTelemetry.TraceParentOf(span);
+            var messages = traceParent is null || result.Messages.Count == 0
+                ? result.Messages
+                : result.Messages.Select(m => m with { TraceParent = traceParent }).ToList();
+            var outcome = "committed";
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await store.CommitAsync(
+                    new BurstCommit(
+                        instance,
+                        isNew,
+                        consumedBookmarkId,
+                        result.NewBookmarks,
+                        result.RemovedBookmarkIds,
+                        result.Journal,
+                        result.Incidents,
+                        resolveIncidents,
+                        messages,
+                        result.Timers),
+                    cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                outcome = ex.GetType().Name;
+                EngineTelemetry.Fail(span, ex);
+                throw;
+            }
+            finally
+            {
+                EngineTelemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("foerderworkflow.commit.outcome", outcome));
+            }
+        }
+
+        CountOutcome(result);
 
         // Only now may anything leave the process.
         if (result.Timers.Count > 0)
@@ -248,8 +319,39 @@ public sealed class WorkflowRuntime(
             outbox.OnMessagesCommitted();
         }
 
-        return new RunResult(result.Instance.Id, result.Instance.Status, result.NewBookmarks, result.Incidents);
+        return new RunResult(instance.Id, instance.Status, result.NewBookmarks, result.Incidents);
     }
+
+    /// <summary>Counts an instance that this committed burst finished, cancelled or left faulted.</summary>
+    private static void CountOutcome(BurstResult result)
+    {
+        var status = result.Instance.Status;
+        if (status == result.StatusBefore)
+        {
+            return;
+        }
+
+        var definition = new KeyValuePair<string, object?>(EngineTelemetry.DefinitionKey, result.Instance.DefinitionId);
+        switch (status)
+        {
+            case WorkflowStatus.Finished or WorkflowStatus.Cancelled:
+                EngineTelemetry.InstancesFinished.Add(1, definition, new KeyValuePair<string, object?>("foerderworkflow.status", status.ToString()));
+                break;
+            case WorkflowStatus.Faulted:
+                EngineTelemetry.InstancesFaulted.Add(1, definition);
+                break;
+        }
+    }
+}
+
+/// <summary>What a burst was run for; a tag of its span and duration.</summary>
+internal static class BurstKind
+{
+    public const string Start = "start";
+    public const string Resume = "resume";
+    public const string Timer = "timer";
+    public const string Retry = "retry";
+    public const string Cancel = "cancel";
 }
 
 /// <summary>What a start or resume left behind: the instance's status and what it now waits on.</summary>

@@ -1,4 +1,5 @@
 using Foerderworkflow.Messaging;
+using Foerderworkflow.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,7 @@ public static class NotificationWorkerHost
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });
+        builder.AddTelemetry("foerderworkflow-notifications");
         builder.Services.AddHealthFile(builder.Configuration["Notifications:HealthFile"]);
         builder.Services.AddWorkerBus(builder.Configuration, bus => bus.AddNotificationWorker(builder.Configuration));
         return builder;

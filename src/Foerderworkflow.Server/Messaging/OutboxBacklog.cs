@@ -8,8 +8,9 @@ namespace Foerderworkflow.Server.Messaging;
 /// How far the outbox relay is behind: unsent rows and the age of the oldest, sampled from the store (every
 /// <see cref="SampleInterval"/> by <see cref="OutboxBacklogSampler"/>, and on demand by the health check and
 /// <c>GET /api/operations/outbox</c>). Published as gauges of the meter <c>Foerderworkflow.Outbox</c>
-/// (<c>foerderworkflow.outbox.unsent</c>, <c>foerderworkflow.outbox.oldest_age</c>), readable with
-/// <c>dotnet-counters monitor --counters Foerderworkflow.Outbox</c> or any OpenTelemetry metrics exporter.
+/// (<c>foerderworkflow.outbox.unsent</c>, <c>foerderworkflow.outbox.oldest_age</c>), which the shared telemetry
+/// (<c>Foerderworkflow.*</c> meters) exports beside the engine's figures: on <c>/metrics</c> as
+/// <c>foerderworkflow_outbox_unsent</c> and <c>foerderworkflow_outbox_oldest_age_seconds</c>, over OTLP when configured.
 /// </summary>
 internal sealed class OutboxBacklog
 {

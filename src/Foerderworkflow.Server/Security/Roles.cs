@@ -31,6 +31,9 @@ internal static class Policies
     /// <summary>Staff who work on cases (KuF, office) and the administrator: task inbox, all applications, funds.</summary>
     public const string CaseStaff = nameof(CaseStaff);
 
+    /// <summary>Scraping <c>/metrics</c>: anyone from the configured monitoring networks, else an administrator (see ServerTelemetry).</summary>
+    public const string MetricsScrape = nameof(MetricsScrape);
+
     /// <summary>Reading one application: the applicant (own only, checked by the endpoint) and case staff.</summary>
     public const string ApplicationReader = nameof(ApplicationReader);
 }

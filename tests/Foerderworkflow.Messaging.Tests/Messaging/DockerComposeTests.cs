@@ -17,12 +17,13 @@ public sealed class DockerComposeTests
 
         var (_, services, _) = await RunAsync("-f", file, "config", "--services");
         var names = services.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Equal(["accounting", "mailpit", "notifications", "postgres", "rabbitmq", "server"], names.Order());
+        Assert.Equal(["accounting", "grafana", "jaeger", "mailpit", "notifications", "otel-collector", "postgres", "prometheus", "rabbitmq", "server"], names.Order());
 
         var (_, resolved, _) = await RunAsync("-f", file, "config");
         Assert.Equal(names.Length, resolved.Split("healthcheck:").Length - 1);
         Assert.DoesNotContain("condition: service_started", resolved, StringComparison.Ordinal);
         Assert.Contains("Accounting__Store: PostgreSql", resolved, StringComparison.Ordinal);
+        Assert.Equal(3, resolved.Split("OTEL_EXPORTER_OTLP_ENDPOINT: http://otel-collector:4317").Length - 1);
     }
 
     private static string ComposeFile()

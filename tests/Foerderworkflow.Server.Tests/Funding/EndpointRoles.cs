@@ -30,6 +30,8 @@ internal static class EndpointRoles
     {
         ["GET /health/live"] = Everyone,
         ["GET /health/ready"] = Everyone,
+        // Anonymous only from Telemetry:Metrics:AllowedNetworks, none configured in the tests.
+        ["GET /metrics"] = AdminOnly,
         ["GET /openapi/{documentName}.json"] = Everyone,
         ["POST /api/dev/token"] = Everyone,
 
