@@ -82,7 +82,7 @@ public sealed class EngineTelemetryTests : IDisposable
         await engine.RunAsync(Flows.Delayed(TimeSpan.FromMinutes(1)));
         var timer = Assert.Single(engine.Timers.Committed);
 
-        engine.Clock.UtcNow = timer.DueAt.AddSeconds(5);
+        engine.Clock.SetUtcNow(timer.DueAt.AddSeconds(5));
         Assert.NotNull(await engine.Runtime.FireTimerAsync(timer));
 
         Assert.Contains(measurements, m => m.Instrument == "foerderworkflow.timer.lateness" && m.Value == 5);
