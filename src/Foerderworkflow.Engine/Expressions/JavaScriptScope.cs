@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Jint;
 using Jint.Runtime;
@@ -79,7 +80,7 @@ public sealed class JavaScriptScope : IDisposable
     private string Describe(JavaScriptLimit limit, Exception ex) => limit switch
     {
         JavaScriptLimit.Time => ex.Message,
-        JavaScriptLimit.Statements => $"ran more than {evaluator.Limits.MaxStatements:N0} statements (an endless loop?)",
+        JavaScriptLimit.Statements => string.Create(CultureInfo.InvariantCulture, $"ran more than {evaluator.Limits.MaxStatements:N0} statements (an endless loop?)"),
         JavaScriptLimit.Memory => $"used more memory than allowed ({ex.Message})",
         _ => $"nested calls deeper than {evaluator.Limits.MaxRecursionDepth} (endless recursion?)",
     };

@@ -38,7 +38,8 @@ internal static class ScriptValues
 
     /// <summary>
     /// The script's result as JSON, as <c>JSON.stringify</c> would write it; undefined, functions and non-finite
-    /// numbers become null. Integral numbers stay integers so that <c>1200</c> is stored as <c>1200</c>, not <c>1200.0</c>.
+    /// numbers become null. Integral numbers come back as integers (Int32 where they fit), as activities and stored
+    /// state expect a count to be one.
     /// </summary>
     public static JsonNode? ToJson(JintEngine engine, JsValue value) => value.Type switch
     {
@@ -59,9 +60,13 @@ internal static class ScriptValues
         _ => JsValue.Null,
     };
 
-    private static JsonValue? ToJson(double number) => double.IsFinite(number)
-        ? number == Math.Floor(number) && Math.Abs(number) < 1e15 ? JsonValue.Create((long)number) : JsonValue.Create(number)
-        : null;
+    private static JsonValue? ToJson(double number) => number switch
+    {
+        _ when !double.IsFinite(number) => null,
+        _ when number != Math.Floor(number) || Math.Abs(number) >= 1e15 => JsonValue.Create(number),
+        >= int.MinValue and <= int.MaxValue => JsonValue.Create((int)number),
+        _ => JsonValue.Create((long)number),
+    };
 
     // Objects go through Jint's own JSON.stringify, so toJSON, dates and cycles behave as in any script.
     private static JsonNode? Stringified(JintEngine engine, JsValue value) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Jint;
 
 namespace Foerderworkflow.Engine.Expressions;
@@ -20,7 +21,7 @@ internal sealed class TimeLimitConstraint(TimeProvider time, TimeSpan limit) : C
         if (time.GetElapsedTime(started) > limit)
         {
             // A TimeoutException, like Jint's own, is not one a script's try/catch can swallow.
-            throw new TimeoutException($"ran longer than {limit.TotalSeconds:0.###} s");
+            throw new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"ran longer than {limit.TotalSeconds:0.###} s"));
         }
     }
 }
