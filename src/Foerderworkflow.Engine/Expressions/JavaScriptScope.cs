@@ -7,8 +7,8 @@ namespace Foerderworkflow.Engine.Expressions;
 
 /// <summary>
 /// The script engine of one burst, with the instance's state exposed as globals. The engine is rented from a pool on
-/// first use and returned on dispose; every evaluation binds the state anew, and an engine whose scripts changed its
-/// global object is not pooled again, so one instance never sees another's.
+/// first use and returned on dispose; every evaluation binds the state anew, and an engine whose scripts declared or
+/// added globals is not pooled again, so what one instance's scripts leave there never reaches another's.
 /// </summary>
 public sealed class JavaScriptScope : IDisposable
 {
