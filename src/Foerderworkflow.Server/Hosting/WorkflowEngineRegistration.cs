@@ -29,7 +29,8 @@ internal static class WorkflowEngineRegistration
         });
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => ActivityRegistry.WithBuiltIns().RegisterAssemblyOf<FundingAssembly>());
-        services.AddSingleton<JavaScriptEvaluator>();
+        var javaScriptLimits = JavaScriptLimits(builder.Configuration);
+        services.AddSingleton(sp => new JavaScriptEvaluator(javaScriptLimits, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<FlowchartCompiler>();
         services.AddSingleton<WorkflowDefinitionService>();
         services.AddSingleton<WorkflowRuntime>();
@@ -56,6 +57,24 @@ internal static class WorkflowEngineRegistration
     {
         await app.Services.MigrateWorkflowStoreAsync(app.Lifetime.ApplicationStopping);
         await app.Services.MigrateFundingStoreAsync(app.Lifetime.ApplicationStopping);
+    }
+
+    /// <summary>
+    /// <c>Workflow:JavaScript:Timeout</c>, <c>MaxStatements</c>, <c>MaxAllocatedBytes</c>, <c>MaxRecursionDepth</c>,
+    /// <c>MaxArrayLength</c>; unset keys keep the defaults. Read while the host is built, so a bad limit stops the start.
+    /// </summary>
+    private static JavaScriptLimits JavaScriptLimits(ConfigurationManager configuration)
+    {
+        var section = configuration.GetSection("Workflow:JavaScript");
+        var defaults = new JavaScriptLimits();
+        return new JavaScriptLimits
+        {
+            Timeout = section.GetValue("Timeout", defaults.Timeout),
+            MaxStatements = section.GetValue("MaxStatements", defaults.MaxStatements),
+            MaxAllocatedBytes = section.GetValue("MaxAllocatedBytes", defaults.MaxAllocatedBytes),
+            MaxRecursionDepth = section.GetValue("MaxRecursionDepth", defaults.MaxRecursionDepth),
+            MaxArrayLength = section.GetValue("MaxArrayLength", defaults.MaxArrayLength),
+        }.Validate();
     }
 
     /// <summary><c>Timers:Scheduler</c>: <c>Quartz</c> (default) or <c>Polling</c>.</summary>

@@ -46,6 +46,14 @@ internal static class StudioCatalogues
             declare const correlationId: string | null;
             /** Liest eine Variable des Ablaufs. */
             declare function getVariable(name: string): any;
+            /** Setzt eine Variable des Ablaufs (anders als eine Zuweisung an variables.x, die nur im Skript gilt). */
+            declare function setVariable(name: string, value: any): void;
+            /** Liest ein Feld der Eingabe, mit der der Ablauf gestartet wurde. */
+            declare function getInput(name: string): any;
+            /** Das Ergebnis der zuletzt fortgesetzten Aktivität. */
+            declare function getLastResult(): any;
+            /** Die Korrelations-ID des Ablaufs (z. B. das Aktenzeichen). */
+            declare function getCorrelationId(): string | null;
 
             """;
     }

@@ -109,5 +109,58 @@ public sealed class JavaScriptEvaluatorTests
         Assert.Equal("richtig", (string?)second.Evaluate("getVariable('Wert')", Globals(new JsonObject { ["Wert"] = "richtig" })));
     }
 
+    [Fact]
+    public void Evaluate_ElsaFunctions_ReadTheInstance()
+    {
+        var globals = new ScriptGlobals(new JsonObject { ["Name"] = "Verein" }, new JsonObject { ["betrag"] = 3 }, new JsonObject { ["ok"] = true }, "antrag-1");
+
+        var result = evaluator.CreateScope().Evaluate("[getVariable('Name'), getInput('betrag'), getLastResult().ok, getCorrelationId(), variables.Name].join('|')", globals);
+
+        Assert.Equal("Verein|3|true|antrag-1|Verein", (string?)result);
+    }
+
+    [Fact]
+    public void Evaluate_SetVariable_WritesToTheInstanceAndIsSeenByTheScript()
+    {
+        var variables = new JsonObject { ["Betrag"] = 1 };
+
+        var result = evaluator.CreateScope().Evaluate("variables.Betrag; setVariable('Betrag', { netto: getVariable('Betrag') + 1 }); [variables.Betrag.netto, getVariable('Betrag').netto].join('|')", Globals(variables));
+
+        Assert.Equal(("2|2", """{"netto":2}"""), ((string?)result, variables["Betrag"]?.ToJsonString()));
+    }
+
+    [Fact]
+    public void Evaluate_LexicalDeclarationTwiceInOneBurst_DoesNotClashWithItself()
+    {
+        using var scope = evaluator.CreateScope();
+
+        var first = scope.Evaluate("let doppelt = variables.Betrag * 2; doppelt", Globals(new JsonObject { ["Betrag"] = 2 }));
+        var second = scope.Evaluate("let doppelt = variables.Betrag * 2; doppelt", Globals(new JsonObject { ["Betrag"] = 5 }));
+
+        Assert.Equal(("4", "10"), (first?.ToJsonString(), second?.ToJsonString()));
+    }
+
+    [Fact]
+    public void Evaluate_GlobalsReplacedByAScript_StayTheInstancesState()
+    {
+        using var scope = evaluator.CreateScope();
+
+        var result = scope.Evaluate("variables = 5; setVariable = null; typeof variables + '|' + typeof setVariable", Globals([]));
+
+        Assert.Equal("object|function", (string?)result);
+    }
+
+    [Theory]
+    [InlineData("new Date(Date.UTC(2026, 11, 8, 9, 30))", "\"2026-12-08T09:30:00.000Z\"")]
+    [InlineData("({ toJSON: function () { return 'eigen'; } })", "\"eigen\"")]
+    [InlineData("[undefined, function () {}, NaN]", "[null,null,null]")]
+    [InlineData("input", """{"liste":[1,2.5,"drei",true,null,{}]}""")]
+    public void Evaluate_ObjectResult_BecomesJsonAsJsonStringifyWritesIt(string code, string json)
+    {
+        var globals = new ScriptGlobals([], JsonNode.Parse("""{"liste":[1,2.5,"drei",true,null,{}]}"""), null, null);
+
+        Assert.Equal(json, evaluator.CreateScope().Evaluate(code, globals)?.ToJsonString());
+    }
+
     private static ScriptGlobals Globals(JsonObject variables) => new(variables, null, null, null);
 }

@@ -1,3 +1,4 @@
+using Foerderworkflow.Engine.Expressions;
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Storage;
 using Foerderworkflow.Engine.Tests.TestSupport;
@@ -20,6 +21,17 @@ public sealed class WorkflowRuntimeFaultTests : IDisposable
         Assert.Equal(("check", "Elsa.FlowDecision"), (incident.ActivityId, incident.ActivityType));
         Assert.Contains("Betrag fehlt", incident.Message, StringComparison.Ordinal);
         Assert.Null(incident.ResolvedAt);
+    }
+
+    [Fact]
+    public async Task Start_ConditionLoopsForever_FaultsWithAnIncidentInsteadOfHanging()
+    {
+        var run = await engine.RunAsync(Deciding("while (true) {} true"));
+
+        Assert.Equal(WorkflowStatus.Faulted, run.Status);
+        var incident = Assert.Single(await engine.IncidentsAsync(run.InstanceId));
+        Assert.Equal(("check", nameof(JavaScriptLimitExceededException)), (incident.ActivityId, incident.ExceptionType));
+        Assert.StartsWith("JavaScript stopped: ran more than", incident.Message, StringComparison.Ordinal);
     }
 
     [Fact]
