@@ -22,12 +22,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             InvalidDefinitionException invalid => Validation(
                 "Der Ablauf ist fehlerhaft.",
                 invalid.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())),
-            InvalidResumeInputException { NotYet: true } early => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [early.Field] = [early.Message] })
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Schritt noch nicht möglich",
-                Detail = early.Message,
-            },
+            InvalidResumeInputException { NotYet: true } early => FieldConflict("Schritt noch nicht möglich", early.Field, early.Message),
             InvalidResumeInputException input => Validation(input.Message, new() { [input.Field] = [input.Message] }),
             BookmarkAlreadyConsumedException consumed => Problem(StatusCodes.Status409Conflict, "Bereits fortgesetzt", $"Das Lesezeichen '{consumed.BookmarkId}' wurde bereits verbraucht."),
             InstanceStateException state => Problem(StatusCodes.Status409Conflict, "Aktion im aktuellen Status nicht möglich", state.Message),
@@ -36,12 +31,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             WorkflowNotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Nicht gefunden", notFound.Message),
             DefinitionNotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Nicht gefunden", notFound.Message),
             // Checked in the database inside the commit: a concurrent approval took the money; the case still waits.
-            BudgetExceededException budget => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [BudgetExceededException.AmountField] = [budget.Message] })
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Budget nicht ausreichend",
-                Detail = budget.Message,
-            },
+            BudgetExceededException budget => FieldConflict("Budget nicht ausreichend", BudgetExceededException.AmountField, budget.Message),
             FundingException rule => Validation(
                 "Die Eingabe verstößt gegen die Förderregeln.",
                 rule.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())),
@@ -59,6 +49,15 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
         return await problems.TryWriteAsync(new() { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>409 in the validation shape, naming the field: the input was right, the case's state refuses it now.</summary>
+    private static HttpValidationProblemDetails FieldConflict(string title, string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = title,
+            Detail = message,
+        };
 
     /// <summary>The JSON path the reader stopped at (<c>$.costPlan.ownFunds</c> → <c>costPlan.ownFunds</c>), so the problem names the field.</summary>
     private static string JsonField(JsonException json) =>

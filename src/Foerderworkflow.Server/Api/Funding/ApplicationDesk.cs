@@ -68,16 +68,16 @@ internal sealed class ApplicationDesk(IFundingRegistry registry, IWorkflowStore 
         var task = file.TaskFor(step);
         if (task is null)
         {
-            // The instance row and its bookmarks are read one after the other: a concurrent retry that committed in
-            // between removed the task while the state read before still lacks its record. Read once more.
-            if (request is not null && await LoadAsync(file.Instance.Id, cancellationToken) is { } fresh && await ReplayAsync(fresh, request, caller, cancellationToken) is { } concurrent)
+            // The instance row, its journal and its bookmarks are read one after the other: a commit in between removed
+            // the task while the state and journal read before lack its record (a concurrent retry's request, who did
+            // the step). Read once more, for the replay and for the answer.
+            var fresh = await LoadAsync(file.Instance.Id, cancellationToken) ?? file;
+            if (request is not null && await ReplayAsync(fresh, request, caller, cancellationToken) is { } concurrent)
             {
                 return concurrent;
             }
 
-            // Read once more for the answer too: the journal may have been read before the commit that removed the
-            // task, and the answer names who did the step.
-            return WrongState(await LoadAsync(file.Instance.Id, cancellationToken) ?? file, step);
+            return WrongState(fresh, step);
         }
 
         var input = await prepare(file, task);
