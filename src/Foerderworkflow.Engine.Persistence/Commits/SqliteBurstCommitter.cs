@@ -59,6 +59,10 @@ internal sealed class SqliteBurstCommitter : IBurstCommitter
     private void WriteGroup(IReadOnlyList<PendingCommit> group)
     {
         var written = new List<PendingCommit>(group.Count);
+
+        // A burst refused by its gate is told so only after the group's transaction committed: its caller reads the
+        // case next (to replay a retried request), and must see the bursts that won, not the state before them.
+        var rejected = new List<(PendingCommit Pending, Exception Reason)>();
         try
         {
             var open = Open();
@@ -86,7 +90,7 @@ internal sealed class SqliteBurstCommitter : IBurstCommitter
                         // full), ROLLBACK TO fails and the catch below fails the entire group: nothing was written.
                         Run(open, transaction, RollbackToSavepoint);
                         Run(open, transaction, ReleaseSavepoint);
-                        pending.Fail(ex);
+                        rejected.Add((pending, ex));
                     }
                 }
             }
@@ -103,12 +107,22 @@ internal sealed class SqliteBurstCommitter : IBurstCommitter
                 Reset();
             }
 
+            foreach (var (pending, reason) in rejected)
+            {
+                pending.Fail(reason);
+            }
+
             foreach (var pending in group)
             {
                 pending.Fail(ex);
             }
 
             return;
+        }
+
+        foreach (var (pending, reason) in rejected)
+        {
+            pending.Fail(reason);
         }
 
         foreach (var pending in written)
