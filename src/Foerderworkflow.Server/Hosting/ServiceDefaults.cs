@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Foerderworkflow.Engine.Storage;
 using Foerderworkflow.Server.Api;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Foerderworkflow.Casework;
 
 namespace Foerderworkflow.Server.Hosting;
 

@@ -5,6 +5,7 @@ using Foerderworkflow.Funding.Committee;
 using Foerderworkflow.Server.Api;
 using Foerderworkflow.Server.Security;
 using Microsoft.AspNetCore.Mvc;
+using Foerderworkflow.Casework;
 
 namespace Foerderworkflow.Server.Api.Funding;
 
@@ -162,54 +163,5 @@ internal static class CommitteeEndpoints
     {
         var routing = file.Read<RoutingState>(FundingVariables.Routing)!;
         return Results.Ok(new VoteReceipt(message, OpenVote.From(file, task, routing, await box.ReadAsync(VoteKey(file, task), ct), caller.Subject)));
-    }
-}
-
-internal sealed record BallotRequest(string? Choice);
-
-/// <summary>An objection to deciding in writing, with an optional reason for the minutes.</summary>
-internal sealed record ObjectionRequest([property: MultiLineText] string? Reason);
-
-internal sealed record ConflictRequest([property: MultiLineText] string? Reason);
-
-internal sealed record VoteReceipt(string Message, OpenVote Vote);
-
-/// <summary>An open vote as a member sees it: the application's key data, the procedure, and their own ballot.</summary>
-internal sealed record OpenVote(
-    string ApplicationId,
-    string FileNumber,
-    string Title,
-    string ApplicantName,
-    decimal RequestedAmount,
-    string Body,
-    string Procedure,
-    DateTimeOffset? MeetingAt,
-    DateTimeOffset? ClosingAt,
-    string? AgendaItem,
-    string? MyChoice,
-    bool MyConflictDeclared,
-    int BallotsCast)
-{
-    public static OpenVote From(CaseFile file, OpenTask task, RoutingState routing, CollectedVotes votes, string subject)
-    {
-        ArgumentNullException.ThrowIfNull(file);
-        ArgumentNullException.ThrowIfNull(task);
-        ArgumentNullException.ThrowIfNull(routing);
-        ArgumentNullException.ThrowIfNull(votes);
-        var application = file.Application;
-        return new OpenVote(
-            application.ApplicationId,
-            application.FileNumber,
-            application.Title,
-            application.ApplicantName,
-            application.RequestedAmount,
-            routing.Body,
-            routing.Procedure,
-            routing.MeetingAt,
-            routing.ClosingAt,
-            routing.AgendaItem,
-            votes.Ballots.FirstOrDefault(b => b.VoterId == subject)?.Choice.ToString(),
-            votes.Conflicts.Any(c => c.PersonId == subject),
-            votes.Ballots.Count);
     }
 }

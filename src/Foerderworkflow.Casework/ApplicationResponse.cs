@@ -2,10 +2,10 @@ using System.Text.Json.Nodes;
 using Foerderworkflow.Funding.Activities;
 using Foerderworkflow.Funding.Registry;
 
-namespace Foerderworkflow.Server.Api.Funding;
+namespace Foerderworkflow.Casework;
 
 /// <summary>An application as every funding endpoint answers it: key data, status, results so far and what happens next.</summary>
-internal sealed record ApplicationResponse(
+public sealed record ApplicationResponse(
     string ApplicationId,
     string FileNumber,
     string FundId,
@@ -60,7 +60,7 @@ internal sealed record ApplicationResponse(
 /// The committee's resolution as a reader may see it: the outcome and the conditions for everyone; the votes and the
 /// minutes (who took part, who declared a conflict and why) only for the KuF, the office and the body.
 /// </summary>
-internal sealed record ResolutionView(string Outcome, string? Conditions, int? VotesFor, int? VotesAgainst, int? Abstentions, string? Minutes)
+public sealed record ResolutionView(string Outcome, string? Conditions, int? VotesFor, int? VotesAgainst, int? Abstentions, string? Minutes)
 {
     public static ResolutionView? Of(ResolutionState? resolution, bool minutes) => resolution is null ? null
         : minutes ? new(resolution.Outcome, resolution.Conditions, resolution.VotesFor, resolution.VotesAgainst, resolution.Abstentions, resolution.Minutes)
@@ -68,7 +68,7 @@ internal sealed record ResolutionView(string Outcome, string? Conditions, int? V
 }
 
 /// <summary>One line of an application list (from the register).</summary>
-internal sealed record ApplicationListItem(
+public sealed record ApplicationListItem(
     string ApplicationId,
     string FileNumber,
     string FundId,

@@ -2,13 +2,13 @@ using System.Reflection;
 using Foerderworkflow.Engine.Activities;
 using Foerderworkflow.Funding.Activities;
 
-namespace Foerderworkflow.Server.Api.Funding;
+namespace Foerderworkflow.Casework;
 
 /// <summary>
 /// The waiting steps of the funding workflows as they appear in a task's <c>step</c> (the activity's type name), read
 /// from the activity classes so a renamed type cannot silently break the API.
 /// </summary>
-internal static class FundingSteps
+public static class FundingSteps
 {
     public static readonly string FormalReview = TypeNameOf<FormalReviewActivity>();
     public static readonly string Resubmission = TypeNameOf<AwaitResubmissionActivity>();

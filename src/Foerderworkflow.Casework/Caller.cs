@@ -1,10 +1,9 @@
 using System.Security.Claims;
-using Foerderworkflow.Server.Security;
 
-namespace Foerderworkflow.Server.Api.Funding;
+namespace Foerderworkflow.Casework;
 
 /// <summary>Who calls: the token's subject and roles (claim types per <c>Auth:SubjectClaimType</c>/<c>Auth:RoleClaimType</c>).</summary>
-internal sealed record Caller(string Subject, ClaimsPrincipal Principal)
+public sealed record Caller(string Subject, ClaimsPrincipal Principal)
 {
     public static Caller From(ClaimsPrincipal user) =>
         new(user.Identity?.Name ?? throw new InvalidOperationException("An authenticated caller without a subject claim."), user);

@@ -1,7 +1,7 @@
-namespace Foerderworkflow.Server.Api;
+namespace Foerderworkflow.Casework;
 
 /// <summary>RFC 7807 answers the endpoints give for input they refuse before anything is changed.</summary>
-internal static class ApiProblems
+public static class ApiProblems
 {
     public static IResult Field(string field, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "Die Eingabe ist ungültig.");

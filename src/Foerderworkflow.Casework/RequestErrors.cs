@@ -1,12 +1,12 @@
 using Foerderworkflow.Funding.Validation;
 
-namespace Foerderworkflow.Server.Api.Funding;
+namespace Foerderworkflow.Casework;
 
 /// <summary>
 /// Collects what is wrong with a request before anything is changed, keyed by the field's JSON path; answered as a
 /// 400 validation problem (RFC 7807) in the same shape as the domain's <see cref="ValidationError"/>s.
 /// </summary>
-internal sealed class RequestErrors
+public sealed class RequestErrors
 {
     public const int MaxTextLength = 4_000;
 

@@ -1,6 +1,6 @@
 using Foerderworkflow.Funding.Committee;
 
-namespace Foerderworkflow.Server.Api.Funding;
+namespace Foerderworkflow.Casework;
 
 /// <summary>
 /// The voting members of each deciding body (<c>Funding:Committees:{body}</c>, body as the routing names it:
@@ -9,7 +9,7 @@ namespace Foerderworkflow.Server.Api.Funding;
 /// Each body has its own people (the youth forum is not the Begleitausschuss); the demo rosters live in
 /// <c>appsettings.Development.json</c>.
 /// </summary>
-internal sealed class CommitteeRosters
+public sealed class CommitteeRosters
 {
     private readonly Dictionary<string, CommitteeRoster> rosters = new(StringComparer.Ordinal);
 

@@ -2,10 +2,10 @@ using System.Text.Json.Nodes;
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Funding.Activities;
 
-namespace Foerderworkflow.Server.Api.Funding;
+namespace Foerderworkflow.Casework;
 
 /// <summary>A funding step waiting for someone: one open <c>Foerderworkflow.Funding.Task</c> bookmark, read from its payload.</summary>
-internal sealed record OpenTask(
+public sealed record OpenTask(
     string TaskId,
     string InstanceId,
     string Step,

@@ -3,16 +3,15 @@ using System.Text.Json.Nodes;
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Storage;
 using Foerderworkflow.Funding.Registry;
-using Foerderworkflow.Server.Api;
 
-namespace Foerderworkflow.Server.Api.Funding;
+namespace Foerderworkflow.Casework;
 
 /// <summary>
 /// Where every funding action goes through: find the case the caller may see (an applicant only their own — someone
 /// else's answers 404, so its existence does not leak), find the task of the step the action completes (else 409 in
 /// German, saying what the case waits for), resume it through the runtime and answer with status and next step.
 /// </summary>
-internal sealed class ApplicationDesk(IFundingRegistry registry, IWorkflowStore store, WorkflowRuntime runtime, TimeProvider clock, Idempotency idempotency)
+public sealed class ApplicationDesk(IFundingRegistry registry, IWorkflowStore store, WorkflowRuntime runtime, TimeProvider clock, Idempotency idempotency)
 {
     private const int MaxIdLength = 100;
 
@@ -171,7 +170,7 @@ internal sealed class ApplicationDesk(IFundingRegistry registry, IWorkflowStore 
 }
 
 /// <summary>The resume input of a step, or the problem that refuses the action before anything changes.</summary>
-internal sealed record StepInput(JsonObject? Input, IResult? Problem)
+public sealed record StepInput(JsonObject? Input, IResult? Problem)
 {
     public static StepInput Of(JsonObject input) => new(input, null);
 

@@ -5,10 +5,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Foerderworkflow.Engine.Runtime;
 
-namespace Foerderworkflow.Server.Api;
+namespace Foerderworkflow.Casework;
 
 /// <summary>How long a retry with the same <c>Idempotency-Key</c> gets the first answer (<c>Idempotency:Window</c>).</summary>
-internal sealed class IdempotencyOptions
+public sealed class IdempotencyOptions
 {
     public TimeSpan Window { get; set; } = TimeSpan.FromDays(1);
 }
@@ -20,7 +20,7 @@ internal sealed class IdempotencyOptions
 /// and both answer from the stored instance. What the request asked for is in the instance itself (its start input),
 /// so a different body under the same key is recognised and refused with 422.
 /// </summary>
-internal sealed class Idempotency(IdempotencyOptions options, TimeProvider clock)
+public sealed class Idempotency(IdempotencyOptions options, TimeProvider clock)
 {
     public const string Header = "Idempotency-Key";
 

@@ -2,12 +2,11 @@ using Foerderworkflow.Funding.Wording;
 using System.Globalization;
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Funding.Activities;
-using Foerderworkflow.Server.Security;
 
-namespace Foerderworkflow.Server.Api.Funding;
+namespace Foerderworkflow.Casework;
 
 /// <summary>What happens next in a case, in German: who must do what by when, and the API action that does it.</summary>
-internal sealed record NextStep(string Text, IReadOnlyList<NextTask> Tasks)
+public sealed record NextStep(string Text, IReadOnlyList<NextTask> Tasks)
 {
 
     public static NextStep Of(CaseFile file)
@@ -48,7 +47,7 @@ internal sealed record NextStep(string Text, IReadOnlyList<NextTask> Tasks)
 /// One open step: its title, who is responsible, the due moment and the action paths that complete it (<c>action</c>
 /// is the first); <c>optional</c> marks a step open beside the main path, such as withdrawing before the first payout.
 /// </summary>
-internal sealed record NextTask(string TaskId, string Step, string Title, string AssigneeRole, DateTimeOffset? DueAt, string? Action, IReadOnlyList<string> Actions, bool Optional, string Text)
+public sealed record NextTask(string TaskId, string Step, string Title, string AssigneeRole, DateTimeOffset? DueAt, string? Action, IReadOnlyList<string> Actions, bool Optional, string Text)
 {
     public static NextTask From(OpenTask task, CaseFile file)
     {

@@ -4,13 +4,13 @@ using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Storage;
 using Foerderworkflow.Funding.Activities;
 
-namespace Foerderworkflow.Server.Api.Funding;
+namespace Foerderworkflow.Casework;
 
 /// <summary>
 /// One application as the workflow carries it: the instance, its variables (the case data every step wrote) and the
 /// funding tasks now open. What the API answers about a case is read from here, so it is as fresh as the last commit.
 /// </summary>
-internal sealed class CaseFile(InstanceDetails details)
+public sealed class CaseFile(InstanceDetails details)
 {
     public WorkflowInstance Instance => details.Instance;
 

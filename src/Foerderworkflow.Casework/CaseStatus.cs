@@ -2,13 +2,13 @@ using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Funding.Activities;
 using Foerderworkflow.Funding.Registry;
 
-namespace Foerderworkflow.Server.Api.Funding;
+namespace Foerderworkflow.Casework;
 
 /// <summary>
 /// Where a case stands, derived from the step it waits at and the results it recorded — the same facts the store's
 /// register is projected from, read straight from the instance so an action's answer is never behind its commit.
 /// </summary>
-internal static class CaseStatus
+public static class CaseStatus
 {
     public static ApplicationStatus Of(CaseFile file, DateTimeOffset now)
     {

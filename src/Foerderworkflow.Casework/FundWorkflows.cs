@@ -1,13 +1,13 @@
 using Foerderworkflow.Funding.Funds;
 
-namespace Foerderworkflow.Server.Api.Funding;
+namespace Foerderworkflow.Casework;
 
 /// <summary>
 /// Which workflow runs a fund's applications: <c>Funding:Workflows:{fundId}</c> if configured, else the shipped
 /// workflow for the fund's kind (youth fund → <c>jugendfonds</c>, otherwise <c>aktions-und-initiativfonds</c>, which
 /// routes small projects to office and KuF itself).
 /// </summary>
-internal sealed class FundWorkflows(IConfiguration configuration)
+public sealed class FundWorkflows(IConfiguration configuration)
 {
     public const string ActionFund = "aktions-und-initiativfonds";
     public const string YouthFund = "jugendfonds";
