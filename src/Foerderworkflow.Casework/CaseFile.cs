@@ -23,6 +23,9 @@ public sealed class CaseFile(InstanceDetails details)
 
     public OpenTask? TaskFor(string step) => OpenTasks.FirstOrDefault(t => t.Step == step);
 
+    /// <summary>What ran in the case, oldest first, with who acted (the audit trail).</summary>
+    public IReadOnlyList<JournalEntry> Journal => details.Journal;
+
     /// <summary>The journal's last entry of <paramref name="step"/> (an activity type): when it last ran and on whose action.</summary>
     public JournalEntry? LastDone(string step) => details.Journal.LastOrDefault(e => e.ActivityType == step);
 

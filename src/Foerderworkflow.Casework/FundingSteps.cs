@@ -47,6 +47,35 @@ public static class FundingSteps
     /// <summary>What the step is called in a German sentence ("wartet auf …").</summary>
     public static string Describe(string step) => Descriptions.GetValueOrDefault(step) ?? "einen weiteren Schritt";
 
+    /// <summary>"Formale Prüfung abgeschlossen" for a step done with its outcome, as a case's history shows it; null for steps that are not funding steps.</summary>
+    public static string? Done(string step, string outcome) => (step, outcome) switch
+    {
+        _ when step == FormalReview => outcome switch
+        {
+            "ChangeRequested" => "Formale Prüfung: Unterlagen nachgefordert",
+            "Inadmissible" => "Formale Prüfung: Antrag unzulässig",
+            _ => "Formale Prüfung abgeschlossen",
+        },
+        _ when step == Resubmission => "Nachforderung beantwortet",
+        _ when step == Routing => "Dem Gremium zur Abstimmung zugeleitet",
+        _ when step == CommitteeVote => "Abstimmung des Gremiums abgeschlossen",
+        _ when step == OfficeDecision => outcome == "Reject" || outcome == "Rejected" ? "Antrag abgelehnt" : "Über den Antrag entschieden",
+        _ when step == GrantAcceptance => "Zuwendung angenommen",
+        _ when step == ProjectExecution => outcome switch
+        {
+            "PayoutRequested" => "Mittel abgerufen",
+            "ChangeRequested" => "Änderung beantragt",
+            _ => "Projektende gemeldet",
+        },
+        _ when step == PayoutReview => "Mittelabruf geprüft",
+        _ when step == ChangeReview => "Über die Änderung entschieden",
+        _ when step == ProofOfUse => "Verwendungsnachweis eingereicht",
+        _ when step == ProofOfUseReview => "Verwendungsnachweis geprüft",
+        _ when step == Withdrawal => "Antrag zurückgezogen",
+        _ when step == Repayment => "Rückzahlung eingegangen",
+        _ => null,
+    };
+
     private static readonly Dictionary<string, string> Actions = new(StringComparer.Ordinal)
     {
         [FormalReview] = "formal-review",
