@@ -59,6 +59,9 @@ public sealed class PortalCaseTests(ServerFactory factory) : IClassFixture<Serve
         await office.CompleteAsync($"/antraege/{id}/abrufpruefung", [new("outcome", "Ordered")]);
 
         await applicant.CompleteAsync($"/antraege/{id}/projektende", [new("endedOn", today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))]);
+        var upload = await applicant.UploadAsync($"/antraege/{id}", "upload", "datei", "Belege.pdf", "application/pdf", "%PDF-1.4\n% Belege\n%%EOF\n"u8.ToArray());
+        Assert.Equal(HttpStatusCode.Redirect, upload.StatusCode);
+        Assert.Contains("Belege.pdf", await office.PageAsync($"/antraege/{id}"), StringComparison.Ordinal);
         await applicant.CompleteAsync($"/antraege/{id}/verwendungsnachweis", [new("spentAmount", "1.500,00"), new("report", "Drei Abende mit 42 Teilnehmenden.")]);
         await office.CompleteAsync($"/antraege/{id}/nachweispruefung", [new("outcome", "Accepted")]);
 

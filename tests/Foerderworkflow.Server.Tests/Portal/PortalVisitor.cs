@@ -48,6 +48,17 @@ internal sealed partial class PortalVisitor(HttpClient client) : IDisposable
         return await Client.PostAsync(new Uri(target, UriKind.Relative), new FormUrlEncodedContent(form));
     }
 
+    /// <summary>Uploads a file through a page's upload form (multipart, with the page's token).</summary>
+    public async Task<HttpResponseMessage> UploadAsync(string path, string handler, string field, string fileName, string contentType, byte[] content)
+    {
+        var page = await PageAsync(path);
+        using var form = new MultipartFormDataContent { { new StringContent(PortalForms.AntiforgeryToken(page)), "__fw_token" } };
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        form.Add(file, field, fileName);
+        return await Client.PostAsync(new Uri($"{path}?handler={handler}", UriKind.Relative), form);
+    }
+
     /// <summary>Posts a form and expects the redirect of a completed action; returns where it leads.</summary>
     public async Task<string> CompleteAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, string? handler = null)
     {

@@ -1,4 +1,7 @@
 using Foerderworkflow.Funding.Activities;
+using Foerderworkflow.Funding.Applications;
+using Foerderworkflow.Funding.Persistence;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -8,8 +11,12 @@ namespace Foerderworkflow.Portal.Pages.Antraege;
 /// The status page every e-mail links to (<c>/antraege/{id}</c>): where the case stands, what happens next and by when,
 /// its history, and exactly the actions it waits for from the person reading. Someone else's case is "not found".
 /// </summary>
-public sealed class StatusModel(ApplicationDesk desk) : PageModel
+public sealed class StatusModel(ApplicationDesk desk, AttachmentStore attachments) : PageModel
 {
+    public IReadOnlyList<AttachmentInfo> Attachments { get; private set; } = [];
+
+    public bool MayUpload { get; private set; }
+
     public ApplicationResponse Case { get; private set; } = null!;
 
     public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
@@ -19,13 +26,75 @@ public sealed class StatusModel(ApplicationDesk desk) : PageModel
 
     public IReadOnlyList<NextTask> OthersTasks { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+
+    /// <summary>An attachment of the case, as a download (the API's bearer-token route is not the browser's).</summary>
+    public async Task<IActionResult> OnGetAnhangAsync(string id, string anhang, CancellationToken cancellationToken)
+    {
+        if (await desk.FindAsync(id, Caller.From(User), cancellationToken) is null || anhang.Length > 100
+            || await attachments.FindAsync(id, anhang, cancellationToken) is not { } found)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.XContentTypeOptions = "nosniff";
+        return File(found.Content, found.Info.ContentType, found.Info.FileName);
+    }
+
+    /// <summary>The applicant adds a file (receipts for the proof of use, a signed agreement): checked as the API checks it.</summary>
+    public async Task<IActionResult> OnPostUploadAsync(string id, IFormFile? datei, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(User);
+        if (!caller.IsApplicant || await desk.FindAsync(id, caller, cancellationToken) is null)
+        {
+            return NotFound();
+        }
+
+        if (datei is null || datei.Length == 0)
+        {
+            ModelState.AddModelError("datei", "Bitte wählen Sie eine Datei aus.");
+        }
+        else if (datei.Length > AttachmentRules.MaxBytes)
+        {
+            var (_, errors) = AttachmentRules.Validate(datei.ContentType, [], datei.Length, existing: 0);
+            foreach (var error in errors)
+            {
+                ModelState.AddModelError("datei", error.Message);
+            }
+        }
+        else
+        {
+            using var buffer = new MemoryStream((int)datei.Length);
+            await datei.CopyToAsync(buffer, cancellationToken);
+            try
+            {
+                await attachments.AddAsync(id, datei.FileName, datei.ContentType, buffer.ToArray(), caller.Subject, cancellationToken);
+                TempData["Erledigt"] = $"Die Datei „{Path.GetFileName(datei.FileName)}“ ist hochgeladen.";
+                return Redirect($"/antraege/{Uri.EscapeDataString(id)}#anhaenge");
+            }
+            catch (Foerderworkflow.Funding.Validation.FundingRuleViolationException rejected)
+            {
+                foreach (var error in rejected.Errors)
+                {
+                    ModelState.AddModelError("datei", error.Message);
+                }
+            }
+        }
+
+        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(string id, CancellationToken cancellationToken)
     {
         var caller = Caller.From(User);
         if (await desk.FindAsync(id, caller, cancellationToken) is not { } file)
         {
-            return NotFound();
+            return false;
         }
+
+        Attachments = await attachments.ListAsync(id, cancellationToken);
+        MayUpload = caller.IsApplicant && file.Instance.Status is not (Foerderworkflow.Engine.Runtime.WorkflowStatus.Finished or Foerderworkflow.Engine.Runtime.WorkflowStatus.Cancelled);
 
         Case = ApplicationResponse.From(file, desk.Now, caller);
         Timeline = CaseTimeline.Of(file, caller);
@@ -44,7 +113,7 @@ public sealed class StatusModel(ApplicationDesk desk) : PageModel
 
         MyActions = mine;
         OthersTasks = others;
-        return Page();
+        return true;
     }
 
     public string? DecisionText => Case.Decision switch
