@@ -98,6 +98,8 @@ internal static class EndpointRoles
         ["GET /Abstimmungen"] = CommitteeOnly,
         ["GET /Abstimmungen/Index"] = CommitteeOnly,
         ["GET /abstimmungen/{id}"] = CommitteeOnly,
+        ["GET /Haushalt"] = Staff,
+        ["GET /Haushalt/Index"] = Staff,
         ["GET /Aufgaben"] = Staff,
         ["GET /Aufgaben/Index"] = Staff,
     };
