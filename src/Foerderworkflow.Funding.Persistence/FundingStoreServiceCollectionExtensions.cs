@@ -39,6 +39,9 @@ public static class FundingStoreServiceCollectionExtensions
         services.AddSingleton(sp => new AttachmentStore(
             new FundingDatabase(sp.GetRequiredService<WorkflowStoreOptions>()),
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton(sp => new DocumentStore(
+            new FundingDatabase(sp.GetRequiredService<WorkflowStoreOptions>()),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<ICommitteeBallotBox>(sp => new StoredCommitteeBallotBox(
             new FundingDatabase(sp.GetRequiredService<WorkflowStoreOptions>()),
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
