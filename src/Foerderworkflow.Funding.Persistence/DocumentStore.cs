@@ -55,6 +55,20 @@ public sealed class DocumentStore
     }
 
     /// <summary>
+    /// One document with its bytes for a reader; when <paramref name="byApplicant"/>, the retrieval is recorded first
+    /// (the applicant's download from the status page is the retrieval of § 41 (2a) VwVfG). Null when there is no such document.
+    /// </summary>
+    public async Task<(DocumentInfo Info, byte[] Content)?> RetrieveAsync(string applicationId, string documentId, bool byApplicant, CancellationToken cancellationToken)
+    {
+        if (byApplicant)
+        {
+            await RecordRetrievalAsync(applicationId, documentId, cancellationToken);
+        }
+
+        return await FindAsync(applicationId, documentId, cancellationToken);
+    }
+
+    /// <summary>
     /// Records that the applicant retrieved the document now. Only the first retrieval counts (the notification is
     /// then deemed on the next day); returns the time of that first retrieval, or null when there is no such document.
     /// </summary>

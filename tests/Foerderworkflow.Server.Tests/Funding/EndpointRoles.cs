@@ -77,6 +77,8 @@ internal static class EndpointRoles
         ["POST /api/applications/{applicationId}/change-review"] = OfficeOnly,
         ["POST /api/applications/{applicationId}/repayments"] = OfficeOnly,
         ["POST /api/applications/{applicationId}/attachments"] = ApplicantOnly,
+        ["GET /api/applications/{applicationId}/documents"] = Readers,
+        ["GET /api/applications/{applicationId}/documents/{documentId}"] = Readers,
         // Committee members pass the policy; which applications they may read is checked per case (404 otherwise).
         ["GET /api/applications/{applicationId}/attachments"] = [.. Readers, Committee],
         ["GET /api/applications/{applicationId}/attachments/{attachmentId}"] = [.. Readers, Committee],

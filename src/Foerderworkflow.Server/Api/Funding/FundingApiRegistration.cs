@@ -25,6 +25,7 @@ internal static class FundingApiRegistration
         OfficeEndpoints.Map(applications);
         ProjectPhaseEndpoints.Map(applications);
         AttachmentEndpoints.Map(applications);
+        DocumentEndpoints.Map(applications);
         RetentionEndpoints.Map(app);
         TaskEndpoints.Map(app);
         FundEndpoints.Map(app);
