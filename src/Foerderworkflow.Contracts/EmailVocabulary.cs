@@ -100,4 +100,7 @@ public static class EmailFields
 
     /// <summary>The fund's Rechtsbehelfsbelehrung (text), the same words as in the Bescheid; missing: the worker's configured default.</summary>
     public const string Rechtsbehelfsbelehrung = nameof(Rechtsbehelfsbelehrung);
+
+    /// <summary>The file name of the Bescheid attached to the e-mail (text); missing: nothing attached (made known through the portal).</summary>
+    public const string Anhang = nameof(Anhang);
 }

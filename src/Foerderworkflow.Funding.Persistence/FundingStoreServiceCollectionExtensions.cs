@@ -42,6 +42,8 @@ public static class FundingStoreServiceCollectionExtensions
         services.AddSingleton(sp => new DocumentStore(
             new FundingDatabase(sp.GetRequiredService<WorkflowStoreOptions>()),
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        // Needs the host's WorkflowRuntime (the server registers it); only resolved where applicants download documents.
+        services.AddSingleton(sp => new ApplicantDocuments(sp.GetRequiredService<DocumentStore>(), sp.GetRequiredService<Engine.Runtime.WorkflowRuntime>()));
         services.AddSingleton<ICommitteeBallotBox>(sp => new StoredCommitteeBallotBox(
             new FundingDatabase(sp.GetRequiredService<WorkflowStoreOptions>()),
             sp.GetService<TimeProvider>() ?? TimeProvider.System));

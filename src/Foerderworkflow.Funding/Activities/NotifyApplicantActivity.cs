@@ -85,7 +85,11 @@ public sealed class NotifyApplicantActivity : Activity
             context.Publish(nameof(DocumentIssued), FundingVariables.ToJson(document.Event));
             if (email is not null && document.Entry.Notice.Path != Decisions.NotificationPath.PortalRetrieval)
             {
-                email = email with { Attachments = [new EmailAttachment(document.Event.FileName, CaseDocuments.ContentType, document.Event.Content)] };
+                email = email with
+                {
+                    Attachments = [new EmailAttachment(document.Event.FileName, CaseDocuments.ContentType, document.Event.Content)],
+                    Values = new Dictionary<string, string>(email.Values, StringComparer.Ordinal) { [EmailFields.Anhang] = document.Event.FileName },
+                };
             }
         }
 

@@ -64,10 +64,19 @@ public sealed class EmailRendererTests
     {
         const string belehrung = "Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Klage bei dem Verwaltungsgericht Gelsenkirchen erhoben werden.";
 
-        var email = Renderer.Render(Command("Bewilligung", ("Betrag", "1300"), ("Rechtsbehelfsbelehrung", belehrung)));
+        var email = Renderer.Render(Command("Bewilligung", ("Betrag", "1300"), ("Rechtsbehelfsbelehrung", belehrung), ("Anhang", "Zuwendungsbescheid AIF-2026-0042-ZB1.pdf")));
 
         Assert.Contains("Rechtsbehelfsbelehrung\n" + belehrung, email.Text, StringComparison.Ordinal);
-        Assert.Contains("im Anhang dieser E-Mail", email.Text, StringComparison.Ordinal);
+        Assert.Contains("Der Zuwendungsbescheid liegt dieser E-Mail als PDF bei (Zuwendungsbescheid AIF-2026-0042-ZB1.pdf).", email.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_Approval_WithoutAnAttachment_DoesNotClaimOne()
+    {
+        var email = Renderer.Render(Command("Bewilligung", ("Betrag", "1300")));
+
+        Assert.DoesNotContain("dieser E-Mail als PDF bei", email.Text, StringComparison.Ordinal);
+        Assert.Contains("Den Zuwendungsbescheid finden Sie auf Ihrer Statusseite.", email.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public sealed class DocumentApiTests(ServerFactory factory) : IClassFixture<Serv
         Assert.Equal(listed["sha256"]!.GetValue<string>(), Convert.ToHexStringLower(SHA256.HashData(bytes.ToArray())));
         Assert.Contains("Rechtsbehelfsbelehrung", email.TextBody, StringComparison.Ordinal);
         Assert.Contains("Klage bei dem Verwaltungsgericht Gelsenkirchen", email.TextBody, StringComparison.Ordinal);
-        Assert.Contains("im Anhang dieser E-Mail", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"Der Zuwendungsbescheid liegt dieser E-Mail als PDF bei (Zuwendungsbescheid {fileNumber}-ZB1.pdf).", email.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]

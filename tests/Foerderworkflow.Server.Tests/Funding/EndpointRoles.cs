@@ -79,6 +79,7 @@ internal static class EndpointRoles
         ["POST /api/applications/{applicationId}/attachments"] = ApplicantOnly,
         ["GET /api/applications/{applicationId}/documents"] = Readers,
         ["GET /api/applications/{applicationId}/documents/{documentId}"] = Readers,
+        ["POST /api/applications/{applicationId}/documents/notification"] = OfficeOnly,
         // Committee members pass the policy; which applications they may read is checked per case (404 otherwise).
         ["GET /api/applications/{applicationId}/attachments"] = [.. Readers, Committee],
         ["GET /api/applications/{applicationId}/attachments/{attachmentId}"] = [.. Readers, Committee],
