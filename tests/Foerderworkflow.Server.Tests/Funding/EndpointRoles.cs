@@ -85,6 +85,7 @@ internal static class EndpointRoles
         ["GET /api/applications/{applicationId}/attachments/{attachmentId}"] = [.. Readers, Committee],
         ["POST /api/funding/retention-runs"] = AdminOnly,
         ["GET /api/funds/"] = Readers,
+        ["GET /api/funds/{fundId}/register/{year:int}"] = [Office, Admin],
         ["GET /api/funds/{fundId}/budgets/{year:int}"] = Staff,
     };
 

@@ -29,6 +29,7 @@ internal static class FundingApiRegistration
         RetentionEndpoints.Map(app);
         TaskEndpoints.Map(app);
         FundEndpoints.Map(app);
+        RegisterExportEndpoints.Map(app);
         return app;
     }
 }
