@@ -80,6 +80,8 @@ internal static class EndpointRoles
         ["GET /api/applications/{applicationId}/documents"] = Readers,
         ["GET /api/applications/{applicationId}/documents/{documentId}"] = Readers,
         ["POST /api/applications/{applicationId}/documents/notification"] = OfficeOnly,
+        // Committee members pass the policy; only the members of the body that voted get the minutes (404 otherwise).
+        ["GET /api/applications/{applicationId}/minutes"] = [Kuf, Committee],
         // Committee members pass the policy; which applications they may read is checked per case (404 otherwise).
         ["GET /api/applications/{applicationId}/attachments"] = [.. Readers, Committee],
         ["GET /api/applications/{applicationId}/attachments/{attachmentId}"] = [.. Readers, Committee],

@@ -26,6 +26,7 @@ internal static class FundingApiRegistration
         ProjectPhaseEndpoints.Map(applications);
         AttachmentEndpoints.Map(applications);
         DocumentEndpoints.Map(applications);
+        MinutesEndpoints.Map(applications);
         RetentionEndpoints.Map(app);
         TaskEndpoints.Map(app);
         FundEndpoints.Map(app);
