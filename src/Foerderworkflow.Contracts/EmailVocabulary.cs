@@ -97,4 +97,10 @@ public static class EmailFields
 
     /// <summary>Day from which a reclaimed amount bears interest (date).</summary>
     public const string ZinsenAb = nameof(ZinsenAb);
+
+    /// <summary>The fund's Rechtsbehelfsbelehrung (text), the same words as in the Bescheid; missing: the worker's configured default.</summary>
+    public const string Rechtsbehelfsbelehrung = nameof(Rechtsbehelfsbelehrung);
+
+    /// <summary>The file name of the Bescheid attached to the e-mail (text); missing: nothing attached (made known through the portal).</summary>
+    public const string Anhang = nameof(Anhang);
 }

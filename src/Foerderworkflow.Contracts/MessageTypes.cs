@@ -37,6 +37,7 @@ public static class MessageTypes
         [nameof(Repaid)] = typeof(Repaid),
         [nameof(ApplicationClosed)] = typeof(ApplicationClosed),
         [nameof(ApplicationWithdrawn)] = typeof(ApplicationWithdrawn),
+        [nameof(DocumentIssued)] = typeof(DocumentIssued),
         [nameof(SendEmail)] = typeof(SendEmail),
         [nameof(BookingRecorded)] = typeof(BookingRecorded),
     }.ToFrozenDictionary(StringComparer.Ordinal);

@@ -26,4 +26,7 @@ public sealed record SendEmail
 
     /// <summary>Values the template fills in, keyed by <see cref="EmailFields"/>, in machine formats (see there); the worker formats them.</summary>
     public required IReadOnlyDictionary<string, string> Values { get; init; }
+
+    /// <summary>Files to attach (the issued Bescheid); empty or missing: none.</summary>
+    public IReadOnlyList<EmailAttachment>? Attachments { get; init; }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Foerderworkflow.Funding.Activities;
 using Foerderworkflow.Funding.Amounts;
 using Foerderworkflow.Funding.Deadlines;
+using Foerderworkflow.Funding.Decisions;
 using Foerderworkflow.Funding.Funds;
 
 namespace Foerderworkflow.Funding.Persistence;
@@ -35,6 +36,17 @@ internal sealed record FundDocument
     /// <summary>Missing in documents written before it existed.</summary>
     public string? CostCentre { get; init; }
 
+    /// <summary>Missing in documents written before Bescheide were issued (then: none named, the NRW Belehrung without a court).</summary>
+    public IssuingAuthority? Authority { get; init; }
+
+    public LegalRemedy? Remedy { get; init; }
+
+    /// <summary>Missing in older documents: electronic.</summary>
+    public NotificationPath? NotificationPath { get; init; }
+
+    /// <summary>The fund's own wording of document passages (see <c>DocumentTexts</c>); an administrator edits it here.</summary>
+    public Dictionary<string, string>? DocumentTexts { get; init; }
+
     public static string Serialize(Fund fund) => JsonSerializer.Serialize(
         new FundDocument
         {
@@ -49,6 +61,10 @@ internal sealed record FundDocument
             PayoutHorizon = fund.PayoutHorizon,
             LatestProjectEnd = fund.LatestProjectEnd,
             CostCentre = fund.CostCentre,
+            Authority = fund.Authority,
+            Remedy = fund.Remedy,
+            NotificationPath = fund.NotificationPath,
+            DocumentTexts = fund.DocumentTexts.Count > 0 ? new Dictionary<string, string>(fund.DocumentTexts, StringComparer.Ordinal) : null,
         },
         FundingVariables.Json);
 
@@ -72,6 +88,10 @@ internal sealed record FundDocument
             PayoutHorizon = document.PayoutHorizon,
             LatestProjectEnd = document.LatestProjectEnd,
             CostCentre = document.CostCentre,
+            Authority = document.Authority,
+            Remedy = document.Remedy,
+            NotificationPath = document.NotificationPath ?? Decisions.NotificationPath.Electronic,
+            DocumentTexts = document.DocumentTexts ?? new Dictionary<string, string>(StringComparer.Ordinal),
         };
     }
 

@@ -160,6 +160,15 @@ internal sealed class FundingCommitProjection : IBurstCommitProjection
             case ApplicationWithdrawn withdrawn:
                 Release(statements, GrantMinusPaid, null, message, withdrawn.ApplicationId, withdrawn.Fund, withdrawn.BudgetYear, at);
                 break;
+            case DocumentIssued document:
+                // Stored once, as issued: a replayed projection or a second delivery leaves the first row untouched.
+                statements.Add(new(
+                    "INSERT INTO funding_documents (id, application_id, number, kind, issued_at, sha256, replaces, notification_path, file_name, content, retrieved_at) " +
+                    "VALUES (@id, @application_id, @number, @kind, @issued_at, @sha256, @replaces, @notification_path, @file_name, @content, NULL) ON CONFLICT (id) DO NOTHING",
+                    [new("@id", document.DocumentId), new("@application_id", document.ApplicationId), new("@number", document.Number), new("@kind", document.Kind),
+                        new("@issued_at", context.Time(document.IssuedAt)), new("@sha256", document.Sha256), new("@replaces", (object?)document.Replaces ?? DBNull.Value),
+                        new("@notification_path", document.NotificationPath), new("@file_name", document.FileName), new("@content", document.Content)]));
+                break;
             case ChangeApproved { NewApprovedAmount: { } newAmount } change:
                 // A lower grant releases the difference; a higher one is a further commitment and passes the same
                 // budget gate as the approval (refused when the year has not enough left). Then the register keeps the new grant.

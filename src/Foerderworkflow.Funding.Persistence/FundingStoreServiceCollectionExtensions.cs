@@ -39,6 +39,12 @@ public static class FundingStoreServiceCollectionExtensions
         services.AddSingleton(sp => new AttachmentStore(
             new FundingDatabase(sp.GetRequiredService<WorkflowStoreOptions>()),
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton(sp => new DocumentStore(
+            new FundingDatabase(sp.GetRequiredService<WorkflowStoreOptions>()),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton(sp => new RegisterExport(new FundingDatabase(sp.GetRequiredService<WorkflowStoreOptions>())));
+        // Needs the host's WorkflowRuntime (the server registers it); only resolved where applicants download documents.
+        services.AddSingleton(sp => new ApplicantDocuments(sp.GetRequiredService<DocumentStore>(), sp.GetRequiredService<Engine.Runtime.WorkflowRuntime>()));
         services.AddSingleton<ICommitteeBallotBox>(sp => new StoredCommitteeBallotBox(
             new FundingDatabase(sp.GetRequiredService<WorkflowStoreOptions>()),
             sp.GetService<TimeProvider>() ?? TimeProvider.System));

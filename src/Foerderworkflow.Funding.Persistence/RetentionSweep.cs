@@ -66,6 +66,7 @@ public sealed class RetentionSweep
                 ("UPDATE funding_applications SET applicant_name = @anonymized, applicant_subject = '', application = '{}', personal_data_erased_at = @now " +
                     "WHERE application_id = @id AND personal_data_erased_at IS NULL", [("@anonymized", Anonymized), ("@now", now), ("@id", applicationId)]),
                 ("DELETE FROM funding_attachments WHERE application_id = @id", [("@id", applicationId)]),
+                ("DELETE FROM funding_documents WHERE application_id = @id", [("@id", applicationId)]),
                 // Only a finished or cancelled instance: nothing waits in it any more, and its timers and bookmarks are gone.
                 ("DELETE FROM workflow_journal WHERE instance_id = @instance AND EXISTS (SELECT 1 FROM workflow_instances WHERE id = @instance AND status IN ('Finished', 'Cancelled'))", [("@instance", instanceId)]),
                 ("DELETE FROM workflow_incidents WHERE instance_id = @instance AND EXISTS (SELECT 1 FROM workflow_instances WHERE id = @instance AND status IN ('Finished', 'Cancelled'))", [("@instance", instanceId)]),

@@ -47,7 +47,7 @@ internal sealed partial class EmailDispatcher(EmailRenderer renderer, IMailTrans
                 try
                 {
                     var content = renderer.Render(command);
-                    await transport.SendAsync(new OutgoingEmail(messageId, command.ApplicationId, command.To, content), cancellationToken);
+                    await transport.SendAsync(new OutgoingEmail(messageId, command.ApplicationId, command.To, content, command.Attachments), cancellationToken);
                 }
                 catch (Exception ex)
                 {

@@ -22,11 +22,15 @@ public sealed class NotificationOptions
     public string FromName { get; set; } = "Partnerschaft für Demokratie – Koordinierungs- und Fachstelle";
 
     /// <summary>
-    /// The appeal information (Rechtsbehelfsbelehrung) of a rejection. The default names the objection (Widerspruch);
-    /// where the state has abolished it (e.g. large parts of NRW), configure the action at the administrative court.
+    /// The appeal information (Rechtsbehelfsbelehrung) when a <c>SendEmail</c> carries none of its fund (the server
+    /// sends the fund's own, the same words as in the Bescheid). The default follows North Rhine-Westphalia, where the
+    /// objection is abolished (§ 110 JustG NRW): an action at the administrative court. In a state that keeps the
+    /// Widerspruch, configure that text.
     /// </summary>
     public string Rechtsbehelfsbelehrung { get; set; } =
-        "Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch erhoben werden. Der Widerspruch ist schriftlich, in elektronischer Form nach § 3a Abs. 2 VwVfG oder zur Niederschrift bei der Stelle einzulegen, die den Bescheid erlassen hat.";
+        "Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Klage bei dem Verwaltungsgericht erhoben werden, in dessen Bezirk die Stelle, " +
+        "die den Bescheid erlassen hat, ihren Sitz hat. Die Klage ist schriftlich oder zur Niederschrift der Urkundsbeamtin oder des Urkundsbeamten der " +
+        "Geschäftsstelle zu erheben; ein Vorverfahren (Widerspruch) findet nach § 110 des Justizgesetzes Nordrhein-Westfalen nicht statt.";
 
     /// <summary>SQLite database that records which SendEmail messages were sent (see <c>SqliteProcessedMessageStore</c>).</summary>
     public string ProcessedMessagesConnectionString { get; set; } = "Data Source=./data/notifications.db";

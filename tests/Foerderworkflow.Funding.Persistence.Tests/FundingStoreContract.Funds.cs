@@ -29,6 +29,28 @@ public abstract partial class FundingStoreContract
     }
 
     [Fact]
+    public async Task SaveFund_RoundTripsAuthorityRemedyNotificationPathAndTexts()
+    {
+        var fund = await NewFundAsync(budget: 20_000m);
+        var changed = fund with
+        {
+            Authority = DemoFunds.HertenOffice,
+            Remedy = LegalRemedy.GelsenkirchenAdministrativeCourt,
+            NotificationPath = Decisions.NotificationPath.PortalRetrieval,
+            DocumentTexts = new Dictionary<string, string> { [Documents.DocumentTexts.Closing] = "Ihr Team der Partnerschaft für Demokratie." },
+        };
+
+        await Funding.SaveFundAsync(changed, CancellationToken.None);
+
+        var stored = await Funding.FindFundAsync(fund.Id, CancellationToken.None);
+        Assert.NotNull(stored);
+        Assert.Equal(DemoFunds.HertenOffice, stored.Authority);
+        Assert.Equal(LegalRemedy.GelsenkirchenAdministrativeCourt, stored.Remedy);
+        Assert.Equal(Decisions.NotificationPath.PortalRetrieval, stored.NotificationPath);
+        Assert.Equal("Ihr Team der Partnerschaft für Demokratie.", stored.DocumentTexts[Documents.DocumentTexts.Closing]);
+    }
+
+    [Fact]
     public async Task SaveFund_RoundTripsSettingsAndRounds_AndKeepsCommittedFigures()
     {
         var fund = await NewFundAsync(budget: 20_000m);
@@ -63,8 +85,8 @@ public abstract partial class FundingStoreContract
         Assert.Empty(await services.GetRequiredService<FundingStore>().ListFundsAsync(CancellationToken.None));
         var funding = services.CreateSchemaMigrator(FundingStoreServiceCollectionExtensions.Scripts);
         Assert.Equal(funding.Scripts.Select(s => s.Version), await funding.GetAppliedVersionsAsync());
-        // 0001 funds and register, 0002 attachments, 0003 retention, 0004 committee ballots.
-        Assert.Equal([1, 2, 3, 4, 5], funding.Scripts.Select(s => s.Version));
+        // 0001 funds and register, 0002 attachments, 0003 retention, 0004 committee ballots, 0005 objections, 0006 documents.
+        Assert.Equal([1, 2, 3, 4, 5, 6], funding.Scripts.Select(s => s.Version));
         Assert.Equal(
             services.GetRequiredService<Engine.Persistence.Schema.SchemaMigrator>().Scripts.Select(s => s.Version),
             await services.GetRequiredService<Engine.Persistence.Schema.SchemaMigrator>().GetAppliedVersionsAsync());

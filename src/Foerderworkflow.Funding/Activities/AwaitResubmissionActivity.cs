@@ -62,7 +62,8 @@ public sealed class AwaitResubmissionActivity : FundingTaskActivity
                 Outcome = "Rejected",
                 Reasons = [$"Die Nachforderung wurde nicht bis zum {request.ReplyDeadlineDay:dd.MM.yyyy} beantwortet; der Antrag ist unvollständig."],
                 DecidedAt = context.Now,
-                AppealDeadline = FundingTime.EndOf(FundingTime.AppealDeadline(FundingTime.Day(context.Now), fund.FederalState)),
+                AppealDeadline = FundingTime.AppealDeadline(new Decisions.Notification(fund.NotificationPath, FundingTime.Day(context.Now)), fund),
+                Notice = new Decisions.Notification(fund.NotificationPath, FundingTime.Day(context.Now)),
             });
             return ActivityResult.Outcome(DeadlineLapsed);
         }

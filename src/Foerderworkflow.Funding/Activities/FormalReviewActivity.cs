@@ -53,7 +53,8 @@ public sealed class FormalReviewActivity : FundingTaskActivity
                     Outcome = "Rejected",
                     Reasons = reasons,
                     DecidedAt = context.Now,
-                    AppealDeadline = FundingTime.EndOf(FundingTime.AppealDeadline(today, fund.FederalState)),
+                    AppealDeadline = FundingTime.AppealDeadline(new Decisions.Notification(fund.NotificationPath, today), fund),
+                    Notice = new Decisions.Notification(fund.NotificationPath, today),
                 });
                 break;
         }

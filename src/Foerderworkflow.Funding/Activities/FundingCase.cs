@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Foerderworkflow.Engine.Activities;
 using Foerderworkflow.Funding.Amounts;
 using Foerderworkflow.Funding.Deadlines;
+using Foerderworkflow.Funding.Decisions;
 using Foerderworkflow.Funding.Funds;
 using Foerderworkflow.Funding.Reclaims;
 using Foerderworkflow.Funding.Reminders;
@@ -31,6 +32,7 @@ public static class FundingVariables
     public const string ProjectEnd = "projectEnd";
     public const string Withdrawal = "withdrawal";
     public const string Repayment = "repayment";
+    public const string Documents = "documents";
 
     /// <summary>System.Text.Json web defaults (camelCase) with enums as names, as the outbox contracts are written.</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
@@ -150,6 +152,21 @@ public sealed record FundSettings
     /// <summary>The fund's Haushaltsstelle or cost centre (<see cref="Funds.Fund.CostCentre"/>); null in older instances.</summary>
     public string? CostCentre { get; init; }
 
+    /// <summary>The authority issuing the Bescheide (<see cref="Funds.Fund.Authority"/>); null in older instances.</summary>
+    public IssuingAuthority? Authority { get; init; }
+
+    /// <summary>The remedy of the Belehrung (<see cref="Funds.Fund.Remedy"/>); null in older instances, which get <see cref="Documents.RemedyNotice.WithoutFundRemedy"/>.</summary>
+    public LegalRemedy? Remedy { get; init; }
+
+    /// <summary>How Bescheide are made known (<see cref="Funds.Fund.NotificationPath"/>); older instances: electronic, as their e-mail was.</summary>
+    public NotificationPath NotificationPath { get; init; } = NotificationPath.Electronic;
+
+    /// <summary>The fund's wording of document passages (<see cref="Funds.Fund.DocumentTexts"/>), copied when the case started.</summary>
+    public IReadOnlyDictionary<string, string>? DocumentTexts { get; init; }
+
+    /// <summary>The Rechtsbehelfsbelehrung of this fund, the same words in the e-mail and in the document.</summary>
+    public string RemedyNotice() => Documents.RemedyNotice.Text(Remedy, Authority, FederalState);
+
     public BaseRateSchedule InterestBaseRates() => BaseRates.Count > 0 ? new BaseRateSchedule(BaseRates) : BaseRateSchedule.Published2024To2025;
 
     public static FundSettings From(Fund fund)
@@ -167,6 +184,10 @@ public sealed record FundSettings
             Reminders = fund.Reminders,
             PayoutHorizon = fund.PayoutHorizon,
             CostCentre = fund.CostCentre,
+            Authority = fund.Authority,
+            Remedy = fund.Remedy,
+            NotificationPath = fund.NotificationPath,
+            DocumentTexts = fund.DocumentTexts.Count > 0 ? fund.DocumentTexts : null,
         };
     }
 
@@ -184,6 +205,10 @@ public sealed record FundSettings
         Reminders = Reminders,
         PayoutHorizon = PayoutHorizon,
         CostCentre = CostCentre,
+        Authority = Authority,
+        Remedy = Remedy,
+        NotificationPath = NotificationPath,
+        DocumentTexts = DocumentTexts ?? new Dictionary<string, string>(StringComparer.Ordinal),
     };
 }
 
@@ -214,8 +239,14 @@ public sealed record DecisionState
 
     public required DateTimeOffset DecidedAt { get; init; }
 
-    /// <summary>End of the one-month appeal period (§ 70 VwGO) after the notice is deemed received.</summary>
+    /// <summary>
+    /// End of the appeal period (one month, § 70, § 74 VwGO) after the Bescheid is deemed notified (<see cref="Notice"/>).
+    /// For a portal retrieval not yet made, the latest it can be: as if retrieved on the tenth day.
+    /// </summary>
     public required DateTimeOffset AppealDeadline { get; init; }
+
+    /// <summary>How and when the Bescheid is made known (§ 41 VwVfG); null in instances decided before it was recorded (then: by post on the decision day).</summary>
+    public Notification? Notice { get; init; }
 
     public string? CapExceptionReason { get; init; }
 
@@ -389,9 +420,23 @@ public static class FundingTime
         period.Unit == FundPeriodUnit.Months ? Period.Months(period.Count) : Period.Weeks(period.Count);
 
     /// <summary>
-    /// The appeal deadline of a notice issued on <paramref name="issuedOn"/>: deemed received on the fourth day after
-    /// posting (§ 41 (2) VwVfG), then one month (§ 70 VwGO), moved off weekends and holidays.
+    /// The appeal deadline of a notice posted or sent on <paramref name="issuedOn"/>: deemed received on the fourth day
+    /// after (§ 41 (2) VwVfG), then one month (§ 70 VwGO), moved off weekends and holidays.
     /// </summary>
     public static DateOnly AppealDeadline(DateOnly issuedOn, FederalState state) =>
-        LegalDeadline.Add(issuedOn.AddDays(4), Period.Months(1), state);
+        new Notification(NotificationPath.Post, issuedOn).AppealDeadline(state)!.Value;
+
+    /// <summary>
+    /// The end of the appeal period of a Bescheid made known by <paramref name="notice"/> (24:00 of its last day). A
+    /// portal document not yet retrieved counts as retrieved on the last allowed day, the latest end it can have; the
+    /// retrieval or the other notification then sets the real one.
+    /// </summary>
+    public static DateTimeOffset AppealDeadline(Notification notice, FundSettings fund)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        ArgumentNullException.ThrowIfNull(fund);
+        var months = fund.Remedy?.PeriodMonths ?? 1;
+        var day = notice.AppealDeadline(fund.FederalState, months) ?? notice.Retrieved(notice.RetrievalLapsesOn).AppealDeadline(fund.FederalState, months)!.Value;
+        return EndOf(day);
+    }
 }

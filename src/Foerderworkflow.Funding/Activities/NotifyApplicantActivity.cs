@@ -78,6 +78,21 @@ public sealed class NotifyApplicantActivity : Activity
         var suppress = !SuppressEmail.IsEmpty && context.Get(SuppressEmail);
         var (message, email) = Compose(Id, eventName, string.IsNullOrWhiteSpace(template) ? null : template, suppress, context.GetVariable, context.Now);
         context.Publish(eventName, message);
+
+        // The Bescheid of a decision is issued here, in the burst that announces it: stored with the commit, attached to the e-mail.
+        if (CaseDocuments.Issue(context, eventName) is { } document)
+        {
+            context.Publish(nameof(DocumentIssued), FundingVariables.ToJson(document.Event));
+            if (email is not null && document.Entry.Notice.Path != Decisions.NotificationPath.PortalRetrieval)
+            {
+                email = email with
+                {
+                    Attachments = [new EmailAttachment(document.Event.FileName, CaseDocuments.ContentType, document.Event.Content)],
+                    Values = new Dictionary<string, string>(email.Values, StringComparer.Ordinal) { [EmailFields.Anhang] = document.Event.FileName },
+                };
+            }
+        }
+
         if (email is not null)
         {
             context.Publish(nameof(SendEmail), FundingVariables.ToJson(email));
@@ -110,6 +125,11 @@ public sealed class NotifyApplicantActivity : Activity
             [EmailFields.Projekttitel] = application.Title,
         };
         var message = Build(variables, eventName, application, fund, values, now);
+        if (eventName is nameof(ApplicationApproved) or nameof(ApplicationRejected) or nameof(ChangeRejected) or nameof(ChangeApproved) or nameof(ReclaimRaised))
+        {
+            // The Belehrung of the fund, the same words as in the Bescheid (RemedyNotice).
+            values[EmailFields.Rechtsbehelfsbelehrung] = fund.RemedyNotice();
+        }
 
         // A written procedure has no session to invite to: its e-mail says how and until when the members vote. A grant
         // that became final because the appeal period lapsed was not accepted by anyone: its e-mail says so.

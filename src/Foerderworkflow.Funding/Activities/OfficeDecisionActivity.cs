@@ -34,13 +34,16 @@ public sealed class OfficeDecisionActivity : FundingTaskActivity
         var input = resumption.Input;
         var fund = FundingVariables.Read<FundSettings>(context, FundingVariables.Fund);
         var application = FundingVariables.Read<ApplicationCase>(context, FundingVariables.Application);
-        var today = FundingTime.Day(context.Now);
+        // The Bescheid leaves with this burst (the e-mail, the portal, or the office posts it today): the appeal period
+        // runs from its notification by the fund's path, not from the decision (§ 41 VwVfG).
+        var notice = new Notification(fund.NotificationPath, FundingTime.Day(context.Now));
         var decision = new DecisionState
         {
             DecisionId = $"{application.ApplicationId}-B",
             Outcome = outcome == Approve ? "Approved" : "Rejected",
             DecidedAt = context.Now,
-            AppealDeadline = FundingTime.EndOf(FundingTime.AppealDeadline(today, fund.FederalState)),
+            AppealDeadline = FundingTime.AppealDeadline(notice, fund),
+            Notice = notice,
         };
         var recommendation = FundingVariables.TryRead<ResolutionState>(context, FundingVariables.Resolution)?.Outcome;
         decision = decision with { Recommendation = recommendation };

@@ -19,6 +19,8 @@ public static class DemoFunds
         CapPerProject = Money.FromEuros(3_500m),
         MinimumOwnShare = 0.10m,
         CostCentre = "05.03.01 / 53180000",
+        Authority = HertenOffice,
+        Remedy = LegalRemedy.GelsenkirchenAdministrativeCourt,
     };
 
     /// <summary>Youth fund: 10,000 € a year, 1,000 € per project, no own share required, decided by the youth forum.</summary>
@@ -35,5 +37,11 @@ public static class DemoFunds
         MinimumOwnShare = 0m,
         CostCentre = "05.03.02 / 53180000",
         SmallProjectThreshold = Money.FromEuros(250m),
+        Authority = HertenOffice,
+        Remedy = LegalRemedy.GelsenkirchenAdministrativeCourt,
     };
+
+    /// <summary>The office that issues Herten's Bescheide (Herten lies in the district of the Verwaltungsgericht Gelsenkirchen).</summary>
+    public static IssuingAuthority HertenOffice { get; } = new(
+        "Stadt Herten – Der Bürgermeister – Fachbereich Kinder, Jugend und Familie", "Kurt-Schumacher-Straße 2", "45699 Herten", "Erika Muster");
 }

@@ -1,5 +1,6 @@
 using Foerderworkflow.Funding.Deadlines;
 using Foerderworkflow.Funding.Amounts;
+using Foerderworkflow.Funding.Decisions;
 using Foerderworkflow.Funding.FileNumbers;
 using Foerderworkflow.Funding.Reminders;
 using Foerderworkflow.Funding.Validation;
@@ -60,6 +61,21 @@ public sealed record Fund
 
     /// <summary>When applicants are reminded of their deadlines, per step.</summary>
     public ReminderSettings Reminders { get; init; } = ReminderSettings.Default;
+
+    /// <summary>The authority that issues and signs the fund's Bescheide; null: the documents name none (set it before going live).</summary>
+    public IssuingAuthority? Authority { get; init; }
+
+    /// <summary>The remedy the Rechtsbehelfsbelehrung names (Klage in NRW); null: the NRW text without a court.</summary>
+    public LegalRemedy? Remedy { get; init; }
+
+    /// <summary>How the fund's Bescheide are made known (§ 41 VwVfG); by default the e-mail with the PDF (electronic, with consent).</summary>
+    public NotificationPath NotificationPath { get; init; } = NotificationPath.Electronic;
+
+    /// <summary>
+    /// The fund's own wording of document passages, by key (<see cref="Documents.DocumentTexts"/>); a key not given
+    /// keeps the default text of the repository.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> DocumentTexts { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     public FundBudget? BudgetFor(int year) => Budgets.FirstOrDefault(b => b.Year == year);
 
@@ -129,6 +145,36 @@ public sealed record Fund
             errors.AddRange(Reminders.Validate("reminders"));
         }
 
+        if (Authority is { } authority)
+        {
+            errors.Text("authority.name", authority.Name, 300, "Der Name der Behörde");
+            errors.Text("authority.street", authority.Street, 200, "Die Straße der Behörde");
+            errors.Text("authority.postalCodeAndCity", authority.PostalCodeAndCity, 200, "Postleitzahl und Ort der Behörde");
+            errors.Text("authority.signingOfficer", authority.SigningOfficer, 200, "Die zeichnende Person");
+        }
+
+        if (Remedy is { } remedy)
+        {
+            if (!Enum.IsDefined(remedy.Kind))
+            {
+                errors.Add("remedy.kind", "Unbekannter Rechtsbehelf (Klage oder Widerspruch).");
+            }
+
+            errors.Text("remedy.body", remedy.Body, 300, "Die Stelle, bei der der Rechtsbehelf einzulegen ist,");
+            errors.Text("remedy.bodyAddress", remedy.BodyAddress, 300, "Die Anschrift dieser Stelle");
+            errors.Text("remedy.electronicForms", remedy.ElectronicForms, 1_000, "Die zugelassene elektronische Form", required: false);
+            if (remedy.PeriodMonths is < 1 or > 12)
+            {
+                errors.Add("remedy.periodMonths", "Die Rechtsbehelfsfrist muss zwischen 1 und 12 Monaten liegen.");
+            }
+        }
+
+        if (!Enum.IsDefined(NotificationPath))
+        {
+            errors.Add("notificationPath", "Unbekannter Weg der Bekanntgabe (Post, Electronic oder PortalRetrieval).");
+        }
+
+        errors.AddRange(Documents.DocumentTexts.Validate(DocumentTexts, "documentTexts"));
         CheckBudgets(errors);
         return errors.Errors;
     }

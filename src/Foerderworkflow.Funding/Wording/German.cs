@@ -26,6 +26,10 @@ public static class German
             : local.ToString("dd.MM.yyyy, HH:mm 'Uhr'", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>"1.234,56 €".</summary>
+    public static string Euro(decimal euros) =>
+        Math.Round(euros, 2, MidpointRounding.AwayFromZero).ToString("#,##0.00", CultureInfo.GetCultureInfo("de-DE")) + " €";
+
     /// <summary>"12.05.2026".</summary>
     public static string Date(DateOnly day) => day.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
 

@@ -6,7 +6,8 @@ namespace Foerderworkflow.Notifications.Sending;
 
 /// <summary>
 /// Builds the MIME message: <c>multipart/alternative</c> with a plain-text and an HTML part, both UTF-8 and
-/// quoted-printable (umlauts stay readable in the source); subject and display names as RFC 2047 encoded words.
+/// quoted-printable (umlauts stay readable in the source); subject and display names as RFC 2047 encoded words. With
+/// attachments (the Bescheid as PDF) that part goes into <c>multipart/mixed</c> beside them.
 /// </summary>
 internal static class MailMessageFactory
 {
@@ -43,11 +44,34 @@ internal static class MailMessageFactory
         message.To.Add(MailboxAddress.Parse(Addresses, email.To));
         message.Headers.Replace(HeaderId.Subject, Encoding.UTF8, email.Content.Subject);
         message.Headers.Add(ApplicationHeader, email.ApplicationId);
-        message.Body = new MultipartAlternative
+        var alternative = new MultipartAlternative
         {
             Part(TextFormat.Plain, email.Content.Text),
             Part(TextFormat.Html, email.Content.Html),
         };
+        if (email.Attachments is not { Count: > 0 } attachments)
+        {
+            message.Body = alternative;
+            return message;
+        }
+
+        // multipart/mixed: the text first, then each file (the Bescheid) base64-encoded with its name.
+        var mixed = new Multipart("mixed") { alternative };
+        foreach (var attachment in attachments)
+        {
+            var type = ContentType.TryParse(attachment.ContentType, out var parsed) ? parsed : new ContentType("application", "octet-stream");
+            var part = new MimePart(type)
+            {
+                Content = new MimeContent(new MemoryStream(attachment.Content, writable: false)),
+                ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+                ContentTransferEncoding = ContentEncoding.Base64,
+            };
+            part.ContentDisposition.Parameters.Add(Encoding.UTF8, "filename", attachment.FileName);
+            part.ContentType.Parameters.Add(Encoding.UTF8, "name", attachment.FileName);
+            mixed.Add(part);
+        }
+
+        message.Body = mixed;
         return message;
     }
 

@@ -60,9 +60,13 @@ internal sealed partial class EmailRenderer(NotificationOptions options)
                     html.Append("</ul>\n");
                     break;
                 case BlockKind.AppealInformation:
-                    text.Append(block.Text).Append('\n').Append(options.Rechtsbehelfsbelehrung).Append("\n\n");
+                    // The fund's Belehrung travels with the command (the same words as in the Bescheid); the setting is the fallback.
+                    var notice = command.Values is { } given && given.TryGetValue(EmailFields.Rechtsbehelfsbelehrung, out var fundNotice) && !string.IsNullOrWhiteSpace(fundNotice)
+                        ? fundNotice.Trim()
+                        : options.Rechtsbehelfsbelehrung;
+                    text.Append(block.Text).Append('\n').Append(notice).Append("\n\n");
                     html.Append("<h2 style=\"font-size: 1em;\">").Append(Html.Encode(block.Text)).Append("</h2>\n<p>")
-                        .Append(Html.Encode(options.Rechtsbehelfsbelehrung)).Append("</p>\n");
+                        .Append(Html.Encode(notice)).Append("</p>\n");
                     break;
             }
         }

@@ -62,9 +62,12 @@ internal static class GermanTemplates
                 Paragraph("wir freuen uns, Ihnen mitteilen zu können: Ihr Antrag {Aktenzeichen} wird mit {Betrag} aus dem Förderprogramm {Foerderprogramm} ({Haushaltsjahr}) gefördert."),
                 List("Die Förderung ist mit folgenden Auflagen verbunden:", EmailFields.Auflagen),
                 Paragraph("Bitte nehmen Sie die Zuwendung bis zum {Frist} auf Ihrer Statusseite an oder verzichten Sie dort auf einen Rechtsbehelf; bis zu diesem Tag können Sie auch einen Rechtsbehelf einlegen.", EmailFields.Frist),
-                Paragraph("Den Bescheid finden Sie auf Ihrer Statusseite. Mittel können ausgezahlt werden, sobald der Bescheid bestandskräftig ist (Sie können darauf verzichten, einen Rechtsbehelf einzulegen, dann wird er sofort bestandskräftig) oder der Weiterleitungsvertrag unterschrieben ist. Rufen Sie bitte nur so viel ab, wie Sie innerhalb von sechs Wochen für fällige Zahlungen benötigen."),
+                Paragraph("Der Zuwendungsbescheid liegt dieser E-Mail als PDF bei ({Anhang}).", EmailFields.Anhang),
+                Paragraph("Den Zuwendungsbescheid finden Sie auf Ihrer Statusseite. Mittel können ausgezahlt werden, sobald der Bescheid bestandskräftig ist (Sie können darauf verzichten, einen Rechtsbehelf einzulegen, dann wird er sofort bestandskräftig) oder der Weiterleitungsvertrag unterschrieben ist. Rufen Sie bitte nur so viel ab, wie Sie innerhalb von sechs Wochen für fällige Zahlungen benötigen."),
+                AppealInformation(),
             ],
-            [new(EmailFields.Betrag, FieldKind.Money), new(EmailFields.Auflagen, FieldKind.List, Required: false), new(EmailFields.Frist, FieldKind.Date, Required: false)]),
+            [new(EmailFields.Betrag, FieldKind.Money), new(EmailFields.Auflagen, FieldKind.List, Required: false), new(EmailFields.Frist, FieldKind.Date, Required: false),
+                new(EmailFields.Anhang, FieldKind.Text, Required: false)]),
 
         new(EmailTemplates.Annahmebestaetigung, "Annahme der Zuwendung zu {Aktenzeichen} eingegangen",
             [
@@ -118,10 +121,11 @@ internal static class GermanTemplates
         new(EmailTemplates.Ablehnung, "Ablehnung Ihres Förderantrags {Aktenzeichen}",
             [
                 List("leider können wir Ihren Antrag {Aktenzeichen} nicht fördern. Die Gründe:", EmailFields.Gruende),
+                Paragraph("Der Ablehnungsbescheid liegt dieser E-Mail als PDF bei ({Anhang}); Sie finden ihn auch auf Ihrer Statusseite.", EmailFields.Anhang),
                 Paragraph("Gern beraten wir Sie, ob und wie Sie Ihr Vorhaben in einer späteren Förderrunde erneut einreichen können."),
                 AppealInformation(),
             ],
-            [new(EmailFields.Gruende, FieldKind.List)]),
+            [new(EmailFields.Gruende, FieldKind.List), new(EmailFields.Anhang, FieldKind.Text, Required: false)]),
 
         new(EmailTemplates.Unterschriftserinnerung, "Erinnerung: Unterschrift zu Ihrem Förderantrag {Aktenzeichen} bis zum {Frist}",
             [

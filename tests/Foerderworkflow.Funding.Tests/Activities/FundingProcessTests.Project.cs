@@ -128,8 +128,8 @@ public abstract partial class FundingProcessTests
         await engine.CompleteAsync(id, "ChangeReview", """{"outcome":"Approved"}""");
 
         var messages = await engine.TakeMessagesAsync();
-        Assert.Equal(["ChangeApproved", "SendEmail"], messages.Select(m => m.Type));
-        Assert.Equal("Aenderungsgenehmigung", messages[1].Payload["template"]!.GetValue<string>());
+        Assert.Equal(["ChangeApproved", "DocumentIssued", "SendEmail"], messages.Select(m => m.Type));
+        Assert.Equal("Aenderungsgenehmigung", messages[^1].Payload["template"]!.GetValue<string>());
         var approved = messages[0];
         Assert.Equal("AIF-2026-0042-AE1", approved.Payload["changeRequestId"]!.GetValue<string>());
         Assert.Equal(1300m, (await engine.VariableAsync(id, FundingVariables.Application))!["costLines"]![0]!["amount"]!.GetValue<decimal>());

@@ -317,7 +317,7 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
         await engine.CompleteAsync(id, "ProofOfUseReview", """{"outcome":"Accepted"}""");
 
         Assert.Equal(
-            ["ApplicationSubmitted", "SendEmail", "ApplicationApproved", "SendEmail", "GrantAccepted", "SendEmail", "PayoutRequested", "PayoutOrdered", "SendEmail",
+            ["ApplicationSubmitted", "SendEmail", "ApplicationApproved", "DocumentIssued", "SendEmail", "GrantAccepted", "SendEmail", "PayoutRequested", "PayoutOrdered", "SendEmail",
                 "ProofOfUseDue", "SendEmail", "ProofOfUseSubmitted", "SendEmail", "ProofOfUseAccepted", "ApplicationClosed", "SendEmail"],
             (await engine.TakeMessagesAsync()).Select(m => m.Type));
         await AssertEndedAsync(engine, id);
@@ -447,9 +447,22 @@ public abstract partial class FundingProcessTests(FundingStoreFixture fixture)
     /// <summary>Asserts the step published exactly its event and the applicant's e-mail; returns the event's payload.</summary>
     protected static JsonObject AssertMessages(List<(string Type, JsonObject Payload)> messages, string expectedEvent)
     {
-        Assert.Equal([expectedEvent, "SendEmail"], messages.Select(m => m.Type));
+        // A decision issues its Bescheid in the same burst: the stored event carries the PDF, the e-mail the same bytes.
+        var issuesDocument = expectedEvent is "ApplicationApproved" or "ApplicationRejected" or "ReclaimRaised" or "ChangeApproved";
+        Assert.Equal(issuesDocument ? [expectedEvent, "DocumentIssued", "SendEmail"] : [expectedEvent, "SendEmail"], messages.Select(m => m.Type));
         var (_, payload) = messages[0];
-        var email = messages[1].Payload;
+        var email = messages[^1].Payload;
+        if (issuesDocument)
+        {
+            var document = messages[1].Payload;
+            var content = Convert.FromBase64String(document["content"]!.GetValue<string>());
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)), document["sha256"]!.GetValue<string>());
+            var attachment = Assert.Single(email["attachments"]!.AsArray())!;
+            Assert.Equal("application/pdf", attachment["contentType"]!.GetValue<string>());
+            Assert.Equal(document["content"]!.GetValue<string>(), attachment["content"]!.GetValue<string>());
+            Assert.Contains("Verwaltungsgericht Gelsenkirchen", email["values"]!["Rechtsbehelfsbelehrung"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
         Assert.Equal("AIF-2026-0042", payload["applicationId"]!.GetValue<string>());
         Assert.Equal("herten-aif", payload["fund"]!.GetValue<string>());
         Assert.Equal("kontakt@buntstattbraun.example", email["to"]!.GetValue<string>());

@@ -8,7 +8,7 @@ namespace Foerderworkflow.Messaging.Tests.Contracts;
 public sealed class MessageTypesTests
 {
     // Every exported record is a contract except the values contracts are made of.
-    private static readonly Type[] ValueTypes = [typeof(MoneyAmount), typeof(Payee)];
+    private static readonly Type[] ValueTypes = [typeof(MoneyAmount), typeof(Payee), typeof(EmailAttachment)];
 
     private static readonly Type[] ContractTypes = typeof(MessageTypes).Assembly.GetExportedTypes()
         .Where(t => t.GetMethod("<Clone>$") is not null && !ValueTypes.Contains(t))
@@ -17,7 +17,7 @@ public sealed class MessageTypesTests
     [Fact]
     public void ByName_EveryContractRecord_IsMappedUnderItsOwnName()
     {
-        Assert.Equal(27, ContractTypes.Length);
+        Assert.Equal(28, ContractTypes.Length);
         Assert.Equal(ContractTypes.OrderBy(t => t.Name), MessageTypes.ByName.Values.OrderBy(t => t.Name));
         Assert.All(MessageTypes.ByName, entry => Assert.Equal(entry.Value.Name, entry.Key));
     }

@@ -41,6 +41,26 @@ public sealed class PickupDirectoryMailTransportTests
         Assert.False(Directory.Exists(staging.FullName));
     }
 
+    [Fact]
+    public async Task SendAsync_WithTheBescheid_WritesItAsPdfAttachmentBesideTheText()
+    {
+        using var directory = new TempDirectory();
+        var options = Samples.Options(directory.Path);
+        byte[] pdf = [.. "%PDF-1.7 Zuwendungsbescheid"u8];
+        var email = Email(options) with { Attachments = [new Contracts.EmailAttachment("Zuwendungsbescheid AIF-2026-0042-ZB1.pdf", "application/pdf", pdf)] };
+
+        await new PickupDirectoryMailTransport(options).SendAsync(email, CancellationToken.None);
+
+        var message = await MimeKit.MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(options.PickupDirectory, "*.eml")));
+        var attachment = Assert.Single(message.Attachments.OfType<MimeKit.MimePart>());
+        Assert.Equal("application/pdf", attachment.ContentType.MimeType);
+        Assert.Equal("Zuwendungsbescheid AIF-2026-0042-ZB1.pdf", attachment.FileName);
+        using var decoded = new MemoryStream();
+        await attachment.Content!.DecodeToAsync(decoded);
+        Assert.Equal(pdf, decoded.ToArray());
+        Assert.Contains("wir freuen uns", message.TextBody, StringComparison.Ordinal);
+    }
+
     private static OutgoingEmail Email(NotificationOptions options)
     {
         var content = new EmailRenderer(options).Render(Samples.Approval());

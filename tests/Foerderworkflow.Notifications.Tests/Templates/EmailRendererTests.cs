@@ -53,8 +53,30 @@ public sealed class EmailRendererTests
 
         Assert.Equal("Ablehnung Ihres Förderantrags AIF-2026-0042", email.Subject);
         Assert.Contains("- Projektbeginn vor Bewilligung\n- Eigenanteil unter 10 %", email.Text, StringComparison.Ordinal);
-        Assert.Contains("Rechtsbehelfsbelehrung\nGegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch erhoben werden.", email.Text, StringComparison.Ordinal);
+        // Without the fund's text the default is North Rhine-Westphalia's: Klage, no Widerspruch (§ 110 JustG NRW).
+        Assert.Contains("Rechtsbehelfsbelehrung\nGegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Klage bei dem Verwaltungsgericht erhoben werden", email.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Widerspruch erhoben", email.Text, StringComparison.Ordinal);
         Assert.Contains("<h2 style=\"font-size: 1em;\">Rechtsbehelfsbelehrung</h2>", email.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_Approval_CarriesTheFundsBelehrung_GivenWithTheCommand()
+    {
+        const string belehrung = "Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Klage bei dem Verwaltungsgericht Gelsenkirchen erhoben werden.";
+
+        var email = Renderer.Render(Command("Bewilligung", ("Betrag", "1300"), ("Rechtsbehelfsbelehrung", belehrung), ("Anhang", "Zuwendungsbescheid AIF-2026-0042-ZB1.pdf")));
+
+        Assert.Contains("Rechtsbehelfsbelehrung\n" + belehrung, email.Text, StringComparison.Ordinal);
+        Assert.Contains("Der Zuwendungsbescheid liegt dieser E-Mail als PDF bei (Zuwendungsbescheid AIF-2026-0042-ZB1.pdf).", email.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_Approval_WithoutAnAttachment_DoesNotClaimOne()
+    {
+        var email = Renderer.Render(Command("Bewilligung", ("Betrag", "1300")));
+
+        Assert.DoesNotContain("dieser E-Mail als PDF bei", email.Text, StringComparison.Ordinal);
+        Assert.Contains("Den Zuwendungsbescheid finden Sie auf Ihrer Statusseite.", email.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -77,11 +77,17 @@ internal static class EndpointRoles
         ["POST /api/applications/{applicationId}/change-review"] = OfficeOnly,
         ["POST /api/applications/{applicationId}/repayments"] = OfficeOnly,
         ["POST /api/applications/{applicationId}/attachments"] = ApplicantOnly,
+        ["GET /api/applications/{applicationId}/documents"] = Readers,
+        ["GET /api/applications/{applicationId}/documents/{documentId}"] = Readers,
+        ["POST /api/applications/{applicationId}/documents/notification"] = OfficeOnly,
+        // Committee members pass the policy; only the members of the body that voted get the minutes (404 otherwise).
+        ["GET /api/applications/{applicationId}/minutes"] = [Kuf, Committee],
         // Committee members pass the policy; which applications they may read is checked per case (404 otherwise).
         ["GET /api/applications/{applicationId}/attachments"] = [.. Readers, Committee],
         ["GET /api/applications/{applicationId}/attachments/{attachmentId}"] = [.. Readers, Committee],
         ["POST /api/funding/retention-runs"] = AdminOnly,
         ["GET /api/funds/"] = Readers,
+        ["GET /api/funds/{fundId}/register/{year:int}"] = [Office, Admin],
         ["GET /api/funds/{fundId}/budgets/{year:int}"] = Staff,
 
         // The portal (cookie session; tested with portal sign-ins, see AuthorizationMatrixTests.PortalClientAsync).

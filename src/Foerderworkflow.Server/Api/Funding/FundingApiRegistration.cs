@@ -29,9 +29,12 @@ internal static class FundingApiRegistration
         OfficeEndpoints.Map(applications);
         ProjectPhaseEndpoints.Map(applications);
         AttachmentEndpoints.Map(applications);
+        DocumentEndpoints.Map(applications);
+        MinutesEndpoints.Map(applications);
         RetentionEndpoints.Map(app);
         TaskEndpoints.Map(app);
         FundEndpoints.Map(app);
+        RegisterExportEndpoints.Map(app);
         return app;
     }
 }
