@@ -17,6 +17,6 @@ internal static class RegisterColumns
     public static object[] Values(RegisterEntry entry) =>
     [
         entry.FileNumber, entry.ApplicantName, entry.Title, entry.FieldOfAction, string.Join(", ", entry.TargetGroups), entry.PlannedParticipants,
-        Api.Funding.CaseStatus.Text(entry.Status), entry.RequestedAmount, entry.ApprovedAmount, entry.PaidAmount, entry.ReturnedAmount,
+        Foerderworkflow.Casework.CaseStatus.Text(entry.Status), entry.RequestedAmount, entry.ApprovedAmount, entry.PaidAmount, entry.ReturnedAmount,
     ];
 }

@@ -8,6 +8,8 @@ using Foerderworkflow.Funding.Persistence;
 using Foerderworkflow.Server.Security;
 using Microsoft.AspNetCore.Mvc;
 
+using Foerderworkflow.Casework;
+
 namespace Foerderworkflow.Server.Api.Funding;
 
 /// <summary>

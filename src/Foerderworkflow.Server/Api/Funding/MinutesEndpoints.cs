@@ -4,6 +4,8 @@ using Foerderworkflow.Funding.Documents;
 using Foerderworkflow.Server.Security;
 using Microsoft.AspNetCore.Mvc;
 
+using Foerderworkflow.Casework;
+
 namespace Foerderworkflow.Server.Api.Funding;
 
 /// <summary>

@@ -3,6 +3,8 @@ using Foerderworkflow.Server.Exports;
 using Foerderworkflow.Server.Security;
 using Microsoft.AspNetCore.Mvc;
 
+using Foerderworkflow.Casework;
+
 namespace Foerderworkflow.Server.Api.Funding;
 
 /// <summary>
