@@ -31,6 +31,7 @@ internal static class FundingApiRegistration
         TaskEndpoints.Map(app);
         FundEndpoints.Map(app);
         RegisterExportEndpoints.Map(app);
+        AgendaEndpoints.Map(app);
         return app;
     }
 }
