@@ -47,6 +47,43 @@ public static class CommitteePdf
         return LetterPdf.Render(letter, printedAt);
     }
 
+    /// <summary>
+    /// The agenda of the applications awaiting a vote, one section per session or written procedure (body, date,
+    /// place), each application with its agenda item, file number, title, applicant and requested amount.
+    /// </summary>
+    public static byte[] Agenda(IReadOnlyList<AgendaItem> items, Funds.IssuingAuthority? authority, DateTimeOffset printedAt)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var blocks = new List<LetterBlock>();
+        foreach (var session in items.GroupBy(i => (i.Body, i.Procedure, i.At, i.Place)).OrderBy(g => g.Key.At))
+        {
+            var (body, procedure, at, place) = session.Key;
+            var how = procedure == "WrittenProcedure" ? "Schriftliches Umlaufverfahren" + (at is { } closing ? $" bis {German.Moment(closing)}" : string.Empty)
+                : "Sitzung" + (at is { } meeting ? $" am {German.Moment(meeting)}" : string.Empty) + (place is { } where ? $", {where}" : string.Empty);
+            blocks.Add(LetterBlock.Heading($"{German.TheBodyCapitalized(body)}: {how}"));
+            blocks.Add(LetterBlock.Table(["TOP", "Aktenzeichen", "Projekt und Antragsteller", "Beantragt"],
+                session.OrderBy(i => i.Item, StringComparer.Ordinal).ThenBy(i => i.FileNumber, StringComparer.Ordinal)
+                    .Select(i => (IReadOnlyList<string>)[i.Item ?? "–", i.FileNumber, $"{i.Title} ({i.ApplicantName})", German.Euro(i.RequestedAmount)])));
+        }
+
+        if (blocks.Count == 0)
+        {
+            blocks.Add(LetterBlock.Paragraph("Zurzeit wartet kein Antrag auf eine Abstimmung."));
+        }
+
+        var letter = new Letter
+        {
+            Authority = authority,
+            Recipient = "Nur für die Koordinierungs- und Fachstelle und die Mitglieder des Gremiums",
+            Title = "Tagesordnung",
+            FileNumber = "–",
+            DocumentNumber = "–",
+            IssuedOn = FundingTime.Day(printedAt),
+            Blocks = blocks,
+        };
+        return LetterPdf.Render(letter, printedAt);
+    }
+
     private static string Outcome(string outcome) => outcome switch
     {
         "Recommend" => "Empfehlung zur Förderung.",

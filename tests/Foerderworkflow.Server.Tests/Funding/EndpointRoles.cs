@@ -82,6 +82,7 @@ internal static class EndpointRoles
         ["POST /api/applications/{applicationId}/documents/notification"] = OfficeOnly,
         // Committee members pass the policy; only the members of the body that voted get the minutes (404 otherwise).
         ["GET /api/applications/{applicationId}/minutes"] = [Kuf, Committee],
+        ["GET /api/committee/agenda"] = [Kuf, Committee],
         // Committee members pass the policy; which applications they may read is checked per case (404 otherwise).
         ["GET /api/applications/{applicationId}/attachments"] = [.. Readers, Committee],
         ["GET /api/applications/{applicationId}/attachments/{attachmentId}"] = [.. Readers, Committee],

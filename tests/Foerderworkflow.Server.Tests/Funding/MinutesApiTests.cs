@@ -59,4 +59,25 @@ public sealed class MinutesApiTests(ServerFactory factory) : IClassFixture<Serve
         await FundingApi.ExpectAsync(HttpStatusCode.Forbidden, await api.GetAsync("traeger", $"/api/applications/{id}/minutes"));
         await FundingApi.ExpectAsync(HttpStatusCode.Forbidden, await api.GetAsync("amt", $"/api/applications/{id}/minutes"));
     }
+
+    [Fact]
+    public async Task AgendaPdf_ListsTheApplicationAwaitingTheVote_WithItsAgendaItem_NotForTheApplicant()
+    {
+        var submitted = await api.SubmitAsync("traeger");
+        var id = FundingApi.Id(submitted);
+        await api.PostOkAsync("kuf", $"/api/applications/{id}/formal-review", new { outcome = "ToDecision" });
+        await api.InSessionAsync(id, "TOP 9");
+
+        foreach (var reader in new[] { "kuf", "ausschuss" })
+        {
+            var response = await api.GetAsync(reader, "/api/committee/agenda");
+            await FundingApi.ExpectAsync(HttpStatusCode.OK, response);
+            using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+            var text = string.Join(' ', pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+            Assert.Contains("Tagesordnung", text, StringComparison.Ordinal);
+            Assert.Contains($"TOP 9 {submitted["fileNumber"]!.GetValue<string>()}", text, StringComparison.Ordinal);
+        }
+
+        await FundingApi.ExpectAsync(HttpStatusCode.Forbidden, await api.GetAsync("traeger", "/api/committee/agenda"));
+    }
 }

@@ -35,6 +35,7 @@ internal static class FundingApiRegistration
         TaskEndpoints.Map(app);
         FundEndpoints.Map(app);
         RegisterExportEndpoints.Map(app);
+        AgendaEndpoints.Map(app);
         return app;
     }
 }
