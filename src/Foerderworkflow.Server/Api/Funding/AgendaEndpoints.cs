@@ -5,6 +5,8 @@ using Foerderworkflow.Funding.Documents;
 using Foerderworkflow.Server.Security;
 using Microsoft.AspNetCore.Mvc;
 
+using Foerderworkflow.Casework;
+
 namespace Foerderworkflow.Server.Api.Funding;
 
 /// <summary>
