@@ -38,6 +38,7 @@ public static class MessageTypes
         [nameof(ApplicationClosed)] = typeof(ApplicationClosed),
         [nameof(ApplicationWithdrawn)] = typeof(ApplicationWithdrawn),
         [nameof(SendEmail)] = typeof(SendEmail),
+        [nameof(SendSignInLink)] = typeof(SendSignInLink),
         [nameof(BookingRecorded)] = typeof(BookingRecorded),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
