@@ -94,6 +94,27 @@ public sealed class SignInLinkStore
             : null;
     }
 
+    /// <summary>
+    /// True while <paramref name="code"/> could still be redeemed; reads only, so a mail scanner that opens the link does
+    /// not use it up.
+    /// </summary>
+    public async Task<bool> IsRedeemableAsync(string? code, CancellationToken cancellationToken)
+    {
+        if (!TryDecode(code, out var token))
+        {
+            return false;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var find = FundingDatabase.Command(
+            connection,
+            null,
+            "SELECT 1 FROM sign_in_links WHERE token_hash = @hash AND used_at IS NULL AND expires_at > @now",
+            ("@hash", Hash(token)),
+            ("@now", database.Time(clock.GetUtcNow())));
+        return await find.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
     /// <summary>Deletes every expired link, used or not; returns how many.</summary>
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken)
     {

@@ -12,7 +12,10 @@ namespace Foerderworkflow.Server.Security.RateLimiting;
 /// </summary>
 internal static class RateLimitingRegistration
 {
-    /// <summary>The policy of the sign-in endpoints (<c>/api/dev/token</c>, <c>/studio/signin</c>): per client address.</summary>
+    /// <summary>
+    /// The policy of the sign-in endpoints (<c>/api/dev/token</c>, <c>/studio/signin</c>, the portal's <c>/anmelden</c>
+    /// and <c>/anmelden/link</c>): their posts per client address.
+    /// </summary>
     public const string SignInPolicy = "sign-in";
 
     public static WebApplicationBuilder AddRateLimits(this WebApplicationBuilder builder)
@@ -31,7 +34,11 @@ internal static class RateLimitingRegistration
                     ? RateLimitPartition.GetNoLimiter("health")
                     : RateLimitPartition.Get(ClientKey(context, auth), _ => new ClockedFixedWindowLimiter(options.Global.PermitLimit, options.Global.Window, clock)));
             limiter.AddPolicy(SignInPolicy, context =>
-                RateLimitPartition.Get(AddressKey(context), _ => new ClockedFixedWindowLimiter(options.SignIn.PerClient, options.SignIn.Window, clock)));
+                // Attempts are posts; showing a sign-in page (the portal's, Studio's form) is not one, so a page that
+                // is read several times does not use up an office's shared address's attempts.
+                HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                    ? RateLimitPartition.GetNoLimiter("read")
+                    : RateLimitPartition.Get(AddressKey(context), _ => new ClockedFixedWindowLimiter(options.SignIn.PerClient, options.SignIn.Window, clock)));
             limiter.OnRejected = (rejected, _) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : options.Global.Window;
