@@ -224,11 +224,10 @@ public abstract partial class SignInLinkScenarios(ServerFactory factory)
     private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
         new(fields.Select(f => KeyValuePair.Create(f.Name, f.Value)));
 
-    /// <summary>The antiforgery cookie is set by the GET; the token comes from its form.</summary>
+    /// <summary>The antiforgery cookie is set by the GET of <paramref name="page"/>; the token comes from its form.</summary>
     private static async Task<string> TokenAsync(HttpClient browser, string page)
     {
-        var html = await (await browser.GetAsync(page)).Content.ReadAsStringAsync();
-        return TokenInput().Match(html) is { Success: true } match ? match.Groups[1].Value : throw new InvalidOperationException($"No antiforgery token on {page}.");
+        return PortalForms.AntiforgeryToken(await (await browser.GetAsync(page)).Content.ReadAsStringAsync());
     }
 
     protected static async Task<HttpResponseMessage> RequestLinkAsync(HttpClient browser, string address, string returnUrl = "/") =>
