@@ -50,6 +50,13 @@ public sealed class SignInLinkTests(ServerFactory factory) : SignInLinkScenarios
         var tooMany = await RequestLinkAsync(browser, NewAddress());
         Assert.Equal(HttpStatusCode.TooManyRequests, tooMany.StatusCode);
         Assert.Equal(mails, MailFiles(Factory));
+
+        // A browser gets the refusal as a German page, not as JSON.
+        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var asPage = await RequestLinkAsync(browser, NewAddress());
+        Assert.Equal(HttpStatusCode.TooManyRequests, asPage.StatusCode);
+        Assert.Contains("zu viele Anmeldeversuche", await asPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(mails, MailFiles(Factory));
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Foerderworkflow.Server.Security.RateLimiting;
@@ -42,6 +43,14 @@ internal static class RateLimitingRegistration
             limiter.OnRejected = (rejected, _) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : options.Global.Window;
+                if (rejected.HttpContext.Features.Get<IStatusCodePagesFeature>() is { Enabled: true })
+                {
+                    // A browser's page request (the portal left its error pages on for it): no JSON for a person, an
+                    // empty 429 that the portal's German error page (/fehler/429) fills.
+                    rejected.HttpContext.Response.Headers.RetryAfter = Seconds(retryAfter).ToString(CultureInfo.InvariantCulture);
+                    return ValueTask.CompletedTask;
+                }
+
                 return new ValueTask(TooManyRequests(retryAfter).ExecuteAsync(rejected.HttpContext));
             };
         });
@@ -51,12 +60,14 @@ internal static class RateLimitingRegistration
     /// <summary>429 with <c>Retry-After</c> (whole seconds, rounded up) and a German problem body.</summary>
     public static IResult TooManyRequests(TimeSpan retryAfter)
     {
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        var seconds = Seconds(retryAfter);
         return new RetryAfterResult(seconds, Results.Problem(
             statusCode: StatusCodes.Status429TooManyRequests,
             title: "Zu viele Anfragen",
             detail: $"Es kamen in kurzer Zeit zu viele Anfragen oder Anmeldeversuche. Bitte versuchen Sie es in {seconds} Sekunden erneut."));
     }
+
+    private static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 
     /// <summary>The authenticated subject, else the client address.</summary>
     private static string ClientKey(HttpContext context, AuthOptions auth) =>
