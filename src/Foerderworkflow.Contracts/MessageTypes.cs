@@ -39,6 +39,7 @@ public static class MessageTypes
         [nameof(ApplicationWithdrawn)] = typeof(ApplicationWithdrawn),
         [nameof(DocumentIssued)] = typeof(DocumentIssued),
         [nameof(SendEmail)] = typeof(SendEmail),
+        [nameof(SendSignInLink)] = typeof(SendSignInLink),
         [nameof(BookingRecorded)] = typeof(BookingRecorded),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 

@@ -22,10 +22,23 @@ internal sealed partial class EmailDispatcher(EmailRenderer renderer, IMailTrans
     private readonly ConcurrentDictionary<Guid, byte> inFlight = new();
 
     /// <summary>True if this call sent the e-mail; false if it had been sent before.</summary>
-    public async Task<bool> SendOnceAsync(Guid messageId, SendEmail command, CancellationToken cancellationToken)
+    public Task<bool> SendOnceAsync(Guid messageId, SendEmail command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return SendOnceAsync(messageId, command.Template, command.ApplicationId, command.To, () => renderer.Render(command), command.Attachments, cancellationToken);
+    }
+
+    /// <summary>The sign-in link e-mail of a <see cref="SendSignInLink"/>; true if this call sent it.</summary>
+    public Task<bool> SendOnceAsync(Guid messageId, SendSignInLink command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
 
+        // No application: the span and the log lines name the template only (never the address, never the link).
+        return SendOnceAsync(messageId, EmailRenderer.SignInLinkTemplate, "", command.To, () => renderer.RenderSignInLink(command), attachments: null, cancellationToken);
+    }
+
+    private async Task<bool> SendOnceAsync(Guid messageId, string templateName, string applicationId, string to, Func<RenderedEmail> render, IReadOnlyList<EmailAttachment>? attachments, CancellationToken cancellationToken)
+    {
         // Two copies at once in this process (a redelivery while the first is still in the SMTP retry loop): the second
         // must neither send nor be acknowledged as done, since the first may still fail. Throwing lets the retry look again.
         if (!inFlight.TryAdd(messageId, 0))
@@ -37,17 +50,17 @@ internal sealed partial class EmailDispatcher(EmailRenderer renderer, IMailTrans
         {
             if (await processed.HasProcessedAsync(ConsumerName, messageId, cancellationToken))
             {
-                LogDuplicate(logger, messageId, command.Template, command.ApplicationId);
+                LogDuplicate(logger, messageId, templateName, applicationId);
                 return false;
             }
 
-            using (var span = NotificationTelemetry.StartSend(command.Template, command.ApplicationId))
+            using (var span = NotificationTelemetry.StartSend(templateName, applicationId))
             {
-                var template = new KeyValuePair<string, object?>(NotificationTelemetry.TemplateKey, command.Template);
+                var template = new KeyValuePair<string, object?>(NotificationTelemetry.TemplateKey, templateName);
                 try
                 {
-                    var content = renderer.Render(command);
-                    await transport.SendAsync(new OutgoingEmail(messageId, command.ApplicationId, command.To, content, command.Attachments), cancellationToken);
+                    var content = render();
+                    await transport.SendAsync(new OutgoingEmail(messageId, applicationId, to, content, attachments), cancellationToken);
                 }
                 catch (Exception ex)
                 {
@@ -61,7 +74,7 @@ internal sealed partial class EmailDispatcher(EmailRenderer renderer, IMailTrans
             }
 
             await processed.RecordProcessedAsync(ConsumerName, messageId, CancellationToken.None);
-            LogSent(logger, messageId, command.Template, command.ApplicationId);
+            LogSent(logger, messageId, templateName, applicationId);
             return true;
         }
         finally

@@ -13,10 +13,10 @@ namespace Foerderworkflow.Notifications;
 public static class NotificationRegistration
 {
     /// <summary>What the worker consumes: a publisher makes sure these reach its queue (see docs/messages.md).</summary>
-    public static IReadOnlyList<Type> ConsumedContracts { get; } = ConsumerContracts.Of(typeof(SendEmailConsumer));
+    public static IReadOnlyList<Type> ConsumedContracts { get; } = [.. ConsumerContracts.Of(typeof(SendEmailConsumer)), .. ConsumerContracts.Of(typeof(SendSignInLinkConsumer))];
 
     /// <summary>
-    /// Adds the <c>send-email</c> consumer and what it needs (templates, the mail transport <c>Notifications:Transport</c>
+    /// Adds the <c>send-email</c> and <c>send-sign-in-link</c> consumers and what it needs (templates, the mail transport <c>Notifications:Transport</c>
     /// names, the processed-message store), configured from the <c>Notifications</c> section.
     /// </summary>
     public static IRegistrationConfigurator AddNotificationWorker(this IRegistrationConfigurator bus, IConfiguration configuration)
@@ -42,6 +42,7 @@ public static class NotificationRegistration
             ? new SmtpMailTransport(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SmtpMailTransport>>())
             : new PickupDirectoryMailTransport(options, sp.GetRequiredService<TimeProvider>()));
         bus.AddConsumer<SendEmailConsumer, SendEmailConsumerDefinition>();
+        bus.AddConsumer<SendSignInLinkConsumer, SendSignInLinkConsumerDefinition>();
         return bus;
     }
 }

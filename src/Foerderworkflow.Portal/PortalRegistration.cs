@@ -5,6 +5,7 @@ using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,6 +26,7 @@ public static class PortalRegistration
                 options.Conventions.AuthorizeFolder("/", PortalPolicies.SignedIn);
                 options.Conventions.AllowAnonymousToPage("/Index");
                 options.Conventions.AllowAnonymousToPage("/Anmelden");
+                options.Conventions.AllowAnonymousToPage("/AnmeldenLink");
                 options.Conventions.AllowAnonymousToPage("/Fehler");
                 options.Conventions.AuthorizeFolder("/Antraege", PortalPolicies.ApplicationReader);
                 options.Conventions.AuthorizeFolder("/Aufgaben", PortalPolicies.CaseStaff);
@@ -32,6 +34,13 @@ public static class PortalRegistration
                 options.Conventions.AuthorizePage("/AntragStellen", PortalPolicies.Applicant);
                 options.Conventions.AuthorizeFolder("/Abstimmungen", PortalPolicies.CommitteeMember);
                 options.Conventions.ConfigureFilter(new SecurityHeaders());
+                if (signIn.SignInRateLimitPolicy is { } signInLimit)
+                {
+                    // Sign-in attempts per client: the demo password, a link request, a link redeemed. The host's policy
+                    // counts the posts only, so reading the sign-in page stays free.
+                    options.Conventions.AddPageApplicationModelConvention("/Anmelden", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(signInLimit)));
+                    options.Conventions.AddPageApplicationModelConvention("/AnmeldenLink", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(signInLimit)));
+                }
             })
             .AddApplicationPart(typeof(PortalRegistration).Assembly);
         services.Configure<RouteOptions>(options => options.LowercaseUrls = true);

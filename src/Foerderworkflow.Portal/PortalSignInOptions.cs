@@ -28,6 +28,15 @@ public sealed class PortalSignInOptions
     /// <summary>The rate-limiting policy of sign-in requests per client (the host's), or null for none.</summary>
     public string? SignInRateLimitPolicy { get; set; }
 
+    /// <summary>
+    /// The portal's public address for links in e-mails (<c>…/anmelden/link?code=…</c>), from the host's settings. Never
+    /// the request's Host header: anyone can send one, and a sign-in link to their own host would hand them the code.
+    /// </summary>
+    public Func<IServiceProvider, Uri> PublicBaseUrl { get; set; } = _ => new Uri("http://localhost/");
+
+    /// <summary>The claim type of the display name (<c>name</c>), which the layout and the journal show.</summary>
+    public string NameClaimType { get; set; } = "name";
+
     /// <summary>How long a browser session lasts.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 }

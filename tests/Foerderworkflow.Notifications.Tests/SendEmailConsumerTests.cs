@@ -122,6 +122,26 @@ public sealed class SendEmailConsumerTests
         Assert.False(Directory.Exists(Path.Combine(directory.Path, "mail")) && Directory.GetFiles(Path.Combine(directory.Path, "mail")).Length > 0);
     }
 
+    [Fact]
+    public async Task SendSignInLink_OverSmtp_DeliversTheLinkOnce_WithoutApplicationHeader()
+    {
+        using var directory = new TempDirectory();
+        await using var smtp = await SmtpCatcher.StartAsync();
+        await using var worker = await Worker.StartAsync(Samples.Options(directory.Path, MailTransportKind.Smtp, smtp.Port));
+        var messageId = NewId.NextGuid();
+
+        await worker.PublishAsync(Samples.SignInLink(), messageId);
+        await Eventually.TrueAsync(() => worker.Logs.Has("EmailDispatcher", 10), Timeout, "the sign-in link sent");
+        await worker.PublishAsync(Samples.SignInLink(), messageId);
+        await Eventually.TrueAsync(() => worker.Logs.Has("EmailDispatcher", 11), Timeout, "the copy skipped");
+
+        var mail = Assert.Single(await smtp.ReadAsync(CancellationToken.None));
+        Assert.Equal("Ihr Anmeldelink für das Förderportal", mail.Subject);
+        Assert.Equal("verein@example.org", mail.To);
+        Assert.Contains(Samples.SignInLink().Link.AbsoluteUri, mail.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("X-Foerderworkflow-Application", mail.Source, StringComparison.OrdinalIgnoreCase);
+    }
+
     private sealed class Worker : IAsyncDisposable
     {
         private readonly ServiceProvider provider;
@@ -151,7 +171,8 @@ public sealed class SendEmailConsumerTests
             return worker;
         }
 
-        public Task PublishAsync(SendEmail command, Guid messageId) =>
+        public Task PublishAsync<T>(T command, Guid messageId)
+            where T : class =>
             Harness.Bus.Publish(command, context => context.MessageId = messageId);
 
         public async ValueTask DisposeAsync()

@@ -43,7 +43,12 @@ internal static class MailMessageFactory
         message.From.Add(new MailboxAddress(Encoding.UTF8, options.FromName, options.FromAddress));
         message.To.Add(MailboxAddress.Parse(Addresses, email.To));
         message.Headers.Replace(HeaderId.Subject, Encoding.UTF8, email.Content.Subject);
-        message.Headers.Add(ApplicationHeader, email.ApplicationId);
+        if (email.ApplicationId.Length > 0)
+        {
+            // Lets an operator find the e-mails of one case; a sign-in link belongs to none.
+            message.Headers.Add(ApplicationHeader, email.ApplicationId);
+        }
+
         var alternative = new MultipartAlternative
         {
             Part(TextFormat.Plain, email.Content.Text),

@@ -21,6 +21,9 @@ internal sealed partial class EmailRenderer(NotificationOptions options)
     private const string Closing = "Mit freundlichen Grüßen";
     private const string Footer = "Diese E-Mail wurde automatisch erstellt. Bei Fragen antworten Sie bitte unter Angabe des Aktenzeichens.";
 
+    /// <summary>The template name of the sign-in link e-mail in telemetry and logs.</summary>
+    public const string SignInLinkTemplate = "Anmeldelink";
+
     private readonly Uri statusPageBase = new(options.StatusPageBaseUrl.TrimEnd('/') + "/", UriKind.Absolute);
 
     public RenderedEmail Render(SendEmail command)
@@ -79,6 +82,41 @@ internal sealed partial class EmailRenderer(NotificationOptions options)
         html.Append("<p>").Append(Closing).Append("<br>\n").Append(Html.Encode(options.FromName)).Append("</p>\n<hr>\n<p style=\"font-size: 0.85em; color: #555;\">")
             .Append(Html.Encode(Footer)).Append("</p>\n</body>\n</html>\n");
         return new RenderedEmail(subject, text.ToString(), html.ToString(), statusPage);
+    }
+
+    /// <summary>
+    /// The e-mail of a <see cref="SendSignInLink"/>: the link, how long it works, what to do if nobody asked for it.
+    /// Its own text rather than a template of <see cref="GermanTemplates"/>: it is about no application, so it has no
+    /// file number, status page or reply-with-file-number footer.
+    /// </summary>
+    public RenderedEmail RenderSignInLink(SendSignInLink command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.Link is not { IsAbsoluteUri: true } link || (link.Scheme != Uri.UriSchemeHttps && link.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new EmailTemplateException("A SendSignInLink needs an absolute http(s) link.");
+        }
+
+        const string Subject = "Ihr Anmeldelink für das Förderportal";
+        var validUntil = GermanFormat.Moment(command.ExpiresAt);
+        var address = link.AbsoluteUri;
+        var text = new StringBuilder();
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"de\">\n<head><meta charset=\"utf-8\"><title>").Append(Html.Encode(Subject))
+            .Append("</title></head>\n<body style=\"font-family: Arial, Helvetica, sans-serif; line-height: 1.5;\">\n");
+        AddParagraph(text, html, Greeting, Greeting);
+        const string Asked = "Sie haben einen Link angefordert, mit dem Sie sich im Förderportal anmelden können. Mit diesem Link melden Sie sich an:";
+        text.Append(Asked).Append('\n').Append(address).Append("\n\n");
+        html.Append("<p>").Append(Html.Encode(Asked)).Append("</p>\n<p><a href=\"").Append(Html.Encode(address)).Append("\">Jetzt im Förderportal anmelden</a></p>\n");
+        var validity = $"Der Link ist 15 Minuten gültig (bis {validUntil}) und funktioniert nur einmal. Danach können Sie auf der Anmeldeseite jederzeit einen neuen anfordern.";
+        AddParagraph(text, html, validity, Html.Encode(validity));
+        const string NotYou = "Haben Sie keinen Anmeldelink angefordert, brauchen Sie nichts zu tun: Ohne diesen Link kann sich niemand mit Ihrer E-Mail-Adresse anmelden. Bitte leiten Sie diese E-Mail nicht weiter.";
+        AddParagraph(text, html, NotYou, Html.Encode(NotYou));
+        const string SignInFooter = "Diese E-Mail wurde automatisch erstellt.";
+        text.Append(Closing).Append('\n').Append(options.FromName).Append("\n\n-- \n").Append(SignInFooter).Append('\n');
+        html.Append("<p>").Append(Closing).Append("<br>\n").Append(Html.Encode(options.FromName)).Append("</p>\n<hr>\n<p style=\"font-size: 0.85em; color: #555;\">")
+            .Append(SignInFooter).Append("</p>\n</body>\n</html>\n");
+        return new RenderedEmail(Subject, text.ToString(), html.ToString(), link);
     }
 
     /// <summary><c>{StatusPageBaseUrl}/antraege/{applicationId}</c>, the id escaped as one path segment.</summary>

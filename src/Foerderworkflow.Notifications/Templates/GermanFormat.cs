@@ -25,12 +25,16 @@ internal static class GermanFormat
     /// <summary><c>2026-03-15</c> → <c>15.03.2026</c>.</summary>
     public static string Date(DateOnly date) => date.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>German local time: <c>15.03.2026, 14:30 Uhr</c>.</summary>
+    public static string Moment(DateTimeOffset moment) =>
+        TimeZoneInfo.ConvertTime(moment, Germany.Value).ToString("dd.MM.yyyy, HH:mm 'Uhr'", CultureInfo.InvariantCulture);
+
     /// <summary><c>2027-03-12T17:00:00Z</c> → <c>12.03.2027, 18:00 Uhr</c> (German local time).</summary>
     public static bool TryFormatMoment(string text, out string formatted)
     {
         if (text.Contains('T', StringComparison.Ordinal) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var moment))
         {
-            formatted = TimeZoneInfo.ConvertTime(moment, Germany.Value).ToString("dd.MM.yyyy, HH:mm 'Uhr'", CultureInfo.InvariantCulture);
+            formatted = Moment(moment);
             return true;
         }
 

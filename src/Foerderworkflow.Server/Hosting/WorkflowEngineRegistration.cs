@@ -57,6 +57,7 @@ internal static class WorkflowEngineRegistration
     {
         await app.Services.MigrateWorkflowStoreAsync(app.Lifetime.ApplicationStopping);
         await app.Services.MigrateFundingStoreAsync(app.Lifetime.ApplicationStopping);
+        await app.Services.MigrateSignInLinkStoreAsync(app.Lifetime.ApplicationStopping);
     }
 
     /// <summary>

@@ -23,6 +23,25 @@ public sealed class EmailRendererTests
         Assert.Contains("1.234,56 €", email.Html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void RenderSignInLink_GermanTextWithTheLinkAndItsEndInGermanTime()
+    {
+        var command = Samples.SignInLink();
+        var email = Renderer.RenderSignInLink(command);
+
+        Assert.Equal("Ihr Anmeldelink für das Förderportal", email.Subject);
+        Assert.Contains(command.Link.AbsoluteUri, email.Text, StringComparison.Ordinal);
+        Assert.Contains("Der Link ist 15 Minuten gültig (bis 15.03.2026, 09:15 Uhr) und funktioniert nur einmal.", email.Text, StringComparison.Ordinal);
+        Assert.Contains("Haben Sie keinen Anmeldelink angefordert", email.Text, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"{command.Link.AbsoluteUri}\">Jetzt im Förderportal anmelden</a>", email.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Aktenzeichen", email.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Statusseite", email.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RenderSignInLink_RelativeLink_IsRefused() =>
+        Assert.Throws<EmailTemplateException>(() => Renderer.RenderSignInLink(Samples.SignInLink() with { Link = new Uri("/anmelden/link?code=x", UriKind.Relative) }));
+
     [Theory]
     [InlineData("0.5", "0,50 €")]
     [InlineData("1234.56", "1.234,56 €")]

@@ -19,6 +19,14 @@ public static class Samples
         },
     };
 
+    public static SendSignInLink SignInLink(string to = "verein@example.org") => new()
+    {
+        To = to,
+        Link = new Uri("https://foerderung.example.de/portal/anmelden/link?code=q0KzGx9Xn3bV1tHcFh2m8Yw7uRj5pLs4aDe6iOk0Z1c"),
+        ExpiresAt = new DateTimeOffset(2026, 3, 15, 9, 15, 0, TimeSpan.FromHours(1)),
+        RequestedAt = new DateTimeOffset(2026, 3, 15, 9, 0, 0, TimeSpan.FromHours(1)),
+    };
+
     public static NotificationOptions Options(string directory, MailTransportKind transport = MailTransportKind.Pickup, int smtpPort = 25) => new()
     {
         Transport = transport,

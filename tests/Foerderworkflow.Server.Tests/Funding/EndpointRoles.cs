@@ -95,6 +95,7 @@ internal static class EndpointRoles
         ["GET /"] = Everyone,
         ["GET /Index"] = Everyone,
         ["GET /Anmelden"] = Everyone,
+        ["GET /anmelden/link"] = Everyone,
         ["GET /assets/{name}"] = Everyone,
         ["GET /fehler/{code:int?}"] = Everyone,
         ["GET /Antraege"] = Readers,
