@@ -70,6 +70,24 @@ public sealed class PortalFirstPagesTests(PortalFixture fixture, ITestOutputHelp
     }
 
     [Fact]
+    public async Task Applicant_FollowsTheStatusLinkOfTheConfirmationEmail_ThroughTheSignIn_BackToTheStatusPage()
+    {
+        var application = await fixture.Server.SubmitApplicationAsync("traeger", "Lesepatenschaften im Quartier");
+        var mail = await PortalMailbox.WaitForAsync(fixture.Server, application.FileNumber, "Eingangsbestätigung");
+        var statusLink = PortalMailbox.StatusLink(mail, application.Id);
+        Assert.Equal(fixture.Server.BaseUrl.Authority, statusLink.Authority);
+        await using var portal = await PortalPage.OpenAsync(fixture, "portal-email-link", output);
+        var page = portal.Page;
+
+        await portal.GotoAsync(statusLink.PathAndQuery);
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/anmelden\\?returnUrl="));
+        await portal.SignInHereAsync("traeger");
+        await Assertions.Expect(page).ToHaveURLAsync(statusLink.ToString());
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Lesepatenschaften im Quartier");
+        await portal.CheckAsync("statusseite-aus-email");
+    }
+
+    [Fact]
     public async Task CoordinationOffice_SeesTheNewApplicationInTheInbox_AndOpensIt()
     {
         var application = await fixture.Server.SubmitApplicationAsync("traeger", "Erzählcafé für alle Generationen");

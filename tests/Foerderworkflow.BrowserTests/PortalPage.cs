@@ -24,21 +24,25 @@ public sealed partial class PortalPage : IAsyncDisposable
     private readonly ITestOutputHelper output;
     private readonly List<string> problems = [];
     private readonly HashSet<(string Url, int Status)> expectedStatuses = [];
-    private int step;
+    private readonly ScreenshotSequence steps;
 
-    private PortalPage(IBrowserContext context, IPage page, PortalFixture fixture, string testName, ITestOutputHelper output)
+    private PortalPage(IBrowserContext context, IPage page, PortalFixture fixture, string testName, ITestOutputHelper output, ScreenshotSequence steps)
     {
         this.context = context;
         Page = page;
         this.fixture = fixture;
         this.testName = testName;
         this.output = output;
+        this.steps = steps;
     }
 
     public IPage Page { get; }
 
-    /// <summary>Opens a new browser (context) for one person; <paramref name="testName"/> starts its screenshots' names.</summary>
-    public static async Task<PortalPage> OpenAsync(PortalFixture fixture, string testName, ITestOutputHelper output)
+    /// <summary>
+    /// Opens a new browser (context) for one person; <paramref name="testName"/> starts its screenshots' names, and
+    /// <paramref name="steps"/> numbers them (shared by the people of one test).
+    /// </summary>
+    public static async Task<PortalPage> OpenAsync(PortalFixture fixture, string testName, ITestOutputHelper output, ScreenshotSequence? steps = null)
     {
         ArgumentNullException.ThrowIfNull(fixture);
         var context = await fixture.Browser.NewContextAsync(new()
@@ -52,7 +56,7 @@ public sealed partial class PortalPage : IAsyncDisposable
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(Timeout);
         page.SetDefaultNavigationTimeout(Timeout);
-        var portal = new PortalPage(context, page, fixture, testName, output);
+        var portal = new PortalPage(context, page, fixture, testName, output, steps ?? new ScreenshotSequence());
         page.Console += (_, message) => portal.OnConsole(message);
         page.PageError += (_, error) => portal.Problem($"script error: {error}");
         page.Response += (_, response) =>
@@ -84,12 +88,21 @@ public sealed partial class PortalPage : IAsyncDisposable
     }
 
     /// <summary>Signs in through the form on /anmelden with a demo user (password = user name).</summary>
-    public async Task SignInAsync(string user, string checkName = "anmelden")
+    public async Task SignInAsync(string user)
     {
         await GotoAsync("/anmelden");
+        await SignInHereAsync(user);
+    }
+
+    /// <summary>
+    /// Fills the sign-in form of the page the browser is on (e.g. after a link sent it to /anmelden with the page to
+    /// come back to) with a demo user, checks the page, submits and waits until signed in.
+    /// </summary>
+    public async Task SignInHereAsync(string user)
+    {
         await Page.GetByLabel("Benutzername").FillAsync(user);
         await Page.GetByLabel("Passwort").FillAsync(user);
-        await CheckAsync($"{checkName}-{user}");
+        await CheckAsync($"anmelden-{user}");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Anmelden", Exact = true }).ClickAsync();
         await Assertions.Expect(SignOutButton).ToBeVisibleAsync();
     }
@@ -108,7 +121,7 @@ public sealed partial class PortalPage : IAsyncDisposable
     /// </summary>
     public async Task CheckAsync(string name)
     {
-        var number = ++step;
+        var number = steps.Next();
         var report = new StringBuilder();
         foreach (var (width, height) in Widths)
         {

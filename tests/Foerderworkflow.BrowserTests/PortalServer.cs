@@ -107,6 +107,28 @@ public sealed class PortalServer : WebApplicationFactory<Program>
         return new SubmittedApplication(json.RootElement.GetProperty("applicationId").GetString()!, json.RootElement.GetProperty("fileNumber").GetString()!);
     }
 
+    /// <summary>A step done through the API (for the steps whose portal page does not exist yet); answers the case as JSON.</summary>
+    public async Task<JsonElement> PostAsync(string user, string path, object body)
+    {
+        using var client = await ApiClientAsync(user);
+        var response = await client.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{user}: POST {path} answered {(int)response.StatusCode}: {text}");
+        return JsonSerializer.Deserialize<JsonElement>(text);
+    }
+
+    /// <summary>Uploads an attachment to an application as its applicant (multipart, field <c>file</c>).</summary>
+    public async Task UploadAsync(string user, string applicationId, string fileName, string contentType, byte[] content)
+    {
+        using var client = await ApiClientAsync(user);
+        using var form = new MultipartFormDataContent();
+        using var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        form.Add(file, "file", fileName);
+        var response = await client.PostAsync(new Uri($"/api/applications/{Uri.EscapeDataString(applicationId)}/attachments", UriKind.Relative), form);
+        Assert.True(response.IsSuccessStatusCode, $"{user}: upload of {fileName} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
     /// <summary>Today in Germany: the server reckons project days in German time.</summary>
     public static DateOnly GermanToday() =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).DateTime);
