@@ -79,13 +79,20 @@ public sealed class Idempotency(IdempotencyOptions options, TimeProvider clock)
     public static (HandledRequest? Request, IResult? Problem) ForStep(HttpRequest http, string scope, string subject, object body)
     {
         var (key, problem) = Read(http);
+        return key is null ? (null, problem) : (ForStep(key, scope, subject, body), null);
+    }
+
+    /// <summary>The record of a step completion under a key already read (the API's header, the portal form's hidden key); null without one.</summary>
+    public static HandledRequest? ForStep(string? key, string scope, string subject, object body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
         if (key is null)
         {
-            return (null, problem);
+            return null;
         }
 
         var fingerprint = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), JsonSerializerOptions.Web)));
-        return (new HandledRequest(InstanceId(scope, subject, key), fingerprint, DateTimeOffset.MinValue), null);
+        return new HandledRequest(InstanceId(scope, subject, key), fingerprint, DateTimeOffset.MinValue);
     }
 
     /// <summary>The answer to a retry of a step completion recorded in <paramref name="instance"/>: null (answer as the first time), the 422 problem, or not recorded.</summary>

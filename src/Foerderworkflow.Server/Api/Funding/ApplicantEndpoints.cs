@@ -40,19 +40,18 @@ internal static class ApplicantEndpoints
             .RequireAuthorization(Policies.ApplicationReader)
             .WithSummary("Einen Antrag lesen: Status, Ergebnisse bisher und nächster Schritt (Antragsteller nur eigene; fremde sind 404).");
 
-        applications.MapPost("/{applicationId}/resubmission", (string applicationId, ResubmissionRequest request, ClaimsPrincipal user, [FromServices] ApplicationDesk desk, CancellationToken ct) =>
-                desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.Resubmission,
-                    async (file, _) => request.ToInput(file, file.Fund is { } settings ? await desk.Registry.FindFundAsync(settings.Id, ct) : null), ct))
+        applications.MapPost("/{applicationId}/resubmission", (string applicationId, ResubmissionRequest request, ClaimsPrincipal user, [FromServices] StepDesk steps, CancellationToken ct) =>
+                steps.ResubmitAsync(applicationId, request, Caller.From(user), ct))
             .RequireAuthorization(Policies.Applicant)
             .WithSummary("Nachforderung beantworten (optional mit geändertem Titel, Projektende oder Kosten- und Finanzierungsplan).");
 
-        applications.MapPost("/{applicationId}/grant-acceptance", async (string applicationId, GrantAcceptanceRequest request, ClaimsPrincipal user, [FromServices] ApplicationDesk desk, CancellationToken ct) =>
-                request.Validate() ?? await desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.GrantAcceptance, request.ToInput(), ct))
+        applications.MapPost("/{applicationId}/grant-acceptance", (string applicationId, GrantAcceptanceRequest request, ClaimsPrincipal user, [FromServices] StepDesk steps, CancellationToken ct) =>
+                steps.AcceptGrantAsync(applicationId, request, Caller.From(user), ct))
             .RequireAuthorization(Policies.Applicant)
             .WithSummary("Zuwendung annehmen (Vereinbarung unterschrieben) oder auf Widerspruch verzichten.");
 
-        applications.MapPost("/{applicationId}/proof-of-use", async (string applicationId, ProofOfUseRequest request, ClaimsPrincipal user, [FromServices] ApplicationDesk desk, CancellationToken ct) =>
-                request.Validate() ?? await desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.ProofOfUse, request.ToInput(), ct))
+        applications.MapPost("/{applicationId}/proof-of-use", (string applicationId, ProofOfUseRequest request, ClaimsPrincipal user, [FromServices] StepDesk steps, CancellationToken ct) =>
+                steps.SubmitProofOfUseAsync(applicationId, request, Caller.From(user), ct))
             .RequireAuthorization(Policies.Applicant)
             .WithSummary("Verwendungsnachweis einreichen: Sachbericht und tatsächliche Ausgaben.");
     }

@@ -17,57 +17,45 @@ internal static class ProjectPhaseEndpoints
 {
     public static void Map(RouteGroupBuilder applications)
     {
-        applications.MapPost("/{applicationId}/payout-requests", async (string applicationId, PayoutRequestRequest request, ClaimsPrincipal user, HttpRequest http, [FromServices] ApplicationDesk desk, CancellationToken ct) =>
+        applications.MapPost("/{applicationId}/payout-requests", async (string applicationId, PayoutRequestRequest request, ClaimsPrincipal user, HttpRequest http, [FromServices] StepDesk steps, CancellationToken ct) =>
             {
-                var (retry, badKey) = Idempotency.ForStep(http, "payout-requests", Caller.From(user).Subject, request);
-                return badKey ?? await desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.ProjectExecution, (file, _) => Task.FromResult(request.ToInput(file)), retry, ct);
+                var (key, badKey) = Idempotency.Read(http);
+                return badKey ?? await steps.RequestPayoutAsync(applicationId, request, Caller.From(user), key, ct);
             })
             .RequireAuthorization(Policies.Applicant)
             .WithSummary("Mittel abrufen: Betrag und die Ausgaben der nächsten sechs Wochen, für die er gebraucht wird (Sechs-Wochen-Regel, höchstens Zuwendung − ausgezahlt).");
 
-        applications.MapPost("/{applicationId}/change-requests", async (string applicationId, ChangeRequestRequest request, ClaimsPrincipal user, HttpRequest http, [FromServices] ApplicationDesk desk, CancellationToken ct) =>
+        applications.MapPost("/{applicationId}/change-requests", async (string applicationId, ChangeRequestRequest request, ClaimsPrincipal user, HttpRequest http, [FromServices] StepDesk steps, CancellationToken ct) =>
             {
-                var (retry, badKey) = Idempotency.ForStep(http, "change-requests", Caller.From(user).Subject, request);
-                return badKey ?? request.Validate() ?? await desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.ProjectExecution, (_, _) => Task.FromResult(StepInput.Of(request.ToInput())), retry, ct);
+                var (key, badKey) = Idempotency.Read(http);
+                return badKey ?? await steps.RequestChangeAsync(applicationId, request, Caller.From(user), key, ct);
             })
             .RequireAuthorization(Policies.Applicant)
             .WithSummary("Änderung nach der Bewilligung beantragen: Begründung und der geänderte Kostenplan (eine Position je bewilligter Position); kleine Abweichungen brauchen keine Zustimmung.");
 
-        applications.MapPost("/{applicationId}/project-end", async (string applicationId, ProjectEndRequest request, ClaimsPrincipal user, [FromServices] ApplicationDesk desk, CancellationToken ct) =>
-                await desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.ProjectExecution, (file, _) => Task.FromResult(request.ToInput(file, desk.Now)), ct))
+        applications.MapPost("/{applicationId}/project-end", (string applicationId, ProjectEndRequest request, ClaimsPrincipal user, [FromServices] StepDesk steps, CancellationToken ct) =>
+                steps.ReportProjectEndAsync(applicationId, request, Caller.From(user), ct))
             .RequireAuthorization(Policies.Applicant)
             .WithSummary("Projektende melden (frühestens heute erreicht); ein früheres Ende zieht den Verwendungsnachweis vor.");
 
-        applications.MapPost("/{applicationId}/withdrawal", async (string applicationId, WithdrawalRequest request, ClaimsPrincipal user, [FromServices] ApplicationDesk desk, CancellationToken ct) =>
-            {
-                var errors = new RequestErrors();
-                errors.Text("reason", request.Reason, required: false);
-                return errors.ToProblem() ?? await desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.Withdrawal, new JsonObject { ["reason"] = request.Reason }, ct);
-            })
+        applications.MapPost("/{applicationId}/withdrawal", (string applicationId, WithdrawalRequest request, ClaimsPrincipal user, [FromServices] StepDesk steps, CancellationToken ct) =>
+                steps.WithdrawAsync(applicationId, request, Caller.From(user), ct))
             .RequireAuthorization(Policies.Applicant)
             .WithSummary("Antrag zurückziehen: möglich von der Einreichung bis zur ersten Auszahlung.");
 
-        applications.MapPost("/{applicationId}/payouts/{payoutId}/approval", async (string applicationId, string payoutId, PayoutApprovalRequest request, ClaimsPrincipal user, [FromServices] ApplicationDesk desk, CancellationToken ct) =>
-                request.Validate() ?? await desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.PayoutReview, (file, task) =>
-                {
-                    var open = task.Data?["payoutId"]?.GetValue<string>();
-                    return Task.FromResult(open == payoutId
-                        ? StepInput.Of(request.ToInput())
-                        : StepInput.Refuse(Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Aktion im aktuellen Status nicht möglich",
-                            detail: $"Zur Prüfung steht der Mittelabruf '{open}' an, nicht '{payoutId}'.")));
-                }, ct))
+        applications.MapPost("/{applicationId}/payouts/{payoutId}/approval", (string applicationId, string payoutId, PayoutApprovalRequest request, ClaimsPrincipal user, [FromServices] StepDesk steps, CancellationToken ct) =>
+                steps.ReviewPayoutAsync(applicationId, payoutId, request, Caller.From(user), ct))
             .RequireAuthorization(Policies.LeadOffice)
             .WithSummary("Mittelabruf prüfen: Auszahlung anordnen (Ordered, optional geringerer Betrag und Zahltag) oder ablehnen (Refused + reasons).");
 
-        applications.MapPost("/{applicationId}/change-review", async (string applicationId, ChangeReviewRequest request, ClaimsPrincipal user, [FromServices] ApplicationDesk desk, CancellationToken ct) =>
-                request.Validate() ?? await desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.ChangeReview, request.ToInput(), ct))
+        applications.MapPost("/{applicationId}/change-review", (string applicationId, ChangeReviewRequest request, ClaimsPrincipal user, [FromServices] StepDesk steps, CancellationToken ct) =>
+                steps.ReviewChangeAsync(applicationId, request, Caller.From(user), ct))
             .RequireAuthorization(Policies.LeadOffice)
             .WithSummary("Änderungsantrag entscheiden: zustimmen (Approved, optional mit Auflagen) oder ablehnen (Rejected + reasons).");
 
-        applications.MapPost("/{applicationId}/repayments", async (string applicationId, RepaymentRequest request, ClaimsPrincipal user, [FromServices] ApplicationDesk desk, CancellationToken ct) =>
-                request.Validate() ?? await desk.CompleteAsync(applicationId, Caller.From(user), FundingSteps.Repayment, request.ToInput(), ct))
+        applications.MapPost("/{applicationId}/repayments", (string applicationId, RepaymentRequest request, ClaimsPrincipal user, [FromServices] StepDesk steps, CancellationToken ct) =>
+                steps.RecordRepaymentAsync(applicationId, request, Caller.From(user), ct))
             .RequireAuthorization(Policies.LeadOffice)
             .WithSummary("Zahlungseingang der Rückforderung erfassen (Betrag ≥ Rückforderung + Zinsen bis zum Zahltag); schließt den Fall.");
     }
-
 }
