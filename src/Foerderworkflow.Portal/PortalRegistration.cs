@@ -28,6 +28,8 @@ public static class PortalRegistration
                 options.Conventions.AllowAnonymousToPage("/Fehler");
                 options.Conventions.AuthorizeFolder("/Antraege", PortalPolicies.ApplicationReader);
                 options.Conventions.AuthorizeFolder("/Aufgaben", PortalPolicies.CaseStaff);
+                options.Conventions.AuthorizePage("/AntragStellen", PortalPolicies.Applicant);
+                options.Conventions.AuthorizeFolder("/Abstimmungen", PortalPolicies.CommitteeMember);
                 options.Conventions.ConfigureFilter(new SecurityHeaders());
             })
             .AddApplicationPart(typeof(PortalRegistration).Assembly);

@@ -35,26 +35,26 @@ public static class FormReader
                     var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                     if (lines.Length > 0)
                     {
-                        body[field.Name] = new JsonArray([.. lines.Select(l => (JsonNode)JsonValue.Create(l))]);
+                        Set(body, field.Name, new JsonArray([.. lines.Select(l => (JsonNode)JsonValue.Create(l))]));
                     }
 
                     break;
                 case FieldKind.Checkboxes:
-                    body[field.Name] = new JsonArray([.. values.Where(v => !string.IsNullOrEmpty(v)).Select(v => (JsonNode)JsonValue.Create(v!))]);
+                    Set(body, field.Name, new JsonArray([.. values.Where(v => !string.IsNullOrEmpty(v)).Select(v => (JsonNode)JsonValue.Create(v!))]));
                     break;
                 case FieldKind.CostPlan:
                     var plan = new JsonObject { ["lines"] = ReadCostLines(form, field, errors) };
                     ReadAmount(form, field.Name + ".ownFunds", "Eigenmittel", plan, "ownFunds", errors);
                     ReadAmount(form, field.Name + ".thirdPartyFunds", "Drittmittel", plan, "thirdPartyFunds", errors);
-                    body[field.Name] = plan;
+                    Set(body, field.Name, plan);
                     break;
                 case FieldKind.CostLines:
-                    body[field.Name] = ReadCostLines(form, field, errors);
+                    Set(body, field.Name, ReadCostLines(form, field, errors));
                     break;
                 case FieldKind.Money or FieldKind.Number when text.Length > 0:
                     if (ParseAmount(text) is { } amount)
                     {
-                        body[field.Name] = amount;
+                        Set(body, field.Name, amount);
                     }
                     else
                     {
@@ -67,7 +67,7 @@ public static class FormReader
                 case FieldKind.DateTime when text.Length > 0:
                     if (DateTime.TryParseExact(text, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "dd.MM.yyyy HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
                     {
-                        body[field.Name] = BerlinTime(local).ToString("O", CultureInfo.InvariantCulture);
+                        Set(body, field.Name, BerlinTime(local).ToString("O", CultureInfo.InvariantCulture));
                     }
                     else
                     {
@@ -78,7 +78,7 @@ public static class FormReader
                 case FieldKind.Date when text.Length > 0:
                     if (DateOnly.TryParseExact(text, ["yyyy-MM-dd", "dd.MM.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
                     {
-                        body[field.Name] = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                        Set(body, field.Name, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                     }
                     else
                     {
@@ -89,7 +89,7 @@ public static class FormReader
                 default:
                     if (text.Length > 0)
                     {
-                        body[field.Name] = text;
+                        Set(body, field.Name, text);
                     }
 
                     break;
@@ -97,6 +97,25 @@ public static class FormReader
         }
 
         return body;
+    }
+
+    /// <summary>Sets a value at a dotted path ("applicant.email"), creating the objects on the way.</summary>
+    private static void Set(JsonObject body, string path, JsonNode? value)
+    {
+        var parts = path.Split('.');
+        var target = body;
+        foreach (var part in parts[..^1])
+        {
+            if (target[part] is not JsonObject next)
+            {
+                next = new JsonObject();
+                target[part] = next;
+            }
+
+            target = next;
+        }
+
+        target[parts[^1]] = value;
     }
 
     /// <summary>The most cost lines a form offers; an empty row is left out.</summary>

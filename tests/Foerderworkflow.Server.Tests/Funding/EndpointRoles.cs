@@ -94,6 +94,10 @@ internal static class EndpointRoles
         ["GET /Antraege/Index"] = Readers,
         ["GET /antraege/{id}"] = Readers,
         ["GET /antraege/{id}/{aktion}"] = Readers,
+        ["GET /antrag-stellen"] = ApplicantOnly,
+        ["GET /Abstimmungen"] = CommitteeOnly,
+        ["GET /Abstimmungen/Index"] = CommitteeOnly,
+        ["GET /abstimmungen/{id}"] = CommitteeOnly,
         ["GET /Aufgaben"] = Staff,
         ["GET /Aufgaben/Index"] = Staff,
     };
