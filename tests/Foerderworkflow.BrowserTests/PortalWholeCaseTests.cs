@@ -11,10 +11,9 @@ namespace Foerderworkflow.BrowserTests;
 /// and checked with axe-core at 1280 and 375 px.
 /// </summary>
 /// <remarks>
-/// Built up as the portal's pages land; what has no page yet is done through the API, marked "API until …":
-/// the application form <c>/antrag-stellen</c> (the keyboard test covers it on its own), signing in by the e-mailed
-/// link, the committee's open votes and <c>abstimmen</c> (a ballot, a conflict declared), and the upload of the proof
-/// of use's receipts.
+/// Built up as the portal's pages land; what has no page yet is done differently, marked in the test: the applicant
+/// signs in with the demo password (until signing in by the e-mailed link lands), and the proof of use's receipt is
+/// uploaded through the API (until the portal has an upload).
 /// </remarks>
 [Collection(PortalBrowserGroup.Name)]
 public sealed class PortalWholeCaseTests(PortalFixture fixture, ITestOutputHelper output)
@@ -29,13 +28,17 @@ public sealed class PortalWholeCaseTests(PortalFixture fixture, ITestOutputHelpe
         var german = CultureInfo.GetCultureInfo("de-DE");
         var today = PortalServer.GermanToday();
 
-        // 1. The applicant submits (API until /antrag-stellen lands).
-        var application = await server.SubmitApplicationAsync("traeger", Title);
-        var path = $"/api/applications/{application.Id}";
-
-        // 2. The applicant opens the confirmation e-mail's status link, signs in and is back on the status page.
+        // 1. The applicant signs in from the front page and fills in the application form.
         await using var applicant = await PortalPage.OpenAsync(fixture, "portal-case", output, steps);
-        await FollowStatusLinkAsync(applicant, application, "Eingangsbestätigung", signIn: true);
+        await applicant.GotoAsync("/");
+        await applicant.Page.GetByRole(AriaRole.Link, new() { Name = "Anmelden und Antrag stellen" }).ClickAsync();
+        await applicant.SignInHereAsync("traeger");
+        await applicant.Page.GetByRole(AriaRole.Link, new() { Name = "Antrag für „Aktions- und Initiativfonds Herten“ stellen" }).ClickAsync();
+        var application = await SubmitApplicationFormAsync(applicant, today);
+        await applicant.CheckAsync("traeger-eingereicht");
+
+        // 2. The confirmation e-mail's status link leads to the status page.
+        await FollowStatusLinkAsync(applicant, application, "Eingangsbestätigung", signIn: false);
         await Assertions.Expect(Badge(applicant)).ToHaveTextAsync("Eingereicht");
         await applicant.CheckAsync("traeger-eingangsbestaetigung");
 
@@ -92,11 +95,30 @@ public sealed class PortalWholeCaseTests(PortalFixture fixture, ITestOutputHelpe
         await Assertions.Expect(Badge(kuf)).ToHaveTextAsync("Zur Abstimmung gestellt");
         await kuf.CheckAsync("kuf-umlaufverfahren");
 
-        // 6. Three committee members: two vote for it, one declares a conflict of interest. API until the open votes
-        //    and /antraege/{id}/abstimmen land (committee members have no page of their own yet).
-        await server.PostAsync("ausschuss", $"{path}/votes", new { choice = "For" });
-        await server.PostAsync("ausschuss2", $"{path}/votes", new { choice = "For" });
-        await server.PostAsync("ausschuss3", $"{path}/conflicts", new { reason = "Vorstand im antragstellenden Verein" });
+        // 6. Three committee members find the vote under "Abstimmungen": two vote for it, one declares a conflict.
+        foreach (var (member, conflict) in new[] { ("ausschuss", false), ("ausschuss2", false), ("ausschuss3", true) })
+        {
+            await using var committee = await PortalPage.OpenAsync(fixture, "portal-case", output, steps);
+            await committee.SignInAsync(member);
+            await committee.NavLink("Abstimmungen").ClickAsync();
+            await committee.Page.GetByRole(AriaRole.Link, new() { Name = Title, Exact = true }).ClickAsync();
+            await Assertions.Expect(committee.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(Title);
+            await committee.CheckAsync($"{member}-abstimmung");
+            if (conflict)
+            {
+                await committee.Page.GetByLabel("Grund der Befangenheit").FillAsync("Vorstand im antragstellenden Verein");
+                await committee.Page.GetByRole(AriaRole.Button, new() { Name = "Befangenheit erklären", Exact = true }).ClickAsync();
+                await Assertions.Expect(committee.Page.GetByRole(AriaRole.Main)).ToContainTextAsync("Ihre Stimme: befangen");
+            }
+            else
+            {
+                await committee.Page.GetByLabel("Dafür", new() { Exact = true }).CheckAsync();
+                await committee.Page.GetByRole(AriaRole.Button, new() { Name = "Stimme abgeben", Exact = true }).ClickAsync();
+                await Assertions.Expect(committee.Page.GetByRole(AriaRole.Status)).ToBeVisibleAsync();
+            }
+
+            await committee.CheckAsync($"{member}-abgestimmt");
+        }
 
         // 7. The KuF sees the tally and closes the written procedure.
         await kuf.Page.ReloadAsync();
@@ -177,6 +199,43 @@ public sealed class PortalWholeCaseTests(PortalFixture fixture, ITestOutputHelpe
         await Assertions.Expect(Badge(applicant)).ToHaveTextAsync("Abgeschlossen");
         await Assertions.Expect(applicant.Page.Locator(".actions")).ToHaveCountAsync(0);
         await applicant.CheckAsync("traeger-abgeschlossen");
+    }
+
+    /// <summary>Fills in the application form the browser is on, as in the README's walk-through, and sends it.</summary>
+    private static async Task<SubmittedApplication> SubmitApplicationFormAsync(PortalPage applicant, DateOnly today)
+    {
+        var page = applicant.Page;
+        var end = today.AddDays(5).Year == today.Year ? today.AddDays(5) : today;
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Antrag stellen");
+        await page.GetByLabel("Name des Vereins oder der Initiative").FillAsync("Nachbarschaftsverein Herten-Süd e. V.");
+        await page.GetByLabel("Ansprechperson").FillAsync("Aylin Demir");
+        await page.GetByLabel("E-Mail-Adresse").FillAsync("kontakt@nachbarschaft-herten.example");
+        await page.GetByLabel("IBAN des Vereinskontos").FillAsync("DE89 3704 0044 0532 0130 00");
+        await page.GetByLabel("Titel des Projekts").FillAsync(Title);
+        await page.GetByLabel("Beschreibung des Projekts").FillAsync("Drei Abende zu Beteiligung im Stadtteil.");
+        await page.GetByLabel("Demokratieförderung", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Jugendliche", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Senioren", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Erwartete Teilnehmende").FillAsync("40");
+        await page.GetByLabel("Projektbeginn").FillAsync(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.GetByLabel("Projektende").FillAsync(end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var lines = page.Locator(".cost-lines .cost-line");
+        await lines.Nth(0).GetByLabel("Position 1: Bezeichnung").FillAsync("Honorar Moderation");
+        await lines.Nth(0).GetByLabel("Betrag in Euro").FillAsync("1300,00");
+        await lines.Nth(1).GetByLabel("Position 2: Bezeichnung").FillAsync("Raummiete");
+        await lines.Nth(1).GetByLabel("Betrag in Euro").FillAsync("200,00");
+        await page.GetByLabel("Eigenmittel in Euro").FillAsync("200,00");
+        await page.GetByLabel("Drittmittel in Euro").FillAsync("0");
+        await page.Locator("#feld-consentprivacy").CheckAsync();
+        await page.Locator("#feld-consentelectronic").CheckAsync();
+        await Assertions.Expect(page.Locator("[data-sum=requested]")).ToHaveTextAsync("1.300,00\u00a0€");
+        await applicant.CheckAsync("traeger-antrag-formular");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Antrag einreichen", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Ihr Antrag ist eingegangen.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(Title);
+        var id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+        var fileNumber = (await page.Locator(".status-line strong").InnerTextAsync()).Trim();
+        return new SubmittedApplication(id, fileNumber);
     }
 
     /// <summary>
