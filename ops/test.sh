@@ -4,7 +4,8 @@
 #  1. installs (if missing) and starts PostgreSQL 15 and RabbitMQ from Debian packages: ops/test-services.sh,
 #     which needs root and apt the first time
 #     and Debian's chromium for the browser tests
-#  2. fetches Elsa Studio's npm bundle (ops/fetch-elsa-studio.sh) unless the pinned version is already there
+#  2. fetches Elsa Studio's npm bundle (ops/fetch-elsa-studio.sh) and axe-core for the portal's accessibility checks
+#     (ops/fetch-axe-core.sh), each unless the pinned version is already there
 #  3. exports the connection settings the tests read (a value already set in the environment wins)
 #  4. validates docker-compose.yml
 #  5. dotnet test Foerderworkflow.sln -c Release, with this script's arguments appended
@@ -38,6 +39,15 @@ if [ "$(cat "$studio_dir/.elsa-studio-version" 2>/dev/null)" = "$studio_version"
   echo "Elsa Studio $studio_version already in $studio_dir"
 else
   bash ops/fetch-elsa-studio.sh
+fi
+
+step "fetch axe-core"
+axe_dir=tests/Foerderworkflow.BrowserTests/axe-core
+axe_version=$(sed -n 's/^version="\(.*\)"$/\1/p' ops/fetch-axe-core.sh)
+if [ "$(cat "$axe_dir/.axe-core-version" 2>/dev/null)" = "$axe_version" ]; then
+  echo "axe-core $axe_version already in $axe_dir"
+else
+  bash ops/fetch-axe-core.sh
 fi
 
 step "start test services"

@@ -7,6 +7,13 @@ if (args is ["timers", ..])
     return;
 }
 
+if (args is ["portal", ..])
+{
+    // Portal mode (PortalBenchmark.cs): render time p50/p95 of the inbox and a status page beside a trivial page.
+    await PortalBenchmark.RunAsync(args);
+    return;
+}
+
 // Measures the engine against the raw commit rate of the same database, in one run (see README.md beside this file).
 // --messaging measures approval → finance subscriber over RabbitMQ instead (MessagingBenchmark.cs).
 if (args.Contains("--messaging"))
