@@ -42,6 +42,7 @@ public static class FundingStoreServiceCollectionExtensions
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<ICommitteeBallotBox>(sp => new StoredCommitteeBallotBox(
             new FundingDatabase(sp.GetRequiredService<WorkflowStoreOptions>()),
+            sp.GetRequiredService<IWorkflowDatabaseWriter>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return services;
     }
