@@ -16,11 +16,22 @@ namespace Foerderworkflow.Engine.Persistence;
 internal sealed class EfWorkflowStore(IDbContextFactory<WorkflowDbContext> contexts, StoreDialect dialect, CommitProjections projections) : IWorkflowStore, IDisposable
 {
     private readonly IBurstCommitter committer = dialect.CreateCommitter(contexts, projections);
+    private const string MarkSent = "UPDATE workflow_outbox SET sent_at = @sent_at WHERE sequence = @sequence AND sent_at IS NULL";
+
     private readonly HotQueries queries = new();
+
+    private int disposed;
 
     internal IBurstCommitter Committer => committer;
 
-    public void Dispose() => committer.Dispose();
+    // Registered under two service types (the store and the writer's source), so the container may dispose it twice.
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            committer.Dispose();
+        }
+    }
 
     // Definitions
 
@@ -36,6 +47,17 @@ internal sealed class EfWorkflowStore(IDbContextFactory<WorkflowDbContext> conte
         };
         var row = await versions.OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
         return row?.ToDefinition();
+    }
+
+    public async Task<string?> FindDefinitionVersionIdAsync(string definitionId, VersionSelector selector, CancellationToken cancellationToken = default)
+    {
+        if (selector != VersionSelector.Published)
+        {
+            return (await FindDefinitionAsync(definitionId, selector, cancellationToken))?.Id;
+        }
+
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        return await queries.PublishedVersionId(context, definitionId, cancellationToken);
     }
 
     public async Task<WorkflowDefinition?> FindDefinitionVersionAsync(string versionId, CancellationToken cancellationToken = default)
@@ -123,21 +145,34 @@ internal sealed class EfWorkflowStore(IDbContextFactory<WorkflowDbContext> conte
 
     public async Task<InstanceDetails?> GetInstanceDetailsAsync(string instanceId, CancellationToken cancellationToken = default)
     {
+        // Compiled queries: every answer about a case reads these four, and building the LINQ queries each time cost
+        // more CPU than running them.
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await context.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+        var row = await queries.Instance(context, instanceId, cancellationToken);
         if (row is null)
         {
             return null;
         }
 
-        var journal = await context.Journal.Where(j => j.InstanceId == instanceId).OrderBy(j => j.Id).ToListAsync(cancellationToken);
-        var incidents = await context.Incidents.Where(i => i.InstanceId == instanceId).OrderBy(i => i.At).ThenBy(i => i.Id).ToListAsync(cancellationToken);
-        var bookmarks = await context.Bookmarks.Where(b => b.InstanceId == instanceId).OrderBy(b => b.CreatedAt).ThenBy(b => b.Id).ToListAsync(cancellationToken);
-        return new InstanceDetails(
-            row.ToInstance(),
-            [.. journal.Select(j => j.ToEntry())],
-            [.. incidents.Select(i => i.ToIncident())],
-            [.. bookmarks.Select(b => b.ToBookmark())]);
+        var journal = new List<JournalEntry>();
+        await foreach (var entry in queries.Journal(context, instanceId).WithCancellation(cancellationToken))
+        {
+            journal.Add(entry.ToEntry());
+        }
+
+        var incidents = new List<Incident>();
+        await foreach (var incident in queries.Incidents(context, instanceId).WithCancellation(cancellationToken))
+        {
+            incidents.Add(incident.ToIncident());
+        }
+
+        var bookmarks = new List<Bookmark>();
+        await foreach (var bookmark in queries.BookmarksOf(context, instanceId).WithCancellation(cancellationToken))
+        {
+            bookmarks.Add(bookmark.ToBookmark());
+        }
+
+        return new InstanceDetails(row.ToInstance(), journal, incidents, bookmarks);
     }
 
     public async Task<PagedResult<InstanceSummary>> ListInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default)
@@ -283,6 +318,16 @@ internal sealed class EfWorkflowStore(IDbContextFactory<WorkflowDbContext> conte
         }
 
         var at = sentAt.ToUniversalTime();
+        if (dialect is SqliteDialect)
+        {
+            // Through the one write connection, in the next group commit: an UPDATE of its own would wait for the
+            // committer's write lock in SQLite's sleeping busy handler while bursts keep coming.
+            var time = dialect.TimeValue(at);
+            var marks = sequences.Select(s => new SqlStatement(MarkSent, [new("@sent_at", time), new("@sequence", s)])).ToList();
+            await committer.WriteAsync(marks, returnsValue: false, cancellationToken);
+            return;
+        }
+
         var list = sequences.ToList();
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         await context.Outbox

@@ -33,10 +33,14 @@ public static class WorkflowStoreServiceCollectionExtensions
             builder.ReplaceService<IModelCacheKeyFactory, ProviderModelCacheKeyFactory>();
         });
         services.AddSingleton(dialect);
-        services.AddSingleton<IWorkflowStore>(sp => new EfWorkflowStore(
+        services.AddSingleton(sp => new EfWorkflowStore(
             sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(),
             dialect,
             new CommitProjections(sp.GetServices<IBurstCommitProjection>(), new CommitProjectionContext(frozen.Provider, dialect))));
+        services.AddSingleton<IWorkflowStore>(sp => sp.GetRequiredService<EfWorkflowStore>());
+
+        // Other components' writes outside bursts take the bursts' write path (one writer per SQLite file).
+        services.AddSingleton<IWorkflowDatabaseWriter>(sp => new CommitPathWriter(sp.GetRequiredService<EfWorkflowStore>().Committer));
         services.AddSingleton(sp => new SchemaMigrator(sp.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), dialect));
         return services;
     }

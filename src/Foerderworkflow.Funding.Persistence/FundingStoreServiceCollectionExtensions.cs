@@ -30,6 +30,7 @@ public static class FundingStoreServiceCollectionExtensions
         services.AddSingleton<IBurstCommitProjection, FundingCommitProjection>();
         services.AddSingleton(sp => new FundingStore(
             new FundingDatabase(sp.GetRequiredService<WorkflowStoreOptions>()),
+            sp.GetRequiredService<IWorkflowDatabaseWriter>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IFundingRegistry>(sp => sp.GetRequiredService<FundingStore>());
         services.AddSingleton(sp => new RetentionSweep(
@@ -47,6 +48,7 @@ public static class FundingStoreServiceCollectionExtensions
         services.AddSingleton(sp => new ApplicantDocuments(sp.GetRequiredService<DocumentStore>(), sp.GetRequiredService<Engine.Runtime.WorkflowRuntime>()));
         services.AddSingleton<ICommitteeBallotBox>(sp => new StoredCommitteeBallotBox(
             new FundingDatabase(sp.GetRequiredService<WorkflowStoreOptions>()),
+            sp.GetRequiredService<IWorkflowDatabaseWriter>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return services;
     }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Foerderworkflow.Engine.Persistence.Projections;
 using Foerderworkflow.Funding.Committee;
 
 namespace Foerderworkflow.Funding.Persistence;
@@ -6,9 +7,11 @@ namespace Foerderworkflow.Funding.Persistence;
 /// <summary>
 /// The ballot box in the workflow database (<c>funding_committee_ballots</c>): cast ballots, declared conflicts and objections
 /// survive a restart and are shared by every server node. One row per person and vote; each call is one statement,
-/// so concurrent casts of the same person end with one of them, never with two rows.
+/// so concurrent casts of the same person end with one of them, never with two rows. Writes go through the store's
+/// write path (<see cref="IWorkflowDatabaseWriter"/>; on SQLite grouped with the bursts instead of waiting for their
+/// write lock), reads through a connection of their own.
 /// </summary>
-internal sealed class StoredCommitteeBallotBox(FundingDatabase database, TimeProvider clock) : ICommitteeBallotBox
+internal sealed class StoredCommitteeBallotBox(FundingDatabase database, IWorkflowDatabaseWriter writer, TimeProvider clock) : ICommitteeBallotBox
 {
     // The WHERE of DO UPDATE keeps a declared conflict: the statement then changes no row and the cast is refused.
     private const string CastSql = """
@@ -16,6 +19,7 @@ internal sealed class StoredCommitteeBallotBox(FundingDatabase database, TimePro
         VALUES (@application, @vote, @member, @choice, NULL, NULL, @at, @objection)
         ON CONFLICT (application_id, vote_id, member_id) DO UPDATE SET choice = excluded.choice, cast_at = excluded.cast_at, objection_reason = excluded.objection_reason
         WHERE funding_committee_ballots.conflict_reason IS NULL
+        RETURNING 1
         """;
 
     /// <summary>The choice an objection is stored under (a ballot's choices are the <see cref="VoteChoice"/> names).</summary>
@@ -52,22 +56,30 @@ internal sealed class StoredCommitteeBallotBox(FundingDatabase database, TimePro
     private async Task<bool> ReplaceEntryAsync(CommitteeVoteKey vote, string member, string choice, DateTimeOffset at, string? objectionReason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(vote);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = FundingDatabase.Command(connection, null, CastSql,
-            ("application", vote.ApplicationId), ("vote", vote.VoteId), ("member", member),
-            ("choice", choice), ("at", database.Time(at)), ("objection", objectionReason));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+
+        // RETURNING gives a row only when the entry was inserted or replaced, not when a declared conflict kept it.
+        return await writer.WriteAsync(
+        [
+            new CommitStatement(CastSql,
+            [
+                new("@application", vote.ApplicationId), new("@vote", vote.VoteId), new("@member", member),
+                new("@choice", choice), new("@at", database.Time(at)), new("@objection", objectionReason),
+            ]),
+        ], cancellationToken) is not null;
     }
 
     public async Task DeclareConflictAsync(CommitteeVoteKey vote, ConflictOfInterest conflict, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(vote);
         ArgumentNullException.ThrowIfNull(conflict);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = FundingDatabase.Command(connection, null, ConflictSql,
-            ("application", vote.ApplicationId), ("vote", vote.VoteId), ("member", conflict.PersonId),
-            ("reason", conflict.Reason), ("by", conflict.DeclaredBy), ("at", database.Time(clock.GetUtcNow())));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await writer.WriteAsync(
+        [
+            new CommitStatement(ConflictSql,
+            [
+                new("@application", vote.ApplicationId), new("@vote", vote.VoteId), new("@member", conflict.PersonId),
+                new("@reason", conflict.Reason), new("@by", conflict.DeclaredBy), new("@at", database.Time(clock.GetUtcNow())),
+            ]),
+        ], cancellationToken);
     }
 
     public async Task<CollectedVotes> ReadAsync(CommitteeVoteKey vote, CancellationToken cancellationToken)
@@ -103,8 +115,6 @@ internal sealed class StoredCommitteeBallotBox(FundingDatabase database, TimePro
     public async Task DiscardAsync(CommitteeVoteKey vote, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(vote);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = FundingDatabase.Command(connection, null, DiscardSql, ("application", vote.ApplicationId), ("vote", vote.VoteId));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await writer.WriteAsync([new CommitStatement(DiscardSql, [new("@application", vote.ApplicationId), new("@vote", vote.VoteId)])], cancellationToken);
     }
 }

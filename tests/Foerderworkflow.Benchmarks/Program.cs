@@ -14,6 +14,20 @@ if (args is ["portal", ..])
     return;
 }
 
+if (args is ["submissions", ..])
+{
+    // POST /api/applications against the real server process (SubmissionBenchmark.cs).
+    await SubmissionBenchmark.RunAsync(args);
+    return;
+}
+
+if (args is ["funding-year", ..])
+{
+    // Complete cases through the HTTP API by every role (FundingYearBenchmark.cs).
+    await FundingYearBenchmark.RunAsync(args);
+    return;
+}
+
 // Measures the engine against the raw commit rate of the same database, in one run (see README.md beside this file).
 // --messaging measures approval → finance subscriber over RabbitMQ instead (MessagingBenchmark.cs).
 if (args.Contains("--messaging"))

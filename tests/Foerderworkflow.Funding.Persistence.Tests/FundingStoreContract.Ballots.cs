@@ -1,3 +1,4 @@
+using Foerderworkflow.Engine.Persistence;
 using Foerderworkflow.Funding.Committee;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -100,7 +101,7 @@ public abstract partial class FundingStoreContract
 
         await using var restarted = new ServiceCollection()
             .AddSingleton<TimeProvider>(Fixture.Clock)
-            .AddSingleton(Fixture.Services.GetRequiredService<Foerderworkflow.Engine.Persistence.WorkflowStoreOptions>())
+            .AddWorkflowStore(Fixture.Services.GetRequiredService<Foerderworkflow.Engine.Persistence.WorkflowStoreOptions>())
             .AddFundingStore()
             .BuildServiceProvider();
         var votes = await restarted.GetRequiredService<ICommitteeBallotBox>().ReadAsync(vote, CancellationToken.None);

@@ -44,11 +44,68 @@ internal sealed class BatchBurstCommitter : IBurstCommitter
 
     public int LargestGroup => queue.LargestGroup;
 
-    public Task<long> CommitAsync(BurstCommit commit, CancellationToken cancellationToken)
+    public async Task<long> CommitAsync(BurstCommit commit, CancellationToken cancellationToken)
     {
         // Building the statements (serializing the state) is CPU work for the caller's thread, outside the queue.
         var statements = BurstCommitPlan.Build(commit, dialect, serverBatch: true, out var newVersion, projections);
-        return queue.CommitAsync(new PendingCommit(commit.Instance.Id, statements, newVersion), cancellationToken);
+        return (await queue.CommitAsync(new PendingCommit(commit.Instance.Id, statements, newVersion), cancellationToken)).GetValueOrDefault();
+    }
+
+    /// <summary>
+    /// Its own transaction on a pooled connection, beside the bursts' writers: a database server's row locks let
+    /// both run at once, and such writes (file numbers, sent marks) lock rows no burst touches in the same order.
+    /// </summary>
+    public async Task<long?> WriteAsync(List<SqlStatement> statements, bool returnsValue, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        var connection = context.Database.GetDbConnection();
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        long? returned = null;
+        for (var s = 0; s < statements.Count; s++)
+        {
+            var statement = statements[s];
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+#pragma warning disable CA2100 // Fixed SQL of the store or a component's; every value is a parameter.
+            command.CommandText = statement.Sql;
+#pragma warning restore CA2100
+            foreach (var value in statement.Parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = value.Name;
+                parameter.Value = value.Value;
+                command.Parameters.Add(parameter);
+            }
+
+            if (returnsValue && s == statements.Count - 1)
+            {
+                bool touched;
+                await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+                {
+                    var hasRow = await reader.ReadAsync(cancellationToken);
+                    returned = hasRow && !reader.IsDBNull(0) ? Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) : null;
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                    }
+
+                    await reader.CloseAsync();
+                    touched = reader.RecordsAffected > 0 || (reader.RecordsAffected < 0 && hasRow);
+                }
+
+                if (!touched && statement.WhenNoRows is { } refused)
+                {
+                    throw refused();
+                }
+            }
+            else if (await command.ExecuteNonQueryAsync(cancellationToken) == 0 && statement.WhenNoRows is { } rejection)
+            {
+                throw rejection();
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return returned;
     }
 
     public void Dispose() => queue.Dispose();

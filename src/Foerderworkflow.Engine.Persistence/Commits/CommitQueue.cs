@@ -19,7 +19,7 @@ internal sealed class CommitQueue(int writers, int maxGroupSize, Func<IReadOnlyL
     /// <summary>The most bursts one transaction has held so far (diagnostics and tests).</summary>
     public int LargestGroup => Volatile.Read(ref largestGroup);
 
-    public async Task<long> CommitAsync(PendingCommit pending, CancellationToken cancellationToken)
+    public async Task<long?> CommitAsync(PendingCommit pending, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (queue)
@@ -166,21 +166,29 @@ internal sealed class CommitQueue(int writers, int maxGroupSize, Func<IReadOnlyL
     }
 }
 
-/// <summary>A burst's statements waiting for a writer: queued, then claimed into a transaction (or cancelled before that).</summary>
-internal sealed class PendingCommit(string instanceId, List<SqlStatement> statements, long newVersion)
+/// <summary>
+/// A burst's statements waiting for a writer: queued, then claimed into a transaction (or cancelled before that). Its
+/// outcome is the instance's new version; for a plain write (<see cref="ReturnsValue"/>, no instance) the first column
+/// of the last statement's first row, or null.
+/// </summary>
+internal sealed class PendingCommit(string? instanceId, List<SqlStatement> statements, long newVersion, bool returnsValue = false)
 {
     private const int Queued = 0;
     private const int Claimed = 1;
     private const int Cancelled = 2;
 
-    private readonly TaskCompletionSource<long> outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<long?> outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int state;
 
-    public string InstanceId { get; } = instanceId;
+    /// <summary>The burst's instance; null for a plain write of another component's rows.</summary>
+    public string? InstanceId { get; } = instanceId;
 
     public List<SqlStatement> Statements { get; } = statements;
 
-    public Task<long> Outcome => outcome.Task;
+    /// <summary>A plain write whose caller wants the value the last statement returns (e.g. a counter's <c>RETURNING</c>).</summary>
+    public bool ReturnsValue { get; } = returnsValue;
+
+    public Task<long?> Outcome => outcome.Task;
 
     public bool TryClaim() => Interlocked.CompareExchange(ref state, Claimed, Queued) == Queued;
 
@@ -192,7 +200,8 @@ internal sealed class PendingCommit(string instanceId, List<SqlStatement> statem
         }
     }
 
-    public void Succeed() => outcome.TrySetResult(newVersion);
+    /// <summary>Committed: a burst's outcome is its new version, a plain write's the value its last statement returned.</summary>
+    public void Succeed(long? returned = null) => outcome.TrySetResult(ReturnsValue ? returned : newVersion);
 
     /// <summary>Sets the failure unless the commit already has an outcome.</summary>
     public void Fail(Exception exception)

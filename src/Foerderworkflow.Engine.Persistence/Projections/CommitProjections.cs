@@ -17,15 +17,20 @@ internal sealed class CommitProjections(IEnumerable<IBurstCommitProjection> proj
         {
             foreach (var statement in projection.Project(commit, context))
             {
-                var parameters = new SqlParameterValue[statement.Parameters.Count];
-                for (var i = 0; i < parameters.Length; i++)
-                {
-                    var parameter = statement.Parameters[i];
-                    parameters[i] = new(parameter.Name, parameter.Value ?? DBNull.Value);
-                }
-
-                statements.Add(new(statement.Sql, parameters, statement.RejectWhenNoRows, FirstCheckOrder + statements.Count));
+                statements.Add(ToSql(statement, FirstCheckOrder + statements.Count));
             }
         }
+    }
+
+    public static SqlStatement ToSql(CommitStatement statement, int checkOrder)
+    {
+        var parameters = new SqlParameterValue[statement.Parameters.Count];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var parameter = statement.Parameters[i];
+            parameters[i] = new(parameter.Name, parameter.Value ?? DBNull.Value);
+        }
+
+        return new(statement.Sql, parameters, statement.RejectWhenNoRows, checkOrder);
     }
 }

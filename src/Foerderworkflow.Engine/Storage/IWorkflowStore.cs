@@ -14,6 +14,13 @@ public interface IWorkflowStore
 
     Task<WorkflowDefinition?> FindDefinitionVersionAsync(string versionId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The version id <see cref="FindDefinitionAsync"/> would pick, without reading and parsing its document: a start
+    /// then compiles a published version once and takes it from the cache afterwards.
+    /// </summary>
+    async Task<string?> FindDefinitionVersionIdAsync(string definitionId, VersionSelector selector, CancellationToken cancellationToken = default) =>
+        (await FindDefinitionAsync(definitionId, selector, cancellationToken))?.Id;
+
     /// <summary>All versions of a definition, newest first.</summary>
     Task<IReadOnlyList<WorkflowDefinition>> ListDefinitionVersionsAsync(string definitionId, CancellationToken cancellationToken = default);
 
