@@ -30,6 +30,9 @@ internal static class SecurityRegistration
             throw new OptionsValidationException(AuthOptions.Section, typeof(AuthOptions), ["Auth:EnableDevelopmentTokens must be false when Auth:Authority is set."]);
         }
 
+        // Studio's pages answer a signed-in non-administrator with a German page instead of an empty 403.
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, Studio.StudioForbiddenPage>();
+
         var refusals = builder.StartupRefusals();
         if (options.EnableDevelopmentTokens && !builder.Environment.IsDevelopment())
         {
