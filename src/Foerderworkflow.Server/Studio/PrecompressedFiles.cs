@@ -37,7 +37,7 @@ internal sealed class PrecompressedFiles(IFileProvider files, IContentTypeProvid
             if (Accepts(accepted, encoding) && files.GetFileInfo(subpath.Value + suffix).Exists)
             {
                 context.Items[EncodingKey] = encoding;
-                request.Path = request.Path.Add(suffix);
+                request.Path = new PathString(request.Path.Value + suffix);
                 return;
             }
         }

@@ -206,7 +206,7 @@ internal static class StudioHosting
 
         return Html($$"""
             <!DOCTYPE html>
-            <html lang="de"><head><meta charset="utf-8"><title>Abläufe – Förderworkflow</title><base href="/studio/">
+            <html lang="de"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Abläufe – Förderworkflow</title><base href="/studio/">
             <style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{padding:.3rem .8rem;border-bottom:1px solid #ccc;text-align:left}</style></head>
             <body><h1>Abläufe</h1>
             <p><a href="instances">Instanzen (Elsa Studio)</a></p>
@@ -249,7 +249,7 @@ internal static class StudioHosting
     /// <summary>A page with one of the package's custom elements (§2.1): its styles and scripts, no Google Fonts; the API is on the same origin.</summary>
     private static string ElementPage(string title, string element, bool packageInstalled, string extraHead = "") => $$"""
         <!DOCTYPE html>
-        <html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
+        <html lang="de"><head><meta charset="utf-8"><link rel="icon" href="data:,"><meta name="viewport" content="width=device-width, initial-scale=1.0">
         <title>{{Enc(title)}} – Förderworkflow</title>
         <base href="/studio/">
         <link href="_content/MudBlazor/MudBlazor.min.css" rel="stylesheet">
@@ -276,7 +276,7 @@ internal static class StudioHosting
 
     private static string SignInPage(string? returnUrl, bool failed) => $$"""
         <!DOCTYPE html>
-        <html lang="de"><head><meta charset="utf-8"><title>Anmelden – Förderworkflow</title>
+        <html lang="de"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Anmelden – Förderworkflow</title>
         <style>body{font-family:system-ui,sans-serif;margin:2rem}label{display:block;margin:.5rem 0}</style></head>
         <body><h1>Anmelden</h1>
         {{(failed ? "<p role=\"alert\">Benutzername oder Passwort ist falsch.</p>" : string.Empty)}}
@@ -294,7 +294,7 @@ internal static class StudioHosting
 
     public static string ForbiddenPage(string? userName) => $$"""
         <!DOCTYPE html>
-        <html lang="de"><head><meta charset="utf-8"><title>Kein Zugang – Förderworkflow</title>
+        <html lang="de"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Kein Zugang – Förderworkflow</title>
         <style>body{font-family:system-ui,sans-serif;margin:2rem}</style></head>
         <body><h1>Kein Zugang</h1>
         <p>{{(string.IsNullOrWhiteSpace(userName) ? "Sie sind" : $"Sie sind als <strong>{Enc(userName)}</strong>")}} angemeldet, haben aber keine Berechtigung für die Ablaufgestaltung. Sie steht nur Administratorinnen und Administratoren offen.</p>
@@ -304,14 +304,14 @@ internal static class StudioHosting
 
     private static string MessagePage(string title, string text) => $$"""
         <!DOCTYPE html>
-        <html lang="de"><head><meta charset="utf-8"><title>{{Enc(title)}} – Förderworkflow</title>
+        <html lang="de"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>{{Enc(title)}} – Förderworkflow</title>
         <style>body{font-family:system-ui,sans-serif;margin:2rem}</style></head>
         <body><h1>{{Enc(title)}}</h1><p>{{Enc(text)}}</p><p><a href="/studio/">Zu den Abläufen</a></p></body></html>
         """;
 
     private const string SignedOutPage = """
         <!DOCTYPE html>
-        <html lang="de"><head><meta charset="utf-8"><title>Abgemeldet – Förderworkflow</title>
+        <html lang="de"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Abgemeldet – Förderworkflow</title>
         <style>body{font-family:system-ui,sans-serif;margin:2rem}</style></head>
         <body><h1>Abgemeldet</h1><p>Sie sind abgemeldet.</p><p><a href="/studio/signin">Erneut anmelden</a></p></body></html>
         """;

@@ -264,10 +264,11 @@ internal static class StudioInstances
         var instance = details.Instance;
         var (status, subStatus) = ElsaStates[instance.Status];
         var definition = await store.FindDefinitionVersionAsync(instance.DefinitionVersionId, ct);
+        var activities = ActivitiesOf(definition);
         var incidents = new JsonArray([.. details.Incidents.Select(i => (JsonNode)new JsonObject
         {
             ["activityId"] = i.ActivityId,
-            ["activityNodeId"] = i.ActivityId,
+            ["activityNodeId"] = NodeId(activities, i.ActivityId),
             ["activityType"] = i.ActivityType,
             ["message"] = i.Message,
             ["exception"] = new JsonObject { ["type"] = i.ExceptionType, ["message"] = i.Message },
@@ -297,7 +298,7 @@ internal static class StudioInstances
                 ["correlationId"] = instance.CorrelationId,
                 ["status"] = status,
                 ["subStatus"] = subStatus,
-                ["bookmarks"] = new JsonArray([.. details.Bookmarks.Select(b => (JsonNode)new JsonObject { ["id"] = b.Id, ["name"] = b.Name, ["activityId"] = b.ActivityId, ["activityNodeId"] = b.ActivityId, ["createdAt"] = Timestamp(b.CreatedAt) })]),
+                ["bookmarks"] = new JsonArray([.. details.Bookmarks.Select(b => (JsonNode)new JsonObject { ["id"] = b.Id, ["name"] = b.Name, ["activityId"] = b.ActivityId, ["activityNodeId"] = NodeId(activities, b.ActivityId), ["createdAt"] = Timestamp(b.CreatedAt) })]),
                 ["incidents"] = incidents,
                 ["activityExecutionContexts"] = new JsonArray(),
                 ["completionCallbacks"] = new JsonArray(),

@@ -6,6 +6,12 @@
     'use strict';
     const base = '/studio/';
 
+    // Studio formats dates and numbers in the culture it finds in localStorage (it writes en-US when there is none).
+    // German for everyone here; Studio's own labels stay English: the bundle ships no German texts for them.
+    if ((localStorage.getItem('BlazorCulture') ?? 'en-US') === 'en-US') {
+        localStorage.setItem('BlazorCulture', 'de-DE');
+    }
+
     // Studio's client routes (relative to <base href="/studio/">) and the pages of ours that host the same screen.
     const routes = [
         [/^\/studio\/workflows\/definitions\/([^/]+)\/edit\/?$/, m => `${base}edit/${m[1]}`],
@@ -115,6 +121,28 @@
         }
     }
 
+    // The designer opens a flowchart at 100 % on its centre, which shows a large one only in part, and its own
+    // "zoom to fit" stops at 50 %. Until the user touches the page, every graph is fitted whole instead.
+    const designerModule = `${base}_content/Elsa.Studio.Workflows.Designer/designer.entry.js`;
+    let userActed = false;
+    for (const name of ['pointerdown', 'wheel', 'keydown']) {
+        window.addEventListener(name, () => { userActed = true; }, { capture: true, passive: true });
+    }
+
+    async function fitGraphs() {
+        if (userActed || !document.querySelector('.graph-container')) {
+            return;
+        }
+
+        const { graphBindings } = await import(designerModule);
+        for (const binding of Object.values(graphBindings ?? {})) {
+            const graph = binding?.graph;
+            if (graph && graph.getNodes().length > 0 && graph.container.getBoundingClientRect().height > 0) {
+                graph.zoomToFit({ padding: 24, minScale: 0.1, maxScale: 1 });
+            }
+        }
+    }
+
     // Once per frame at most: the designer changes the DOM with every mouse move.
     let scheduled = false;
     new MutationObserver(() => {
@@ -123,6 +151,7 @@
             requestAnimationFrame(() => {
                 scheduled = false;
                 tidy();
+                fitGraphs();
             });
         }
     }).observe(document.documentElement, { childList: true, subtree: true });
