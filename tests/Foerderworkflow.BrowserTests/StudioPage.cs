@@ -123,6 +123,33 @@ public sealed class StudioPage(IBrowserContext context, IPage page, string testN
         await Page.Mouse.UpAsync();
     }
 
+    /// <summary>A point of the canvas with room for a new node (300 × 120 around it free of every drawn node).</summary>
+    public async Task<(float X, float Y)> FreeSpotAsync()
+    {
+        var canvas = (await Page.Locator(".x6-graph").First.BoundingBoxAsync())!;
+        var nodes = new List<LocatorBoundingBoxResult>();
+        foreach (var node in await Page.Locator("g.x6-node").AllAsync())
+        {
+            if (await node.BoundingBoxAsync() is { } box)
+            {
+                nodes.Add(box);
+            }
+        }
+
+        for (var y = canvas.Y + 80; y < canvas.Y + canvas.Height - 80; y += 20)
+        {
+            for (var x = canvas.X + 170; x < canvas.X + canvas.Width - 170; x += 20)
+            {
+                if (!nodes.Any(n => n.X < x + 150 && x - 150 < n.X + n.Width && n.Y < y + 60 && y - 60 < n.Y + n.Height))
+                {
+                    return (x, y);
+                }
+            }
+        }
+
+        throw new InvalidOperationException("The canvas has no free spot for a new node.");
+    }
+
     public async Task<string> ScreenshotAsync(string name)
     {
         var path = Path.Combine(StudioFixture.ScreenshotFolder, $"{testName}-{++step:00}-{name}.png");

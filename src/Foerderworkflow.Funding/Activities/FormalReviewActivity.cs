@@ -9,6 +9,9 @@ namespace Foerderworkflow.Funding.Activities;
 /// reply deadline (the fund's reply period counted by §§ 187–193 BGB in the fund's state); formally inadmissible →
 /// rejected with reasons.
 /// </summary>
+[OutcomeLabel("ToDecision", "Zur Entscheidung")]
+[OutcomeLabel("ChangeRequested", "Nachforderung")]
+[OutcomeLabel("Inadmissible", "Unzulässig")]
 [Activity("Foerderworkflow.Funding.FormalReview", "Förderung", "Formale Prüfung (KuF)",
     "Die Koordinierungs- und Fachstelle prüft den Antrag formal: weiter zur Entscheidung, Nachforderung mit Antwortfrist oder unzulässig.",
     Outcomes = [ToDecision, ChangeRequested, Inadmissible], RequiredOutcomes = [ToDecision, ChangeRequested, Inadmissible])]

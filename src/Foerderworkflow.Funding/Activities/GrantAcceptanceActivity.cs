@@ -10,6 +10,9 @@ namespace Foerderworkflow.Funding.Activities;
 /// (<see cref="ReminderSettings.GrantSigning"/>, by default a week before the appeal deadline) asks for the signature,
 /// each rung with an e-mail and <c>GrantSigningDue</c>.
 /// </summary>
+[OutcomeLabel("AgreementSigned", "Vertrag unterschrieben")]
+[OutcomeLabel("AppealWaived", "Rechtsbehelfsverzicht")]
+[OutcomeLabel("AppealPeriodLapsed", "Bestandskräftig")]
 [Activity("Foerderworkflow.Funding.GrantAcceptance", "Förderung", "Bescheid bestandskräftig",
     "Wartet, bis die Vereinbarung unterschrieben oder auf Widerspruch verzichtet wird oder die Widerspruchsfrist abgelaufen ist.",
     Outcomes = [AgreementSigned, AppealWaived, AppealPeriodLapsed], RequiredOutcomes = [AgreementSigned, AppealWaived, AppealPeriodLapsed])]

@@ -12,6 +12,8 @@ namespace Foerderworkflow.Funding.Activities;
 /// reject with reasons. A decision that breaks a rule refuses the resume, naming the field,
 /// and nothing is committed.
 /// </summary>
+[OutcomeLabel("Approve", "Bewilligt")]
+[OutcomeLabel("Reject", "Abgelehnt")]
 [Activity("Foerderworkflow.Funding.OfficeDecision", "Förderung", "Entscheidung des Amts",
     "Das Amt bewilligt (Betrag höchstens wie beantragt, Förderhöchstgrenze, Restbudget) oder lehnt mit Begründung ab.",
     Outcomes = [Approve, Reject], RequiredOutcomes = [Approve, Reject])]

@@ -238,7 +238,7 @@ internal static class StudioHosting
     /// <summary>Whether some JavaScript expression of the definition reads the start input (<c>input.x</c>, <c>getInput(…)</c>).</summary>
     private static bool ReadsStartInput(WorkflowDefinition definition) =>
         (definition.Document["root"]?["activities"] as JsonArray ?? []).OfType<JsonObject>()
-            .SelectMany(activity => activity.Select(property => property.Value?["expression"]))
+            .SelectMany(activity => activity.Select(property => (property.Value as JsonObject)?["expression"]))
             .OfType<JsonObject>()
             .Any(expression => expression["type"]?.GetValue<string>() == "JavaScript"
                 && expression["value"] is JsonValue value && value.TryGetValue(out string? code)
