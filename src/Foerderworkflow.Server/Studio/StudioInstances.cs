@@ -19,6 +19,9 @@ internal static class StudioInstances
     /// <summary>Upper bound of rows read when a filter names several definitions or states (filtered in memory).</summary>
     private const int MaxMergedRows = 5_000;
 
+    /// <summary>Upper bound of instances one bulk cancel names (each is its own engine commit).</summary>
+    private const int MaxBulkIds = 500;
+
     private static readonly Dictionary<WorkflowStatus, (string Status, string SubStatus)> ElsaStates = new()
     {
         [WorkflowStatus.Running] = ("Running", "Executing"),
@@ -96,6 +99,11 @@ internal static class StudioInstances
         api.MapPost("/bulk-actions/cancel/workflow-instances", async (JsonNode? body, ClaimsPrincipal user, WorkflowRuntime runtime, IWorkflowStore store, ILoggerFactory logs, CancellationToken ct) =>
         {
             var ids = Strings(body?["ids"]).Distinct(StringComparer.Ordinal).ToList();
+            if (body?["ids"] is not JsonArray || ids.Count is 0 or > MaxBulkIds)
+            {
+                return ApiProblems.Field("ids", $"Erwartet wird eine Liste von 1 bis {MaxBulkIds} Instanz-IDs.");
+            }
+
             var cancelled = 0;
             foreach (var instance in await store.FindInstancesAsync(ids, ct))
             {

@@ -46,6 +46,12 @@ internal static class EndpointRoles
         ["GET /studio/instances"] = AdminOnly,
         ["GET /studio/instances/{instanceId}"] = AdminOnly,
         ["POST /studio/new"] = AdminOnly,
+        ["GET /studio/foerderworkflow-studio.js"] = AdminOnly,
+        // Studio's client routes and absolute links, redirected to our pages (StudioHosting).
+        ["GET /studio/workflows/definitions/{definitionId}/edit"] = AdminOnly,
+        ["GET /studio/workflows/instances/{instanceId}/view"] = AdminOnly,
+        ["GET /workflows/definitions/{definitionId}/edit"] = AdminOnly,
+        ["GET /diagnostics/structured-logs"] = AdminOnly,
         ["GET /studio/signin"] = Everyone,
         ["POST /studio/signin"] = Everyone,
         // Signing out needs no role: the /studio branch lets everyone past the sign-in and sign-out pages (StudioHosting).
