@@ -51,7 +51,7 @@ public sealed class StudioPerformanceTests(StudioFixture fixture, ITestOutputHel
         await studio.ScreenshotAsync("warm");
         var report = $"Designer usable (action fund drawn, toolbox ready): cold {cold.TotalSeconds:0.0} s, warm {warm.TotalSeconds:0.0} s";
         output.WriteLine(report);
-        await File.AppendAllTextAsync(Path.Combine(StudioFixture.ScreenshotFolder, "..", "studio-timings.txt"), $"{DateTimeOffset.UtcNow:O} {report}{Environment.NewLine}");
+        await File.AppendAllTextAsync(Path.Combine(StudioFixture.ScreenshotFolder, "..", "studio-timings.txt"), $"{TimeProvider.System.GetUtcNow():O} {report}{Environment.NewLine}");
     }
 
     /// <summary>From navigation until the action fund's nodes are drawn and the toolbox takes a click.</summary>
