@@ -1,3 +1,4 @@
+using Foerderworkflow.Portal;
 using Foerderworkflow.Server.Api;
 using Foerderworkflow.Server.Api.Funding;
 using Foerderworkflow.Server.Hosting;
@@ -15,6 +16,7 @@ builder.AddOutboxBacklog();
 builder.AddSecurity();
 builder.AddRateLimits();
 builder.AddFundingApi();
+builder.AddPortalPages();
 
 var app = builder.Build();
 if (app.RefusesToStart())
@@ -34,6 +36,7 @@ app.MapOperationsEndpoints();
 app.MapMetrics();
 app.MapFundingEndpoints();
 app.MapElsaStudio();
+app.MapPortal();
 await app.RunAsync();
 return 0;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Foerderworkflow.Engine.Definitions;
 using Foerderworkflow.Engine.Storage;
 using Foerderworkflow.Server.Security;
+using Foerderworkflow.Casework;
 
 namespace Foerderworkflow.Server.Api;
 

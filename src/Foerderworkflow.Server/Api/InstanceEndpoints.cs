@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Storage;
 using Foerderworkflow.Server.Security;
+using Foerderworkflow.Casework;
 
 namespace Foerderworkflow.Server.Api;
 
@@ -95,7 +96,7 @@ internal static class InstanceEndpoints
             .RequireAuthorization(Policies.WorkflowAdministration)
             .WithTags("Workflow instances");
         bookmarks.MapPost("/{bookmarkId}/resume", async (string bookmarkId, ResumeRequest? request, ClaimsPrincipal user, WorkflowRuntime runtime, IWorkflowStore store, CancellationToken ct) =>
-            Results.Ok(await RunAndDescribeAsync(() => runtime.ResumeAsync(bookmarkId, request?.Input ?? [], Funding.Caller.From(user).Actor, request: null, ct), store, ct)));
+            Results.Ok(await RunAndDescribeAsync(() => runtime.ResumeAsync(bookmarkId, request?.Input ?? [], Foerderworkflow.Casework.Caller.From(user).Actor, request: null, ct), store, ct)));
 
         var events = app.MapGroup("/api/events")
             .RequireAuthorization(Policies.WorkflowAdministration)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Foerderworkflow.Casework;
 
 namespace Foerderworkflow.Server.Api;
 

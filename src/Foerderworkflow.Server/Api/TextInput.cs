@@ -3,13 +3,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Foerderworkflow.Casework;
 using Foerderworkflow.Funding.Validation;
 
 namespace Foerderworkflow.Server.Api;
-
-/// <summary>Marks a request text that may span lines (description, report, reason, comment): it keeps tab and line breaks.</summary>
-[AttributeUsage(AttributeTargets.Property)]
-internal sealed class MultiLineTextAttribute : Attribute;
 
 /// <summary>
 /// A text in a request body breaks <see cref="TextRules"/>; the JSON reader adds the path, the problem names the field.

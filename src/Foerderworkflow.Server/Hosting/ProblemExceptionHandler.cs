@@ -9,6 +9,7 @@ using Foerderworkflow.Funding.Validation;
 using Foerderworkflow.Server.Api;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Foerderworkflow.Casework;
 
 namespace Foerderworkflow.Server.Hosting;
 

@@ -4,6 +4,7 @@ using Foerderworkflow.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Foerderworkflow.Casework;
 
 namespace Foerderworkflow.Server.Hosting;
 

@@ -1,7 +1,9 @@
+using Foerderworkflow.Portal;
 using System.Text.Json.Serialization;
 using Foerderworkflow.Engine.Storage;
 using Foerderworkflow.Server.Api;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Foerderworkflow.Casework;
 
 namespace Foerderworkflow.Server.Hosting;
 
@@ -41,6 +43,7 @@ internal static class ServiceDefaults
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UsePortalErrorPages();
         app.UseAuthentication();
         // After authentication: the global limit is counted per signed-in subject where there is one.
         app.UseRateLimiter();

@@ -1,5 +1,6 @@
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Mvc;
+using Foerderworkflow.Casework;
 
 namespace Foerderworkflow.Server.Hosting;
 

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Foerderworkflow.Messaging;
 using Foerderworkflow.Server.Api;
 using Foerderworkflow.Server.Security;
+using Foerderworkflow.Casework;
 
 namespace Foerderworkflow.Server.Messaging;
 

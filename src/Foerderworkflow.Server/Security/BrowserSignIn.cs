@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
+using Foerderworkflow.Casework;
 
 namespace Foerderworkflow.Server.Security;
 
@@ -35,6 +36,30 @@ internal static partial class BrowserSignIn
     {
         var settings = builder.Configuration.GetSection(OidcSignInOptions.Section).Get<OidcSignInOptions>() ?? new OidcSignInOptions();
         builder.Services.AddSingleton(settings);
+        // The session cookie exists on every configuration: the portal signs people in to it (applicants with an
+        // e-mail link, the demo users on the embedded default), and with a provider the OpenID Connect handler does.
+        builder.Services.AddAuthentication().AddCookie(SessionScheme, options =>
+            {
+                options.Cookie.Name = SessionCookie;
+                options.Cookie.HttpOnly = true;
+                options.Cookie.Path = "/";
+                // Lax, not Strict: the provider's redirect back to the callback is a cross-site navigation.
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                // Plain HTTP only for the embedded default on a developer's machine (dotnet run, Development).
+                options.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+                options.ExpireTimeSpan = auth.TokenLifetime;
+                options.SlidingExpiration = false;
+                options.Events.OnRedirectToLogin = context => ChallengeAsync(context.HttpContext, context.Properties, settings);
+                options.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
+                if (settings.UseRefreshTokens)
+                {
+                    options.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<SessionRefresh>().ValidateAsync(context);
+                }
+            });
         if (!settings.Enabled)
         {
             return settings;
@@ -68,27 +93,6 @@ internal static partial class BrowserSignIn
         builder.Services.AddAuthentication()
             .AddPolicyScheme(SelectorScheme, "Bearer-Token oder Browser-Sitzung", options => options.ForwardDefaultSelector = context =>
                 !context.Request.Headers.ContainsKey("Authorization") && IsUnder(context.Request, SessionPaths) ? SessionScheme : JwtBearerDefaults.AuthenticationScheme)
-            .AddCookie(SessionScheme, options =>
-            {
-                options.Cookie.Name = SessionCookie;
-                options.Cookie.HttpOnly = true;
-                options.Cookie.Path = "/";
-                // Lax, not Strict: the provider's redirect back to the callback is a cross-site navigation.
-                options.Cookie.SameSite = SameSiteMode.Lax;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-                options.ExpireTimeSpan = auth.TokenLifetime;
-                options.SlidingExpiration = false;
-                options.Events.OnRedirectToLogin = context => ChallengeAsync(context.HttpContext, context.Properties);
-                options.Events.OnRedirectToAccessDenied = context =>
-                {
-                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                    return Task.CompletedTask;
-                };
-                if (settings.UseRefreshTokens)
-                {
-                    options.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<SessionRefresh>().ValidateAsync(context);
-                }
-            })
             .AddOpenIdConnect(Scheme, "OpenID Connect", options =>
             {
                 options.Authority = authority;
@@ -182,12 +186,28 @@ internal static partial class BrowserSignIn
         }
     }
 
-    /// <summary>A browser asking for a page goes to the provider; an API call (Studio's editor, fetch) gets a plain 401.</summary>
-    private static Task ChallengeAsync(HttpContext context, AuthenticationProperties properties)
+    /// <summary>
+    /// A browser asking for a Studio page goes to the provider, one asking for a portal page to the portal's sign-in
+    /// page (which offers the provider, the e-mail link and on the embedded default the demo users); an API call
+    /// (Studio's editor, fetch) gets a plain 401.
+    /// </summary>
+    private static Task ChallengeAsync(HttpContext context, AuthenticationProperties properties, OidcSignInOptions settings)
     {
         if (HttpMethods.IsGet(context.Request.Method) && IsUnder(context.Request, PagePaths))
         {
+            if (!settings.Enabled)
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return Task.CompletedTask;
+            }
+
             return context.ChallengeAsync(Scheme, properties);
+        }
+
+        if (HttpMethods.IsGet(context.Request.Method) && !IsUnder(context.Request, SessionPaths) && !context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.Redirect(Portal.PortalRegistration.SignInPath(context.Request.Path + context.Request.QueryString));
+            return Task.CompletedTask;
         }
 
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;

@@ -1,6 +1,7 @@
 using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
 using Microsoft.IdentityModel.Tokens;
+using Foerderworkflow.Casework;
 
 namespace Foerderworkflow.Server.Security;
 
@@ -31,13 +32,11 @@ internal sealed class DevelopmentTokenIssuer(AuthOptions options, SecurityKey si
 
     public DevelopmentToken? TryIssue(DevelopmentTokenRequest request)
     {
-        if (request.UserName is not { } user || !Users.TryGetValue(user, out var roles) || request.Password != user)
+        if (CheckPassword(request.UserName, request.Password) is not { } claims)
         {
             return null;
         }
 
-        var claims = new List<Claim> { new(options.SubjectClaimType, user), new("name", user) };
-        claims.AddRange(roles.Select(role => new Claim(options.RoleClaimType, role)));
         var token = new JwtSecurityToken(
             options.Issuer,
             options.Audience,
@@ -45,5 +44,18 @@ internal sealed class DevelopmentTokenIssuer(AuthOptions options, SecurityKey si
             expires: clock.GetUtcNow().UtcDateTime.Add(options.TokenLifetime),
             signingCredentials: new SigningCredentials(signingKey, SecurityAlgorithms.HmacSha256));
         return new DevelopmentToken(new JwtSecurityTokenHandler().WriteToken(token), "Bearer", (int)options.TokenLifetime.TotalSeconds);
+    }
+
+    /// <summary>A demo user's claims (subject, name, roles) when the password is right (the user name), else null.</summary>
+    public IReadOnlyList<Claim>? CheckPassword(string? userName, string? password)
+    {
+        if (userName is not { } user || !Users.TryGetValue(user, out var roles) || password != user)
+        {
+            return null;
+        }
+
+        var claims = new List<Claim> { new(options.SubjectClaimType, user), new("name", user) };
+        claims.AddRange(roles.Select(role => new Claim(options.RoleClaimType, role)));
+        return claims;
     }
 }

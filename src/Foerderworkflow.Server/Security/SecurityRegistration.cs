@@ -4,6 +4,7 @@ using Foerderworkflow.Server.Security.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using Foerderworkflow.Casework;
 
 namespace Foerderworkflow.Server.Security;
 

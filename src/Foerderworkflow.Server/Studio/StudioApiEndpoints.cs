@@ -6,6 +6,7 @@ using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Storage;
 using Foerderworkflow.Server.Api;
 using Foerderworkflow.Server.Security;
+using Foerderworkflow.Casework;
 
 namespace Foerderworkflow.Server.Studio;
 

@@ -9,6 +9,7 @@ using Foerderworkflow.Server.Security;
 using Foerderworkflow.Server.Security.RateLimiting;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
+using Foerderworkflow.Casework;
 
 namespace Foerderworkflow.Server.Studio;
 

@@ -5,6 +5,7 @@ using Foerderworkflow.Engine.Definitions;
 using Foerderworkflow.Engine.Runtime;
 using Foerderworkflow.Engine.Storage;
 using Foerderworkflow.Server.Api;
+using Foerderworkflow.Casework;
 
 namespace Foerderworkflow.Server.Studio;
 

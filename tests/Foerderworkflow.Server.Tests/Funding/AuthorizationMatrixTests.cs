@@ -21,9 +21,11 @@ public sealed class AuthorizationMatrixTests(ServerFactory factory) : IClassFixt
     public async Task EveryEndpoint_TimesEveryRole_IsAllowedOrDeniedAsTheTableSays()
     {
         var clients = new Dictionary<string, HttpClient> { [Anonymous] = factory.CreateClient(new() { AllowAutoRedirect = false }) };
+        var portalClients = new Dictionary<string, HttpClient> { [Anonymous] = factory.CreateClient(new() { AllowAutoRedirect = false }) };
         foreach (var user in SignedIn)
         {
             clients[user] = await factory.SignedInClientAsync(user);
+            portalClients[user] = await PortalClientAsync(user);
         }
 
         var failures = new List<string>();
@@ -37,7 +39,8 @@ public sealed class AuthorizationMatrixTests(ServerFactory factory) : IClassFixt
                 continue;
             }
 
-            foreach (var (role, client) in clients)
+            var portal = EndpointRoles.IsPortal(pattern);
+            foreach (var (role, client) in portal ? portalClients : clients)
             {
                 using var request = new HttpRequestMessage(new HttpMethod(method), EndpointRoles.Fill(pattern));
                 if (method is "POST" or "PUT" or "PATCH")
@@ -49,7 +52,8 @@ public sealed class AuthorizationMatrixTests(ServerFactory factory) : IClassFixt
 
                 var response = await client.SendAsync(request);
                 var status = (int)response.StatusCode;
-                var denied = status is 401 or 403 || (role == Anonymous && method == "GET" && status == 302 && response.Headers.Location?.ToString().Contains("/signin", StringComparison.Ordinal) == true);
+                var signInPage = portal ? "/anmelden" : "/signin";
+                var denied = status is 401 or 403 || (role == Anonymous && method == "GET" && status == 302 && response.Headers.Location?.ToString().Contains(signInPage, StringComparison.Ordinal) == true);
                 var expectDenied = !allowed.Contains(role);
                 if (denied != expectDenied || (!denied && status >= 500) || (denied && role != Anonymous && status == 401))
                 {
@@ -59,6 +63,19 @@ public sealed class AuthorizationMatrixTests(ServerFactory factory) : IClassFixt
         }
 
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    /// <summary>A browser-like client signed in to the portal through its sign-in form (session cookie and antiforgery token).</summary>
+    private async Task<HttpClient> PortalClientAsync(string user)
+    {
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        var page = await client.GetStringAsync("/anmelden");
+        var token = PortalForms.AntiforgeryToken(page);
+        var response = await client.PostAsync("/anmelden?handler=password", new FormUrlEncodedContent(
+            [new("__fw_token", token), new("userName", user), new("password", user), new("returnUrl", "/")]));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        return client;
     }
 
     private List<(string Method, string Pattern)> Endpoints()

@@ -89,7 +89,24 @@ internal static class EndpointRoles
         ["POST /api/funding/retention-runs"] = AdminOnly,
         ["GET /api/funds/"] = Readers,
         ["GET /api/funds/{fundId}/budgets/{year:int}"] = Staff,
+
+        // The portal (cookie session; tested with portal sign-ins, see AuthorizationMatrixTests.PortalClientAsync).
+        ["GET /"] = Everyone,
+        ["GET /Index"] = Everyone,
+        ["GET /Anmelden"] = Everyone,
+        ["GET /assets/{name}"] = Everyone,
+        ["GET /fehler/{code:int?}"] = Everyone,
+        ["GET /Antraege"] = Readers,
+        ["GET /Antraege/Index"] = Readers,
+        ["GET /antraege/{id}"] = Readers,
+        ["GET /antraege/{id}/{aktion}"] = Readers,
+        ["GET /Aufgaben"] = Staff,
+        ["GET /Aufgaben/Index"] = Staff,
     };
+
+    /// <summary>Whether a route belongs to the portal, whose pages authenticate with the session cookie, not bearer tokens.</summary>
+    public static bool IsPortal(string pattern) =>
+        !new[] { "/api", "/elsa", "/studio", "/health", "/metrics", "/openapi" }.Any(prefix => pattern.StartsWith(prefix, StringComparison.Ordinal));
 
     public static string[]? RolesFor(string method, string pattern)
     {
@@ -126,6 +143,7 @@ internal static class EndpointRoles
                 "fundId" => "herten-aif",
                 "year" or "version" => "2026",
                 "documentName" => "v1",
+                "code" => "404",
                 _ => "no-such-" + name.ToLowerInvariant(),
             });
             i = end + 1;

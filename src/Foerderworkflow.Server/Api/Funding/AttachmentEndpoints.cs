@@ -4,6 +4,7 @@ using Foerderworkflow.Funding.Applications;
 using Foerderworkflow.Funding.Persistence;
 using Foerderworkflow.Server.Security;
 using Microsoft.AspNetCore.Mvc;
+using Foerderworkflow.Casework;
 
 namespace Foerderworkflow.Server.Api.Funding;
 
@@ -103,11 +104,4 @@ internal static class AttachmentEndpoints
             && file.Read<RoutingState>(FundingVariables.Routing) is { } routing
             && rosters.IsMember(routing.Body, caller.Subject);
     }
-}
-
-/// <summary>An attachment as the API shows it (without its bytes).</summary>
-internal sealed record AttachmentResponse(string AttachmentId, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset UploadedAt, string UploadedBy)
-{
-    public static AttachmentResponse From(AttachmentInfo info) =>
-        new(info.Id, info.FileName, info.ContentType, info.Size, info.Sha256, info.UploadedAt, info.UploadedBy);
 }

@@ -5,6 +5,7 @@ using Foerderworkflow.Funding.Committee;
 using Foerderworkflow.Server.Api;
 using Foerderworkflow.Server.Security;
 using Microsoft.AspNetCore.Mvc;
+using Foerderworkflow.Casework;
 
 namespace Foerderworkflow.Server.Api.Funding;
 
@@ -18,198 +19,25 @@ internal static class CommitteeEndpoints
 
     public static void Map(IEndpointRouteBuilder app, RouteGroupBuilder applications)
     {
-        app.MapGet("/api/votes", ListOpenVotesAsync)
+        app.MapGet("/api/votes", async (ClaimsPrincipal user, [FromServices] CommitteeDesk committee, CancellationToken ct) =>
+                Results.Ok(await committee.ListOpenVotesAsync(Caller.From(user), ct)))
             .RequireAuthorization(Policies.CommitteeMember)
             .WithTags("Förderung: Gremium")
             .WithSummary("Offene Abstimmungen der Gremien, in denen die angemeldete Person Mitglied oder Stellvertretung ist, mit ihrer eigenen Stimme.");
 
-        applications.MapPost("/{applicationId}/conflicts", async (string applicationId, ConflictRequest request, ClaimsPrincipal user, [FromServices] ApplicationDesk desk, [FromServices] ICommitteeBallotBox box, [FromServices] CommitteeRosters rosters, CancellationToken ct) =>
-            {
-                var errors = new RequestErrors();
-                errors.Text("reason", request.Reason, maxLength: 500);
-                return errors.ToProblem() ?? await OnOpenVoteAsync(applicationId, user, desk, rosters, async (caller, file, task) =>
-                {
-                    if (Closed(file, desk) is { } closed)
-                    {
-                        return closed;
-                    }
-
-                    await box.DeclareConflictAsync(VoteKey(file, task), new ConflictOfInterest(caller.Subject, request.Reason!.Trim(), caller.Subject), ct);
-                    return await ReceiptAsync(file, task, box, caller, "Ihre Befangenheit ist erfasst; Sie stimmen bei diesem Antrag nicht mit ab.", ct);
-                }, ct);
-            })
+        applications.MapPost("/{applicationId}/conflicts", (string applicationId, ConflictRequest request, ClaimsPrincipal user, [FromServices] CommitteeDesk committee, CancellationToken ct) =>
+                committee.DeclareConflictAsync(applicationId, request, Caller.From(user), ct))
             .RequireAuthorization(Policies.CommitteeMember)
             .WithSummary("Befangenheit erklären: die Person stimmt bei diesem Antrag nicht ab und zählt nicht für die Beschlussfähigkeit.");
 
-        applications.MapPost("/{applicationId}/votes", async (string applicationId, BallotRequest request, ClaimsPrincipal user, [FromServices] ApplicationDesk desk, [FromServices] ICommitteeBallotBox box, [FromServices] CommitteeRosters rosters, CancellationToken ct) =>
-            {
-                var errors = new RequestErrors();
-                errors.OneOf("choice", request.Choice, nameof(VoteChoice.For), nameof(VoteChoice.Against), nameof(VoteChoice.Abstain));
-                return errors.ToProblem() ?? await OnOpenVoteAsync(applicationId, user, desk, rosters, async (caller, file, task) =>
-                {
-                    if (Closed(file, desk) is { } closed)
-                    {
-                        return closed;
-                    }
-
-                    var ballot = new Ballot(caller.Subject, Enum.Parse<VoteChoice>(request.Choice!)) { CastAt = desk.Now };
-                    return await box.CastAsync(VoteKey(file, task), ballot, ct)
-                        ? await ReceiptAsync(file, task, box, caller, "Ihre Stimme ist erfasst. Sie können sie bis zum Schluss der Abstimmung ändern.", ct)
-                        : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Befangen",
-                            detail: "Sie haben sich bei diesem Antrag für befangen erklärt und stimmen nicht mit ab.");
-                }, ct);
-            })
+        applications.MapPost("/{applicationId}/votes", (string applicationId, BallotRequest request, ClaimsPrincipal user, [FromServices] CommitteeDesk committee, CancellationToken ct) =>
+                committee.CastAsync(applicationId, request, Caller.From(user), ct))
             .RequireAuthorization(Policies.CommitteeMember)
             .WithSummary("Stimme abgeben (For, Against, Abstain); eine erneute Abgabe ersetzt die vorige bis zum Schluss der Abstimmung.");
 
-        applications.MapPost("/{applicationId}/objections", async (string applicationId, ObjectionRequest request, ClaimsPrincipal user, [FromServices] ApplicationDesk desk, [FromServices] ICommitteeBallotBox box, [FromServices] CommitteeRosters rosters, CancellationToken ct) =>
-            {
-                var errors = new RequestErrors();
-                errors.Text("reason", request.Reason, required: false, maxLength: 500);
-                return errors.ToProblem() ?? await OnOpenVoteAsync(applicationId, user, desk, rosters, async (caller, file, task) =>
-                {
-                    if (Closed(file, desk) is { } closed)
-                    {
-                        return closed;
-                    }
-
-                    if (file.Read<RoutingState>(FundingVariables.Routing) is not { Procedure: "WrittenProcedure" })
-                    {
-                        return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Kein Umlaufverfahren",
-                            detail: "Widersprechen kann man nur einem Umlaufverfahren; über diesen Antrag wird in einer Sitzung beraten.");
-                    }
-
-                    var vote = VoteKey(file, task);
-                    if (!await box.ObjectAsync(vote, new Objection(caller.Subject, desk.Now, request.Reason?.Trim()), ct))
-                    {
-                        return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Befangen",
-                            detail: "Sie haben sich bei diesem Antrag für befangen erklärt und wirken am Verfahren nicht mit.");
-                    }
-
-                    // The objection ends the written procedure now: the count records it, and the case goes back to the
-                    // KuF, who puts it on the agenda of the next session.
-                    var ended = await desk.CompleteAsync(applicationId, caller, FundingSteps.CommitteeVote, async (current, _) =>
-                        StepInput.Of(new VoteClosingRequest(null, null, null, null).ToInput(current, await box.ReadAsync(vote, ct), rosters)), ct);
-                    if (ended is IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK })
-                    {
-                        await box.DiscardAsync(vote, CancellationToken.None);
-                    }
-
-                    return ended;
-                }, ct);
-            })
+        applications.MapPost("/{applicationId}/objections", (string applicationId, ObjectionRequest request, ClaimsPrincipal user, [FromServices] CommitteeDesk committee, CancellationToken ct) =>
+                committee.ObjectAsync(applicationId, request, Caller.From(user), ct))
             .RequireAuthorization(Policies.CommitteeMember)
             .WithSummary("Dem Umlaufverfahren widersprechen: beendet es sofort; der Antrag kommt auf die Tagesordnung der nächsten Sitzung.");
-    }
-
-    private static async Task<IResult> ListOpenVotesAsync(ClaimsPrincipal user, [FromServices] IWorkflowStore store, [FromServices] ApplicationDesk desk, [FromServices] ICommitteeBallotBox box, [FromServices] CommitteeRosters rosters, CancellationToken ct)
-    {
-        var caller = Caller.From(user);
-        var votes = new List<OpenVote>();
-        var tasks = (await store.ListBookmarksAsync(FundingTaskActivity.BookmarkName, MaxOpenTasks, ct))
-            .Select(OpenTask.From)
-            .Where(t => t.Step == FundingSteps.CommitteeVote);
-        foreach (var task in tasks)
-        {
-            if (await desk.LoadAsync(task.InstanceId, ct) is not { } file
-                || file.Read<RoutingState>(FundingVariables.Routing) is not { } routing
-                || !rosters.IsMember(routing.Body, caller.Subject))
-            {
-                continue;
-            }
-
-            votes.Add(OpenVote.From(file, task, routing, await box.ReadAsync(VoteKey(file, task), ct), caller.Subject));
-        }
-
-        return Results.Ok(votes);
-    }
-
-    /// <summary>Runs <paramref name="act"/> if the application has an open vote of a body the caller sits on.</summary>
-    private static async Task<IResult> OnOpenVoteAsync(string applicationId, ClaimsPrincipal user, ApplicationDesk desk, CommitteeRosters rosters, Func<Caller, CaseFile, OpenTask, Task<IResult>> act, CancellationToken ct)
-    {
-        var caller = Caller.From(user);
-        if (await desk.FindAsync(applicationId, caller, ct) is not { } file)
-        {
-            return ApplicationDesk.NotFound(applicationId);
-        }
-
-        if (file.TaskFor(FundingSteps.CommitteeVote) is not { } task)
-        {
-            return desk.WrongState(file, FundingSteps.CommitteeVote);
-        }
-
-        var body = file.Read<RoutingState>(FundingVariables.Routing)?.Body ?? "Begleitausschuss";
-        return rosters.IsMember(body, caller.Subject)
-            ? await act(caller, file, task)
-            : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Nicht stimmberechtigt", detail: $"Sie gehören nicht zum {body}.");
-    }
-
-    /// <summary>409 once a written procedure's closing date has passed: what arrives later does not count.</summary>
-    private static IResult? Closed(CaseFile file, ApplicationDesk desk) =>
-        file.Read<RoutingState>(FundingVariables.Routing) is { Procedure: "WrittenProcedure", ClosingAt: { } closingAt } && desk.Now > closingAt
-            ? Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Abstimmung beendet",
-                detail: $"Das Umlaufverfahren endete am {NextStep.Moment(closingAt)}; es werden keine Stimmen oder Erklärungen mehr angenommen.")
-            : null;
-
-    /// <summary>
-    /// The vote's ballot sheet: the application and the vote's first task (new for every round). A written procedure
-    /// whose closing date passed waits on a second task, which names the first in its data (<c>voteId</c>).
-    /// </summary>
-    internal static CommitteeVoteKey VoteKey(CaseFile file, OpenTask task) =>
-        new(file.Application.ApplicationId, task.Data?["voteId"]?.GetValue<string>() ?? task.TaskId);
-
-    private static async Task<IResult> ReceiptAsync(CaseFile file, OpenTask task, ICommitteeBallotBox box, Caller caller, string message, CancellationToken ct)
-    {
-        var routing = file.Read<RoutingState>(FundingVariables.Routing)!;
-        return Results.Ok(new VoteReceipt(message, OpenVote.From(file, task, routing, await box.ReadAsync(VoteKey(file, task), ct), caller.Subject)));
-    }
-}
-
-internal sealed record BallotRequest(string? Choice);
-
-/// <summary>An objection to deciding in writing, with an optional reason for the minutes.</summary>
-internal sealed record ObjectionRequest([property: MultiLineText] string? Reason);
-
-internal sealed record ConflictRequest([property: MultiLineText] string? Reason);
-
-internal sealed record VoteReceipt(string Message, OpenVote Vote);
-
-/// <summary>An open vote as a member sees it: the application's key data, the procedure, and their own ballot.</summary>
-internal sealed record OpenVote(
-    string ApplicationId,
-    string FileNumber,
-    string Title,
-    string ApplicantName,
-    decimal RequestedAmount,
-    string Body,
-    string Procedure,
-    DateTimeOffset? MeetingAt,
-    DateTimeOffset? ClosingAt,
-    string? AgendaItem,
-    string? MyChoice,
-    bool MyConflictDeclared,
-    int BallotsCast)
-{
-    public static OpenVote From(CaseFile file, OpenTask task, RoutingState routing, CollectedVotes votes, string subject)
-    {
-        ArgumentNullException.ThrowIfNull(file);
-        ArgumentNullException.ThrowIfNull(task);
-        ArgumentNullException.ThrowIfNull(routing);
-        ArgumentNullException.ThrowIfNull(votes);
-        var application = file.Application;
-        return new OpenVote(
-            application.ApplicationId,
-            application.FileNumber,
-            application.Title,
-            application.ApplicantName,
-            application.RequestedAmount,
-            routing.Body,
-            routing.Procedure,
-            routing.MeetingAt,
-            routing.ClosingAt,
-            routing.AgendaItem,
-            votes.Ballots.FirstOrDefault(b => b.VoterId == subject)?.Choice.ToString(),
-            votes.Conflicts.Any(c => c.PersonId == subject),
-            votes.Ballots.Count);
     }
 }

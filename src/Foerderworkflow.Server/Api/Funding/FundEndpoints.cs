@@ -1,6 +1,7 @@
 using Foerderworkflow.Funding.Funds;
 using Foerderworkflow.Server.Security;
 using Microsoft.AspNetCore.Mvc;
+using Foerderworkflow.Casework;
 
 namespace Foerderworkflow.Server.Api.Funding;
 
@@ -30,12 +31,3 @@ internal static class FundEndpoints
             .WithSummary("Budget eines Haushaltsjahres: Ansatz, gebunden, freigegeben, zurückgeflossen, ausgezahlt, verfügbar.");
     }
 }
-
-internal sealed record FundResponse(string Id, string Name, string Kind, string DecidingBody, decimal CapPerProject, decimal SmallProjectThreshold, decimal MinimumOwnShare, IReadOnlyList<int> BudgetYears, string? CostCentre)
-{
-    public static FundResponse From(Fund fund) => new(
-        fund.Id, fund.Name, fund.Kind.ToString(), fund.DecidingBody.ToString(), fund.CapPerProject.Euros, fund.SmallProjectThreshold.Euros,
-        fund.MinimumOwnShare, [.. fund.Budgets.Select(b => b.Year)], fund.CostCentre);
-}
-
-internal sealed record BudgetResponse(string FundId, int Year, decimal Budget, decimal Committed, decimal Released, decimal Returned, decimal Paid, decimal Available);

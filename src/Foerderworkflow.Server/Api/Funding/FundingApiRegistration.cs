@@ -1,5 +1,6 @@
 using Foerderworkflow.Funding.Committee;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Foerderworkflow.Casework;
 
 namespace Foerderworkflow.Server.Api.Funding;
 
@@ -9,6 +10,9 @@ internal static class FundingApiRegistration
     public static WebApplicationBuilder AddFundingApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ApplicationDesk>();
+        builder.Services.AddScoped<ApplicationIntake>();
+        builder.Services.AddScoped<StepDesk>();
+        builder.Services.AddScoped<CommitteeDesk>();
         builder.Services.AddSingleton<FundWorkflows>();
         builder.Services.AddSingleton<CommitteeRosters>();
         // The funding store registers the stored ballot box; the in-memory one only for a host without it.

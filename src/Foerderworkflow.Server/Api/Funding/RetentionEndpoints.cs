@@ -1,6 +1,7 @@
 using Foerderworkflow.Funding.Persistence;
 using Foerderworkflow.Server.Security;
 using Microsoft.AspNetCore.Mvc;
+using Foerderworkflow.Casework;
 
 namespace Foerderworkflow.Server.Api.Funding;
 
@@ -21,5 +22,3 @@ internal static class RetentionEndpoints
             .WithTags("Förderung: Aufbewahrung")
             .WithSummary("Personenbezogene Daten von Fällen löschen, die vor Ablauf der Aufbewahrungsfrist (Funding:RetentionYears volle Jahre nach dem Jahr des Abschlusses) endeten; Zahlen bleiben anonymisiert.");
 }
-
-internal sealed record RetentionRunResponse(DateTimeOffset EndedBefore, int Erased, IReadOnlyList<string> ApplicationIds);

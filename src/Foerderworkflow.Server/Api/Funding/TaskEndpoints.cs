@@ -3,6 +3,7 @@ using Foerderworkflow.Engine.Storage;
 using Foerderworkflow.Funding.Activities;
 using Foerderworkflow.Server.Security;
 using Microsoft.AspNetCore.Mvc;
+using Foerderworkflow.Casework;
 
 namespace Foerderworkflow.Server.Api.Funding;
 
@@ -39,5 +40,3 @@ internal static class TaskEndpoints
             .WithSummary("Aufgabenkorb: offene Schritte für die Rolle der angemeldeten Person (KuF, Amt; Administration sieht alle).");
     }
 }
-
-internal sealed record InboxItem(string TaskId, string ApplicationId, string FileNumber, string Step, string Title, string AssigneeRole, DateTimeOffset? DueAt, IReadOnlyList<string> Outcomes, string? Action);
