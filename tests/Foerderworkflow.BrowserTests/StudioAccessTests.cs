@@ -13,6 +13,8 @@ public sealed class StudioAccessTests(StudioFixture fixture, ITestOutputHelper o
     {
         await using var studio = await StudioPage.OpenAsync(fixture, "non-admin", output);
         var page = studio.Page;
+        // The applicant is refused on purpose (403 with the German page).
+        studio.Expect(403, "/studio/");
 
         await studio.SignInAsync("traeger", "traeger");
         // Signed in once the access cookie is set. Not awaited as a navigation: the sign-in redirects to a 403 without a

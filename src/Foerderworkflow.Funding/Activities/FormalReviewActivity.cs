@@ -21,7 +21,7 @@ public sealed class FormalReviewActivity : FundingTaskActivity
     public const string ChangeRequested = "ChangeRequested";
     public const string Inadmissible = "Inadmissible";
 
-    [Input(DisplayName = "Rolle", Description = "Wer prüft; Standard: kuf.", UIHint = "singleline", DefaultValue = "kuf")]
+    [Input(DisplayName = "Rolle", Description = "Wer prüft; Standard: kuf. Nur diese Rolle sieht die Aufgabe und darf sie erledigen.", UIHint = "dropdown", Options = [CoordinationOfficeRole, OfficeRole], DefaultValue = "kuf")]
     public Input<string> AssigneeRole { get; set; } = null!;
 
     public override ActivityResult Execute(ActivityContext context) =>

@@ -22,7 +22,7 @@ public sealed class OfficeDecisionActivity : FundingTaskActivity
     public const string Approve = "Approve";
     public const string Reject = "Reject";
 
-    [Input(DisplayName = "Rolle", Description = "Wer entscheidet; Standard: office.", UIHint = "singleline", DefaultValue = "office")]
+    [Input(DisplayName = "Rolle", Description = "Wer entscheidet; Standard: office. Nur diese Rolle sieht die Aufgabe und darf sie erledigen.", UIHint = "dropdown", Options = [CoordinationOfficeRole, OfficeRole], DefaultValue = "office")]
     public Input<string> AssigneeRole { get; set; } = null!;
 
     public override ActivityResult Execute(ActivityContext context) =>

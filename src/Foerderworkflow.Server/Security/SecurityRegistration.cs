@@ -99,6 +99,7 @@ internal static class SecurityRegistration
             .AddPolicy(Policies.CoordinationOffice, policy => policy.RequireRole(Roles.CoordinationOffice))
             .AddPolicy(Policies.CommitteeMember, policy => policy.RequireRole(Roles.CommitteeMember))
             .AddPolicy(Policies.LeadOffice, policy => policy.RequireRole(Roles.LeadOffice))
+            .AddPolicy(Policies.AssignedStaff, policy => policy.RequireRole(Roles.CoordinationOffice, Roles.LeadOffice))
             .AddPolicy(Policies.CaseStaff, policy => policy.RequireRole(Roles.CoordinationOffice, Roles.LeadOffice, Roles.Admin))
             .AddPolicy(Policies.ApplicationReader, policy => policy.RequireRole(Roles.Applicant, Roles.CoordinationOffice, Roles.LeadOffice, Roles.Admin));
         builder.AddBrowserSignIn(options);

@@ -132,13 +132,10 @@ internal static class StudioHosting
                 : Results.Content(MessagePage("Ablauf nicht gefunden", $"Es gibt keinen Ablauf '{definitionId}'."), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound));
 
         // Studio's own client routes, which it writes into the address bar (Save As, Run workflow, Edit from the
-        // viewer), and the viewer's absolute "Definition ID" link: a reload or a click lands on our page for it.
+        // viewer): a reload or a bookmark lands on our page for it. (The viewer's absolute links outside /studio/ are
+        // rewritten or hidden by the host page script.)
         admin.MapGet("/workflows/definitions/{definitionId}/edit", (string definitionId) => Results.Redirect($"{BasePath}/edit/{Uri.EscapeDataString(definitionId)}"));
         admin.MapGet("/workflows/instances/{instanceId}/view", (string instanceId) => Results.Redirect($"{BasePath}/instances/{Uri.EscapeDataString(instanceId)}"));
-        app.MapGet("/workflows/definitions/{definitionId}/edit", (string definitionId) => Results.Redirect($"{BasePath}/edit/{Uri.EscapeDataString(definitionId)}"))
-            .RequireAuthorization(Policies.WorkflowAdministration).ExcludeFromDescription();
-        app.MapGet("/diagnostics/structured-logs", (string? workflowInstanceId) => Results.Redirect(string.IsNullOrWhiteSpace(workflowInstanceId) ? $"{BasePath}/instances" : $"{BasePath}/instances/{Uri.EscapeDataString(workflowInstanceId)}"))
-            .RequireAuthorization(Policies.WorkflowAdministration).ExcludeFromDescription();
         admin.MapGet("/instances/{instanceId}", (string instanceId, HttpContext context) =>
             Html(ElementPage($"Instanz {instanceId}", $"<elsa-workflow-instance-viewer remote-endpoint=\"{Enc(RemoteEndpoint(context))}\" instance-id=\"{Enc(instanceId)}\"></elsa-workflow-instance-viewer>", Directory.Exists(packagePath))));
         admin.MapGet("/instances", (HttpContext context) =>
@@ -289,9 +286,9 @@ internal static class StudioHosting
         </form></body></html>
         """;
 
-    /// <summary>A page of ours or of the bundle under /studio/, or one of Studio's absolute links (not the API).</summary>
+    /// <summary>A page of ours or of the bundle under /studio/ (not the API).</summary>
     public static bool IsBrowserPage(HttpRequest request) =>
-        request.Path.StartsWithSegments(BasePath) || request.Path.StartsWithSegments("/workflows") || request.Path.StartsWithSegments("/diagnostics");
+        request.Path.StartsWithSegments(BasePath);
 
     public static string ForbiddenPage(string? userName) => $$"""
         <!DOCTYPE html>

@@ -121,7 +121,7 @@ internal static class StudioInstances
 
     private static async Task CancelAsync(string instanceId, ClaimsPrincipal user, WorkflowRuntime runtime, ILoggerFactory logs, CancellationToken ct)
     {
-        var actor = Api.Funding.Caller.From(user).Actor;
+        var actor = Casework.Caller.From(user).Actor;
         await runtime.CancelAsync(instanceId, actor, ct);
         logs.CreateLogger(typeof(StudioInstances)).LogInformation("Audit: Instanz {InstanceId} in Elsa Studio abgebrochen von {Actor}.", instanceId, actor);
     }
