@@ -79,9 +79,10 @@ public sealed class ApplicationDesk(IFundingRegistry registry, IWorkflowStore st
             return WrongState(fresh, step);
         }
 
-        // The definition assigns the step to a role (a designer may set "Rolle"): only that role may complete it,
-        // whichever endpoint or page the request came through.
-        if (!caller.HasRole(task.AssigneeRole))
+        // The definition assigns a staff step to a role (a designer may set "Rolle"): of the staff, only that role may
+        // complete it, whichever endpoint or page the request came through. Committee members and applicants act on
+        // tasks through their own endpoints (an objection ends the KuF's written procedure), which their policies guard.
+        if (caller.IsStaff && !caller.HasRole(task.AssigneeRole))
         {
             return NotAssigned(task);
         }
