@@ -79,6 +79,14 @@ public sealed class ApplicationDesk(IFundingRegistry registry, IWorkflowStore st
             return WrongState(fresh, step);
         }
 
+        // The definition assigns a staff step to a role (a designer may set "Rolle"): of the staff, only that role may
+        // complete it, whichever endpoint or page the request came through. Committee members and applicants act on
+        // tasks through their own endpoints (an objection ends the KuF's written procedure), which their policies guard.
+        if (caller.IsStaff && !caller.HasRole(task.AssigneeRole))
+        {
+            return NotAssigned(task);
+        }
+
         var input = await prepare(file, task);
         if (input.Problem is { } problem)
         {
@@ -122,6 +130,15 @@ public sealed class ApplicationDesk(IFundingRegistry registry, IWorkflowStore st
 
     public async Task<ApplicationResponse> DescribeAsync(string instanceId, Caller caller, CancellationToken cancellationToken) =>
         ApplicationResponse.From(await LoadAsync(instanceId, cancellationToken) ?? throw new InvalidOperationException($"Instance '{instanceId}' vanished."), Now, caller);
+
+    /// <summary>403: the step is assigned to another role than the caller's; nothing changed.</summary>
+    public static IResult NotAssigned(OpenTask task) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status403Forbidden,
+            title: "Nicht zugewiesen",
+            detail: $"Den Schritt „{task.Title}“ erledigt laut Ablauf {Lowered(NextStep.Who(task.AssigneeRole))}, nicht Ihre Rolle.");
+
+    private static string Lowered(string who) => string.Concat(char.ToLowerInvariant(who[0]).ToString(), who[1..]);
 
     public static IResult NotFound(string applicationId) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Nicht gefunden", detail: $"Es gibt keinen Antrag '{Shorten(applicationId)}'.");

@@ -31,6 +31,8 @@ public sealed class StudioActionFundTests(StudioFixture fixture, ITestOutputHelp
         Assert.Equal(oldVersion, older["definitionVersion"]!.GetValue<int>());
 
         await using var studio = await StudioPage.OpenAsync(fixture, "action-fund", output);
+        // The first publish is refused on purpose (400 with the validation messages).
+        studio.Expect(400, Api + "/workflow-definitions");
         var page = studio.Page;
         await studio.SignInAsync("admin", "admin");
         var link = page.GetByRole(AriaRole.Link, new() { Name = "Aktions- und Initiativfonds" });
@@ -50,19 +52,19 @@ public sealed class StudioActionFundTests(StudioFixture fixture, ITestOutputHelp
 
         await studio.ScreenshotAsync("toolbox-foerderung");
 
-        // The canvas opens centred on the middle of the flowchart, whose nodes fill the top rows: drop into the free
-        // space in the lower part of the canvas and wire the new step's Done into "Bewilligung mitteilen" (an In port
-        // takes any number of connections).
+        // The canvas opens with the whole flowchart fitted: drop into a free spot and wire the new step's Done into
+        // "Bewilligung mitteilen" (an In port takes any number of connections).
         var known = await CellIdsAsync(page);
         var canvas = (await page.Locator(".x6-graph").First.BoundingBoxAsync())!;
-        await studio.MouseDragAsync(studio.ToolboxItem("Antragsteller benachrichtigen"), (canvas.X + (canvas.Width / 2), canvas.Y + (canvas.Height * 0.65f)));
+        var spot = await studio.FreeSpotAsync();
+        await studio.MouseDragAsync(studio.ToolboxItem("Antragsteller benachrichtigen"), spot);
         await Assertions.Expect(page.Locator("g.x6-node")).ToHaveCountAsync(known.Count + 1);
         var addedId = Assert.Single((await CellIdsAsync(page)).Except(known));
         var added = studio.Node(addedId);
         await studio.ScreenshotAsync("activity-dropped");
 
         // A fresh node is selected and X6's selection box would move it instead of starting a connection.
-        await page.Mouse.ClickAsync(canvas.X + (canvas.Width * 0.85f), canvas.Y + (canvas.Height * 0.45f));
+        await page.Mouse.ClickAsync(spot.X, spot.Y < canvas.Y + (canvas.Height / 2) ? spot.Y + 90 : spot.Y - 90);
         var edges = await studio.Edges.CountAsync();
         await studio.MouseDragAsync(StudioPage.Port(added, "Done"), StudioPage.Port(studio.Node("notifyApproved"), "In"));
         await Assertions.Expect(studio.Edges).ToHaveCountAsync(edges + 1);
@@ -72,7 +74,9 @@ public sealed class StudioActionFundTests(StudioFixture fixture, ITestOutputHelp
         await added.ClickAsync();
         var publish = await page.RunAndWaitForResponseAsync(() => studio.PublishButton.ClickAsync(), IsPublish);
         Assert.Equal(400, publish.Status);
-        await studio.Snackbar($"Pflichtfeld 'Event' von '{addedId}' ist leer.").First.WaitForAsync();
+        // Named as the designer shows them: the input by its label, the node by the name Studio gave it
+        // (Studio numbers a dropped node after the activities of its type already there.)
+        await page.Locator(".mud-snackbar", new() { HasTextRegex = new System.Text.RegularExpressions.Regex(@"Pflichtfeld 'Ereignis' von 'Antragsteller benachrichtigen \d+' ist leer\.") }).First.WaitForAsync();
         await studio.ScreenshotAsync("publish-rejected-validation");
         Assert.Equal(oldVersion, (await ReadAsync(api, $"{Api}/workflow-definitions/by-definition-id/{DefinitionId}?versionOptions=Published"))["version"]!.GetValue<int>());
 

@@ -24,6 +24,8 @@ public sealed class StudioDesignerTests(StudioFixture fixture, ITestOutputHelper
         using var api = await fixture.Server.ApiClientAsync("admin");
         (await api.PostAsJsonAsync(Api + "/workflow-definitions", new { model = Seed(definitionId), publish = true })).EnsureSuccessStatusCode();
         await using var studio = await StudioPage.OpenAsync(fixture, "designer", output);
+        // The first publish is refused on purpose (400 with the validation messages).
+        studio.Expect(400, Api + "/workflow-definitions");
         var page = studio.Page;
 
         await studio.SignInAsync("admin", "admin");

@@ -3,12 +3,18 @@ using Xunit.Abstractions;
 
 namespace Foerderworkflow.BrowserTests;
 
-/// <summary>A browser context on the server with numbered screenshots per test, and the Studio designer's locators.</summary>
+/// <summary>
+/// A browser context on the server with numbered screenshots per test, and the Studio designer's locators. It watches
+/// the page: every console error and every 4xx/5xx answer of /elsa/api is a problem, unless the test announced it
+/// (<see cref="Expect"/>); disposing fails the test when there was one.
+/// </summary>
 public sealed class StudioPage(IBrowserContext context, IPage page, string testName, ITestOutputHelper output) : IAsyncDisposable
 {
     /// <summary>Blazor WebAssembly boots ~31 MB on first load: generous on a busy 2-core CI machine.</summary>
     public const float Timeout = 120_000;
 
+    private readonly List<string> problems = [];
+    private readonly List<(int Status, string UrlPart)> expected = [];
     private int step;
 
     public IPage Page { get; } = page;
@@ -23,14 +29,52 @@ public sealed class StudioPage(IBrowserContext context, IPage page, string testN
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(Timeout);
+        var studio = new StudioPage(context, page, testName, output);
         page.Console += (_, message) =>
         {
             if (message.Type == "error")
             {
-                output.WriteLine($"browser console error: {message.Text}");
+                studio.Problem($"console error: {message.Text} ({message.Location})", message.Location, message.Text);
             }
         };
-        return new StudioPage(context, page, testName, output);
+        page.PageError += (_, error) => studio.Problem($"page error: {error}", string.Empty, error);
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400 && new Uri(response.Url).AbsolutePath.StartsWith("/elsa/api/", StringComparison.Ordinal))
+            {
+                studio.Problem($"{response.Request.Method} {response.Url} answered {response.Status}", response.Url, response.Status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        };
+        return studio;
+    }
+
+    /// <summary>
+    /// Announces an error answer the test provokes on purpose (e.g. a publish refused with 400): answers with that
+    /// status from a URL containing <paramref name="urlPart"/>, and Chromium's console line about them, are no problem.
+    /// </summary>
+    public void Expect(int status, string urlPart) => expected.Add((status, urlPart));
+
+    private void Problem(string description, string url, string detail)
+    {
+        lock (problems)
+        {
+            var announced = expected.Any(e => url.Contains(e.UrlPart, StringComparison.Ordinal)
+                && (detail == e.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) || detail.Contains($"status of {e.Status}", StringComparison.Ordinal)));
+            output.WriteLine(announced ? $"expected: {description}" : $"PROBLEM: {description}");
+            if (!announced)
+            {
+                problems.Add(description);
+            }
+        }
+    }
+
+    /// <summary>Fails when the page logged a console error or /elsa/api answered with an error nobody expected.</summary>
+    public void AssertNoProblems()
+    {
+        lock (problems)
+        {
+            Assert.True(problems.Count == 0, $"The page had {problems.Count} problem(s):{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
+        }
     }
 
     /// <summary>Signs in through the server's sign-in page (the way to /studio/ for a browser without a session).</summary>
@@ -79,6 +123,33 @@ public sealed class StudioPage(IBrowserContext context, IPage page, string testN
         await Page.Mouse.UpAsync();
     }
 
+    /// <summary>A point of the canvas with room for a new node (300 × 120 around it free of every drawn node).</summary>
+    public async Task<(float X, float Y)> FreeSpotAsync()
+    {
+        var canvas = (await Page.Locator(".x6-graph").First.BoundingBoxAsync())!;
+        var nodes = new List<LocatorBoundingBoxResult>();
+        foreach (var node in await Page.Locator("g.x6-node").AllAsync())
+        {
+            if (await node.BoundingBoxAsync() is { } box)
+            {
+                nodes.Add(box);
+            }
+        }
+
+        for (var y = canvas.Y + 80; y < canvas.Y + canvas.Height - 80; y += 20)
+        {
+            for (var x = canvas.X + 170; x < canvas.X + canvas.Width - 170; x += 20)
+            {
+                if (!nodes.Any(n => n.X < x + 150 && x - 150 < n.X + n.Width && n.Y < y + 60 && y - 60 < n.Y + n.Height))
+                {
+                    return (x, y);
+                }
+            }
+        }
+
+        throw new InvalidOperationException("The canvas has no free spot for a new node.");
+    }
+
     public async Task<string> ScreenshotAsync(string name)
     {
         var path = Path.Combine(StudioFixture.ScreenshotFolder, $"{testName}-{++step:00}-{name}.png");
@@ -87,7 +158,11 @@ public sealed class StudioPage(IBrowserContext context, IPage page, string testN
         return path;
     }
 
-    public async ValueTask DisposeAsync() => await context.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await context.DisposeAsync();
+        AssertNoProblems();
+    }
 
     public static async Task<(float X, float Y)> CentreAsync(ILocator locator)
     {

@@ -21,6 +21,10 @@ public sealed record ActivityType(
     /// True when the class computes its ports from its inputs (it overrides <see cref="Activity.Outcomes"/>), e.g. the
     /// branches of a fork or the results of a task. A designer then draws the ports from the input values.
     /// </summary>
+    /// <summary>The label of an outcome for designers (<see cref="OutcomeLabelAttribute"/>), or the outcome's name.</summary>
+    public string OutcomeLabel(string outcome) =>
+        ClrType.GetCustomAttributes<OutcomeLabelAttribute>().FirstOrDefault(l => l.Outcome == outcome)?.DisplayName ?? outcome;
+
     public bool HasDynamicOutcomes =>
         ClrType.GetProperty(nameof(Activity.Outcomes), BindingFlags.Public | BindingFlags.Instance)?.GetMethod?.DeclaringType != typeof(Activity);
 
@@ -36,6 +40,11 @@ public sealed record ActivityType(
         if (attribute.RequiredOutcomes.Except(attribute.Outcomes, StringComparer.Ordinal).ToList() is [_, ..] unknown)
         {
             throw new InvalidOperationException($"{clrType} marks ports as required that it does not declare: {string.Join(", ", unknown)}.");
+        }
+
+        if (clrType.GetCustomAttributes<OutcomeLabelAttribute>().Select(l => l.Outcome).Except(attribute.Outcomes, StringComparer.Ordinal).ToList() is [_, ..] unlabelled)
+        {
+            throw new InvalidOperationException($"{clrType} labels ports that it does not declare: {string.Join(", ", unlabelled)}.");
         }
 
         var inputs = new List<ActivityInput>();

@@ -63,6 +63,7 @@ public sealed class FlowchartCompiler(ActivityRegistry registry, JavaScriptEvalu
         var variableNames = ReadVariables(definition.Document, out var initialVariables);
         var activities = new Dictionary<string, Activity>(StringComparer.Ordinal);
         var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         var nodes = root["activities"] as JsonArray ?? [];
         for (var index = 0; index < nodes.Count; index++)
         {
@@ -86,7 +87,8 @@ public sealed class FlowchartCompiler(ActivityRegistry registry, JavaScriptEvalu
                 continue;
             }
 
-            if (Bind(type, id, node, path, variableNames, errors) is { } activity)
+            labels[id] = Label(node, id);
+            if (Bind(type, id, labels[id], node, path, variableNames, errors) is { } activity)
             {
                 activities.Add(id, activity);
             }
@@ -101,13 +103,22 @@ public sealed class FlowchartCompiler(ActivityRegistry registry, JavaScriptEvalu
 
         if (checkRequiredPorts)
         {
-            CheckRequiredPorts(activities, indexes, connections, errors);
+            CheckRequiredPorts(activities, indexes, labels, connections, errors);
         }
 
         return errors.Count > 0 ? null : new Flowchart(definition.Id, activities, connections, starts, initialVariables);
     }
 
-    private Activity? Bind(ActivityType type, string id, JsonObject node, string path, Dictionary<string, string> variableNames, List<DefinitionError> errors)
+    /// <summary>
+    /// How messages name an activity: as the designer shows it (its display text, else its name), so a designer finds
+    /// the node on the canvas; its id only when it has neither.
+    /// </summary>
+    private static string Label(JsonObject node, string id) =>
+        node["metadata"]?["displayText"] is JsonValue text && text.TryGetValue(out string? displayText) && !string.IsNullOrWhiteSpace(displayText) ? displayText
+        : node["name"] is JsonValue name && name.TryGetValue(out string? activityName) && !string.IsNullOrWhiteSpace(activityName) ? activityName
+        : id;
+
+    private Activity? Bind(ActivityType type, string id, string label, JsonObject node, string path, Dictionary<string, string> variableNames, List<DefinitionError> errors)
     {
         var activity = (Activity)Activator.CreateInstance(type.ClrType)!;
         activity.Id = id;
@@ -116,7 +127,8 @@ public sealed class FlowchartCompiler(ActivityRegistry registry, JavaScriptEvalu
         foreach (var input in type.Inputs)
         {
             var field = $"{path}.{input.JsonKey}";
-            var expression = ReadExpression(field, input.Name, id, errors, () => input.Attribute.Unwrapped
+            var inputLabel = input.Attribute.DisplayName ?? input.Name;
+            var expression = ReadExpression(field, inputLabel, label, errors, () => input.Attribute.Unwrapped
                 ? new LiteralExpression(node[input.JsonKey]?.DeepClone())
                 : Expression.FromJson(node[input.JsonKey], input.Name));
             if (expression is null)
@@ -126,7 +138,7 @@ public sealed class FlowchartCompiler(ActivityRegistry registry, JavaScriptEvalu
 
             if (expression is not JavaScriptExpression && input.Attribute.Required && IsBlank(expression))
             {
-                errors.Add(new(field, $"Pflichtfeld '{input.Name}' von '{id}' ist leer."));
+                errors.Add(new(field, $"Pflichtfeld '{inputLabel}' von '{label}' ist leer."));
             }
 
             input.Property.SetValue(activity, Activator.CreateInstance(input.Property.PropertyType, expression, input.Name));
@@ -236,14 +248,15 @@ public sealed class FlowchartCompiler(ActivityRegistry registry, JavaScriptEvalu
     /// an activity no connection leads to never runs (with a Start, only the Start begins), so it cannot end a case
     /// silently, and Studio users draw a step's outgoing edges before its incoming one.
     /// </summary>
-    private static void CheckRequiredPorts(Dictionary<string, Activity> activities, Dictionary<string, int> indexes, List<Connection> connections, List<DefinitionError> errors)
+    private void CheckRequiredPorts(Dictionary<string, Activity> activities, Dictionary<string, int> indexes, Dictionary<string, string> labels, List<Connection> connections, List<DefinitionError> errors)
     {
         var connectedPorts = connections.Select(c => (c.Source, c.SourcePort)).ToHashSet();
         foreach (var activity in activities.Values.OrderBy(a => indexes[a.Id]))
         {
             foreach (var port in activity.RequiredOutcomes.Where(p => !connectedPorts.Contains((activity.Id, p))))
             {
-                errors.Add(new($"root.activities[{indexes[activity.Id]}]", $"Ausgang '{port}' von '{activity.Id}' ist nicht verbunden."));
+                var portLabel = registry.TryGet(activity.TypeName, out var type) ? type.OutcomeLabel(port) : port;
+                errors.Add(new($"root.activities[{indexes[activity.Id]}]", $"Ausgang '{portLabel}' von '{labels[activity.Id]}' ist nicht verbunden."));
             }
         }
     }

@@ -69,8 +69,15 @@ internal sealed class Burst : IDisposable
         return Run();
     }
 
+    /// <summary>Stops the instance. Every step that was waiting (or faulted) gets a journal entry "Cancelled" naming the actor: the audit trail of who stopped it where.</summary>
     public BurstResult Cancel()
     {
+        var stopped = Instance.State.Bookmarks.Select(b => b.ActivityId).Concat(Instance.State.PendingWork.Select(w => w.ActivityId)).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var activityId in stopped)
+        {
+            Record(activityId, Flowchart.Activities.GetValueOrDefault(activityId)?.TypeName ?? "?", JournalEntry.CancelledOutcome);
+        }
+
         CancelAllBookmarks();
         Instance.State.PendingWork.Clear();
         Instance.Status = WorkflowStatus.Cancelled;

@@ -174,7 +174,11 @@ public sealed class WorkflowRuntime(
         WithInstanceAsync(instanceId, WorkflowStatus.Faulted, BurstKind.Retry, burst => burst.Retry(), cancellationToken);
 
     public Task<RunResult> CancelAsync(string instanceId, CancellationToken cancellationToken = default) =>
-        WithInstanceAsync(instanceId, null, BurstKind.Cancel, burst => burst.Cancel(), cancellationToken);
+        CancelAsync(instanceId, actor: null, cancellationToken);
+
+    /// <summary>Cancels the instance on behalf of <paramref name="actor"/>, who is named in the journal entry of every step it stopped.</summary>
+    public Task<RunResult> CancelAsync(string instanceId, string? actor, CancellationToken cancellationToken = default) =>
+        WithInstanceAsync(instanceId, null, BurstKind.Cancel, burst => burst.Cancel(), cancellationToken, actor);
 
     private async Task<RunResult> ResumeAsync(
         string bookmarkId, JsonObject input, bool byTimer, CancellationToken cancellationToken, (Bookmark? Bookmark, WorkflowInstance? Instance)? read = null, HandledRequest? request = null, string? actor = null)
@@ -215,7 +219,7 @@ public sealed class WorkflowRuntime(
         }
     }
 
-    private async Task<RunResult> WithInstanceAsync(string instanceId, WorkflowStatus? required, string kind, Func<Burst, BurstResult> run, CancellationToken cancellationToken)
+    private async Task<RunResult> WithInstanceAsync(string instanceId, WorkflowStatus? required, string kind, Func<Burst, BurstResult> run, CancellationToken cancellationToken, string? actor = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -227,7 +231,7 @@ public sealed class WorkflowRuntime(
             }
 
             var flowchart = await FlowchartOfAsync(instance, cancellationToken);
-            using var burst = new Burst(flowchart, instance, javaScript, clock.GetUtcNow());
+            using var burst = new Burst(flowchart, instance, javaScript, clock.GetUtcNow()) { Actor = actor };
             var result = Run(kind, instance, burst, run);
             try
             {

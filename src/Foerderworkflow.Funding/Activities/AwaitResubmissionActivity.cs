@@ -13,6 +13,8 @@ namespace Foerderworkflow.Funding.Activities;
 /// (<see cref="ReminderSettings.ChangeRequestReply"/>, by default 3 days before and on the deadline day) sends each
 /// reminder e-mail and <c>ChangeRequestReplyDue</c> once; an answer cancels the reminders still ahead.
 /// </summary>
+[OutcomeLabel("Resubmitted", "Erneut eingereicht")]
+[OutcomeLabel("DeadlineLapsed", "Frist verstrichen")]
 [Activity("Foerderworkflow.Funding.AwaitResubmission", "Förderung", "Antwort auf Nachforderung abwarten",
     "Wartet, bis die Antragstellerin die Nachforderung beantwortet, oder bis die Antwortfrist verstrichen ist.",
     Outcomes = [Resubmitted, DeadlineLapsed], RequiredOutcomes = [Resubmitted, DeadlineLapsed])]

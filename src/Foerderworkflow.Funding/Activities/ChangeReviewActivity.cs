@@ -8,6 +8,9 @@ namespace Foerderworkflow.Funding.Activities;
 /// covered by savings) it needs no approval: the step takes it over and leaves through <c>NotRequired</c> at once.
 /// Otherwise the office approves it (the changed cost lines replace the approved ones) or rejects it with reasons.
 /// </summary>
+[OutcomeLabel("Approved", "Genehmigt")]
+[OutcomeLabel("Rejected", "Abgelehnt")]
+[OutcomeLabel("NotRequired", "Nicht erforderlich")]
 [Activity("Foerderworkflow.Funding.ChangeReview", "Förderung", "Änderungsantrag prüfen",
     "Prüft eine Änderung des Kostenplans nach der Bewilligung: innerhalb von 20 % je Position ohne Zustimmung, sonst entscheidet das Amt.",
     Outcomes = [Approved, Rejected, NotRequired], RequiredOutcomes = [Approved, Rejected, NotRequired])]

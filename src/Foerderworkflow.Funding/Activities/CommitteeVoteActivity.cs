@@ -15,6 +15,10 @@ namespace Foerderworkflow.Funding.Activities;
 /// <c>closed</c>, and <c>voteId</c>: the first task's id, under which the members' ballots were collected), since the
 /// ballots reach the system only with the KuF's count.
 /// </summary>
+[OutcomeLabel("Recommend", "Empfohlen")]
+[OutcomeLabel("RecommendWithConditions", "Mit Auflagen empfohlen")]
+[OutcomeLabel("Reject", "Abgelehnt")]
+[OutcomeLabel("Defer", "Vertagt")]
 [Activity("Foerderworkflow.Funding.CommitteeVote", "Förderung", "Abstimmung des Gremiums",
     "Wartet auf das Votum des Begleitausschusses oder Jugendforums (Stimmen werden ausgezählt: Stellvertretung, Befangenheit, Beschlussfähigkeit, Stimmengleichheit = abgelehnt).",
     Outcomes = [Recommend, RecommendWithConditions, Reject, Defer], RequiredOutcomes = [Recommend, RecommendWithConditions, Reject, Defer])]

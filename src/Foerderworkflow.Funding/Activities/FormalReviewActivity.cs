@@ -9,6 +9,9 @@ namespace Foerderworkflow.Funding.Activities;
 /// reply deadline (the fund's reply period counted by §§ 187–193 BGB in the fund's state); formally inadmissible →
 /// rejected with reasons.
 /// </summary>
+[OutcomeLabel("ToDecision", "Zur Entscheidung")]
+[OutcomeLabel("ChangeRequested", "Nachforderung")]
+[OutcomeLabel("Inadmissible", "Unzulässig")]
 [Activity("Foerderworkflow.Funding.FormalReview", "Förderung", "Formale Prüfung (KuF)",
     "Die Koordinierungs- und Fachstelle prüft den Antrag formal: weiter zur Entscheidung, Nachforderung mit Antwortfrist oder unzulässig.",
     Outcomes = [ToDecision, ChangeRequested, Inadmissible], RequiredOutcomes = [ToDecision, ChangeRequested, Inadmissible])]
@@ -18,7 +21,7 @@ public sealed class FormalReviewActivity : FundingTaskActivity
     public const string ChangeRequested = "ChangeRequested";
     public const string Inadmissible = "Inadmissible";
 
-    [Input(DisplayName = "Rolle", Description = "Wer prüft; Standard: kuf.", UIHint = "singleline", DefaultValue = "kuf")]
+    [Input(DisplayName = "Rolle", Description = "Wer prüft; Standard: kuf. Nur diese Rolle sieht die Aufgabe und darf sie erledigen.", UIHint = "dropdown", Options = [CoordinationOfficeRole, OfficeRole], DefaultValue = "kuf")]
     public Input<string> AssigneeRole { get; set; } = null!;
 
     public override ActivityResult Execute(ActivityContext context) =>

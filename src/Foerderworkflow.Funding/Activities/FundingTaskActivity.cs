@@ -15,6 +15,7 @@ public abstract class FundingTaskActivity : Activity
     public const string BookmarkName = "Foerderworkflow.Funding.Task";
     public const string ApplicantRole = "applicant";
     public const string OfficeRole = "office";
+    public const string CoordinationOfficeRole = "kuf";
 
     protected ActivityResult Wait(ActivityContext context, string assigneeRole, string title, DateTimeOffset? dueAt = null, JsonObject? data = null) =>
         ActivityResult.Suspend(TaskBookmark(context, assigneeRole, title, dueAt, data));

@@ -17,6 +17,9 @@ namespace Foerderworkflow.Funding.Activities;
 /// arms the appeal period from the day after the retrieval; not retrieved within ten days, the office gets a task to
 /// make it known another way (<see cref="NotifiedOtherwise"/>: by post or electronically on a day it names).
 /// </summary>
+[OutcomeLabel("AgreementSigned", "Vertrag unterschrieben")]
+[OutcomeLabel("AppealWaived", "Rechtsbehelfsverzicht")]
+[OutcomeLabel("AppealPeriodLapsed", "Bestandskräftig")]
 [Activity("Foerderworkflow.Funding.GrantAcceptance", "Förderung", "Bescheid bestandskräftig",
     "Wartet, bis die Vereinbarung unterschrieben oder auf Widerspruch verzichtet wird oder die Widerspruchsfrist abgelaufen ist.",
     Outcomes = [AgreementSigned, AppealWaived, AppealPeriodLapsed], RequiredOutcomes = [AgreementSigned, AppealWaived, AppealPeriodLapsed])]

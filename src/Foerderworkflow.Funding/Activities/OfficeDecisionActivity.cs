@@ -12,6 +12,8 @@ namespace Foerderworkflow.Funding.Activities;
 /// reject with reasons. A decision that breaks a rule refuses the resume, naming the field,
 /// and nothing is committed.
 /// </summary>
+[OutcomeLabel("Approve", "Bewilligt")]
+[OutcomeLabel("Reject", "Abgelehnt")]
 [Activity("Foerderworkflow.Funding.OfficeDecision", "Förderung", "Entscheidung des Amts",
     "Das Amt bewilligt (Betrag höchstens wie beantragt, Förderhöchstgrenze, Restbudget) oder lehnt mit Begründung ab.",
     Outcomes = [Approve, Reject], RequiredOutcomes = [Approve, Reject])]
@@ -20,7 +22,7 @@ public sealed class OfficeDecisionActivity : FundingTaskActivity
     public const string Approve = "Approve";
     public const string Reject = "Reject";
 
-    [Input(DisplayName = "Rolle", Description = "Wer entscheidet; Standard: office.", UIHint = "singleline", DefaultValue = "office")]
+    [Input(DisplayName = "Rolle", Description = "Wer entscheidet; Standard: office. Nur diese Rolle sieht die Aufgabe und darf sie erledigen.", UIHint = "dropdown", Options = [CoordinationOfficeRole, OfficeRole], DefaultValue = "office")]
     public Input<string> AssigneeRole { get; set; } = null!;
 
     public override ActivityResult Execute(ActivityContext context) =>

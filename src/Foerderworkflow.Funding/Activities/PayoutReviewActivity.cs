@@ -7,6 +7,8 @@ namespace Foerderworkflow.Funding.Activities;
 /// The office decides on the open payout request: order it (the requested amount or less, paid on a value date) —
 /// the paid total grows and withdrawal is no longer possible — or refuse it with reasons.
 /// </summary>
+[OutcomeLabel("Ordered", "Angewiesen")]
+[OutcomeLabel("Refused", "Abgelehnt")]
 [Activity("Foerderworkflow.Funding.PayoutReview", "Förderung", "Mittelabruf prüfen",
     "Das Amt ordnet die Auszahlung an (höchstens der abgerufene Betrag) oder lehnt den Mittelabruf mit Begründung ab.",
     Outcomes = [Ordered, Refused], RequiredOutcomes = [Ordered, Refused])]

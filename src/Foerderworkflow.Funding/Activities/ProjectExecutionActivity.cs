@@ -11,6 +11,9 @@ namespace Foerderworkflow.Funding.Activities;
 /// at a time: the flowchart leads each request through the office's step and back here, so the loop lasts until the
 /// project ends. Reached again after the end day it leaves through <c>ProjectEnded</c> at once.
 /// </summary>
+[OutcomeLabel("PayoutRequested", "Mittelabruf")]
+[OutcomeLabel("ChangeRequested", "Änderungsantrag")]
+[OutcomeLabel("ProjectEnded", "Projekt beendet")]
 [Activity("Foerderworkflow.Funding.ProjectExecution", "Förderung", "Projektdurchführung",
     "Während des Projekts: Mittel abrufen (Sechs-Wochen-Regel), Änderungen des Kostenplans beantragen oder das Projektende melden; endet spätestens um 24 Uhr des Projektendes.",
     Outcomes = [PayoutRequested, ChangeRequested, ProjectEnded], RequiredOutcomes = [PayoutRequested, ChangeRequested, ProjectEnded])]

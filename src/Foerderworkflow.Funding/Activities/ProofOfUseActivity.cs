@@ -15,6 +15,8 @@ namespace Foerderworkflow.Funding.Activities;
 /// through <c>Overdue</c>. Without a ladder the due date itself leaves through <c>Overdue</c>. Reached again after
 /// <c>Overdue</c>, the step waits for the proof alone. A submission cancels the rungs still ahead.
 /// </remarks>
+[OutcomeLabel("Submitted", "Eingereicht")]
+[OutcomeLabel("Overdue", "Überfällig")]
 [Activity("Foerderworkflow.Funding.ProofOfUse", "Förderung", "Verwendungsnachweis abwarten",
     "Wartet auf den Verwendungsnachweis (Sachbericht und tatsächliche Ausgaben); fällig die Frist des Fonds nach Projektende. Erinnert und mahnt nach den Stufen des Fonds.",
     Outcomes = [Submitted, Overdue], RequiredOutcomes = [Submitted, Overdue])]

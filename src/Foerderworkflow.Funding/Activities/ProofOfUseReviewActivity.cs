@@ -9,6 +9,8 @@ namespace Foerderworkflow.Funding.Activities;
 /// ordered as the final payout, <c>review.finalPayout</c>); paid beyond it → <c>Reclaim</c> with a
 /// reason and a repayment due date (one month, § 193 BGB), interest per § 49a (3) VwVfG (base rate + 5 points, or the rate given).
 /// </summary>
+[OutcomeLabel("Accepted", "Anerkannt")]
+[OutcomeLabel("Reclaim", "Rückforderung")]
 [Activity("Foerderworkflow.Funding.ProofOfUseReview", "Förderung", "Verwendungsnachweis prüfen",
     "Das Amt prüft den Verwendungsnachweis inhaltlich und rechnerisch: Abschluss oder Rückforderung nicht verbrauchter Mittel.",
     Outcomes = [Accepted, Reclaim], RequiredOutcomes = [Accepted, Reclaim])]

@@ -19,6 +19,8 @@ namespace Foerderworkflow.Funding.Activities;
 /// <c>RepaymentOverdue</c> once while the office's task stays open; the escalating rung, instead of the due date,
 /// leaves through <c>Overdue</c>. A recorded payment cancels the rungs still ahead.
 /// </remarks>
+[OutcomeLabel("Repaid", "Zurückgezahlt")]
+[OutcomeLabel("Overdue", "Überfällig")]
 [Activity("Foerderworkflow.Funding.Repayment", "Förderung", "Rückzahlung erfassen",
     "Das Amt erfasst die Rückzahlung (Rückforderung zuzüglich Zinsen nach § 49a Abs. 3 VwVfG); nach Ablauf der Zahlungsfrist wird sie als überfällig markiert.",
     Outcomes = [Repaid, Overdue], RequiredOutcomes = [Repaid, Overdue])]

@@ -10,6 +10,10 @@ namespace Foerderworkflow.Funding.Activities;
 /// KuF; otherwise the KuF puts it on the agenda of the deciding body — a committee session, a written procedure with
 /// closing date, or the youth forum.
 /// </summary>
+[OutcomeLabel("Committee", "Begleitausschuss")]
+[OutcomeLabel("WrittenProcedure", "Umlaufverfahren")]
+[OutcomeLabel("YouthForum", "Jugendforum")]
+[OutcomeLabel("OfficeAndKuf", "Amt und KuF")]
 [Activity("Foerderworkflow.Funding.RouteApplication", "Förderung", "Antrag zuleiten",
     "Kleinprojekte bis zur Kleinprojekt-Grenze des Fonds gehen an Amt und KuF; sonst setzt die KuF den Antrag auf die Tagesordnung (Sitzung, Umlaufverfahren oder Jugendforum).",
     Outcomes = [Committee, WrittenProcedure, YouthForum, OfficeAndKuf], RequiredOutcomes = [Committee, WrittenProcedure, YouthForum, OfficeAndKuf])]

@@ -9,6 +9,7 @@ namespace Foerderworkflow.Funding.Activities;
 /// publishes <c>ApplicationWithdrawn</c> (the store releases the commitment) and finishes the instance, cancelling
 /// every other wait.
 /// </summary>
+[OutcomeLabel("Withdrawn", "Zurückgezogen")]
 [Activity("Foerderworkflow.Funding.Withdrawal", "Förderung", "Rückzug des Antrags",
     "Die Antragstellerin kann den Antrag bis zur ersten Auszahlung zurückziehen; das beendet den Vorgang.",
     Outcomes = [Withdrawn], RequiredOutcomes = [Withdrawn])]

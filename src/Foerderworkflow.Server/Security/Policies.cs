@@ -18,6 +18,12 @@ internal static class Policies
     /// <summary>The federal programme's lead office (federführendes Amt): decisions, payouts, proof-of-use review, reclaims.</summary>
     public const string LeadOffice = nameof(LeadOffice);
 
+    /// <summary>
+    /// Staff steps whose role the workflow definition assigns ("Rolle": KuF or office): the endpoint lets both in, the
+    /// step itself admits only the assigned role (ApplicationDesk).
+    /// </summary>
+    public const string AssignedStaff = nameof(AssignedStaff);
+
     /// <summary>Staff who work on cases (KuF, office) and the administrator: task inbox, all applications, funds.</summary>
     public const string CaseStaff = nameof(CaseStaff);
 

@@ -31,6 +31,9 @@ internal static class SecurityRegistration
             throw new OptionsValidationException(AuthOptions.Section, typeof(AuthOptions), ["Auth:EnableDevelopmentTokens must be false when Auth:Authority is set."]);
         }
 
+        // Studio's pages answer a signed-in non-administrator with a German page instead of an empty 403.
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, Studio.StudioForbiddenPage>();
+
         var refusals = builder.StartupRefusals();
         if (options.EnableDevelopmentTokens && !builder.Environment.IsDevelopment())
         {
@@ -96,6 +99,7 @@ internal static class SecurityRegistration
             .AddPolicy(Policies.CoordinationOffice, policy => policy.RequireRole(Roles.CoordinationOffice))
             .AddPolicy(Policies.CommitteeMember, policy => policy.RequireRole(Roles.CommitteeMember))
             .AddPolicy(Policies.LeadOffice, policy => policy.RequireRole(Roles.LeadOffice))
+            .AddPolicy(Policies.AssignedStaff, policy => policy.RequireRole(Roles.CoordinationOffice, Roles.LeadOffice))
             .AddPolicy(Policies.CaseStaff, policy => policy.RequireRole(Roles.CoordinationOffice, Roles.LeadOffice, Roles.Admin))
             .AddPolicy(Policies.ApplicationReader, policy => policy.RequireRole(Roles.Applicant, Roles.CoordinationOffice, Roles.LeadOffice, Roles.Admin));
         builder.AddBrowserSignIn(options);

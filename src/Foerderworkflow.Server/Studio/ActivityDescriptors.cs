@@ -51,7 +51,8 @@ internal static class ActivityDescriptors
         {
             ["typeName"] = type.TypeName,
             ["namespace"] = dot > 0 ? type.TypeName[..dot] : string.Empty,
-            ["name"] = dot > 0 ? type.TypeName[(dot + 1)..] : type.TypeName,
+            // Studio names a dropped node "<name><n>": with the display name and a space that reads "Antrag zuleiten 1".
+            ["name"] = attribute.DisplayName + " ",
             ["version"] = attribute.Version,
             ["category"] = attribute.Category,
             ["displayName"] = attribute.DisplayName,
@@ -84,7 +85,7 @@ internal static class ActivityDescriptors
         return [.. type.StaticOutcomes.Select(outcome => (JsonNode)new JsonObject
         {
             ["name"] = outcome,
-            ["displayName"] = outcome,
+            ["displayName"] = type.OutcomeLabel(outcome),
             ["type"] = "Flow",
             ["isBrowsable"] = true,
         })];

@@ -82,6 +82,35 @@ internal static class StudioApiEndpoints
 
         definitions.MapGet("/", ListAsync);
 
+        // The viewer's incident "Navigate" asks where a node sits. Our flowcharts are flat: every activity is a child of
+        // the root, so the path to it is empty and its container the root.
+        definitions.MapGet("/subgraph/segments/{versionId}", async (string versionId, string? childNodeId, IWorkflowStore store, ActivityRegistry registry, CancellationToken ct) =>
+        {
+            if (await store.FindDefinitionVersionAsync(versionId, ct) is not { } definition)
+            {
+                return ApiProblems.NotFound($"Es gibt keine Ablaufversion '{versionId}'.");
+            }
+
+            var root = (JsonObject)StudioDefinitions.ToStudio(definition, registry)["root"]!;
+            var child = (root["activities"] as JsonArray ?? []).OfType<JsonObject>()
+                .FirstOrDefault(a => a["nodeId"]?.GetValue<string>() == childNodeId || a["id"]?.GetValue<string>() == childNodeId);
+            if (child is null)
+            {
+                return ApiProblems.Field("childNodeId", $"Die Version '{versionId}' hat keinen Knoten '{childNodeId}'.");
+            }
+
+            return Json(new JsonObject
+            {
+                ["childNode"] = Node(child, root),
+                ["container"] = Node(root, null),
+                ["pathSegments"] = new JsonArray(),
+            });
+        });
+        definitions.MapGet("/subgraph/{versionId}", async (string versionId, IWorkflowStore store, ActivityRegistry registry, CancellationToken ct) =>
+            await store.FindDefinitionVersionAsync(versionId, ct) is { } definition
+                ? Json(Node((JsonObject)StudioDefinitions.ToStudio(definition, registry)["root"]!, null))
+                : ApiProblems.NotFound($"Es gibt keine Ablaufversion '{versionId}'."));
+
         definitions.MapGet("/validation/is-name-unique", async (string? name, string? definitionId, IWorkflowStore store, CancellationToken ct) =>
         {
             var latest = await store.ListLatestDefinitionsAsync(ct);
@@ -154,8 +183,9 @@ internal static class StudioApiEndpoints
         string? versionOptions, int? page, int? pageSize, string[]? definitionIds, string[]? ids, string? searchTerm, string? orderBy, string? orderDirection,
         IWorkflowStore store, CancellationToken ct)
     {
-        // A lookup by version ids (the instance list asks so for the versions its rows run on) means any version.
-        if (!VersionOptions.TryParse(versionOptions ?? (ids is { Length: > 0 } ? "AllVersions" : null), out var options))
+        // As in Elsa, a list without a version selection (the instance list sends "versionOptions=" with the version
+        // ids its rows run on) is not filtered by version: "Latest" would drop the rows of older versions.
+        if (!VersionOptions.TryParse(string.IsNullOrWhiteSpace(versionOptions) ? "AllVersions" : versionOptions, out var options))
         {
             return ApiProblems.Field("versionOptions", "Unbekannte Versionsauswahl.");
         }
@@ -318,6 +348,18 @@ internal static class StudioApiEndpoints
         ["alreadyPublished"] = false,
         ["consumingWorkflowCount"] = 0,
         ["validationErrors"] = new JsonArray(),
+    };
+
+    /// <summary>Elsa's <c>ActivityNode</c> of a flat flowchart: the root's children, without links back (Studio needs none).</summary>
+    private static JsonObject Node(JsonObject activity, JsonObject? parent) => new()
+    {
+        ["activity"] = activity.DeepClone(),
+        ["port"] = null,
+        ["nodeId"] = activity["nodeId"]?.DeepClone(),
+        ["parents"] = new JsonArray(),
+        ["children"] = parent is null
+            ? new JsonArray([.. (activity["activities"] as JsonArray ?? []).OfType<JsonObject>().Select(a => (JsonNode)new JsonObject { ["activity"] = a.DeepClone(), ["port"] = null, ["nodeId"] = a["nodeId"]?.DeepClone(), ["parents"] = new JsonArray(), ["children"] = new JsonArray() })])
+            : new JsonArray(),
     };
 
     private static IResult List(object[] items) => Results.Ok(new { items, count = items.Length });

@@ -34,10 +34,17 @@ internal static class StudioHosting
                 {
                     await next(context);
                 }
+                else if (context.User.Identity?.IsAuthenticated == true)
+                {
+                    // A signed-in user without the role: a German page that says so and lets them sign out.
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    context.Response.ContentType = "text/html; charset=utf-8";
+                    await context.Response.WriteAsync(ForbiddenPage(context.User.Identity.Name));
+                }
                 else
                 {
                     // Anonymous requests were challenged (→ sign-in page) by the authorization middleware already.
-                    context.Response.StatusCode = context.User.Identity?.IsAuthenticated == true ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized;
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 }
             });
             if (Directory.Exists(packagePath))
@@ -46,10 +53,24 @@ internal static class StudioHosting
                 types.Mappings[".wasm"] = "application/wasm";
                 types.Mappings[".dat"] = "application/octet-stream";
                 types.Mappings[".js"] = "text/javascript";
+                types.Mappings[".mjs"] = "text/javascript";
                 types.Mappings[".json"] = "application/json";
                 types.Mappings[".br"] = "application/octet-stream";
                 types.Mappings[".gz"] = "application/octet-stream";
-                branch.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(packagePath), RequestPath = BasePath, ContentTypeProvider = types });
+                var files = new PhysicalFileProvider(packagePath);
+                var precompressed = new PrecompressedFiles(files, types);
+                branch.Use((context, next) =>
+                {
+                    precompressed.Pick(context, BasePath);
+                    return next(context);
+                });
+                branch.UseStaticFiles(new StaticFileOptions
+                {
+                    FileProvider = files,
+                    RequestPath = BasePath,
+                    ContentTypeProvider = types,
+                    OnPrepareResponse = precompressed.PrepareResponse,
+                });
             }
         });
 
@@ -100,10 +121,21 @@ internal static class StudioHosting
 
         var admin = pages.MapGroup(string.Empty).RequireAuthorization(Policies.WorkflowAdministration);
         admin.MapGet("/", ListPageAsync);
+        admin.MapGet("/" + HostScript, () => Results.Text(HostScriptText.Value, "text/javascript; charset=utf-8"));
         admin.MapGet("/edit/{definitionId}", async (string definitionId, HttpContext context, IWorkflowStore store, CancellationToken ct) =>
             await store.FindDefinitionAsync(definitionId, VersionSelector.Latest, ct) is { } definition
-                ? Html(ElementPage(definition.Name, $"<elsa-workflow-definition-editor remote-endpoint=\"{Enc(RemoteEndpoint(context))}\" definition-id=\"{Enc(definition.DefinitionId)}\"></elsa-workflow-definition-editor>", Directory.Exists(packagePath)))
-                : Results.NotFound());
+                ? Html(ElementPage(
+                    definition.Name,
+                    $"<elsa-workflow-definition-editor remote-endpoint=\"{Enc(RemoteEndpoint(context))}\" definition-id=\"{Enc(definition.DefinitionId)}\"></elsa-workflow-definition-editor>",
+                    Directory.Exists(packagePath),
+                    ReadsStartInput(definition) ? HideRunButton : string.Empty))
+                : Results.Content(MessagePage("Ablauf nicht gefunden", $"Es gibt keinen Ablauf '{definitionId}'."), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound));
+
+        // Studio's own client routes, which it writes into the address bar (Save As, Run workflow, Edit from the
+        // viewer): a reload or a bookmark lands on our page for it. (The viewer's absolute links outside /studio/ are
+        // rewritten or hidden by the host page script.)
+        admin.MapGet("/workflows/definitions/{definitionId}/edit", (string definitionId) => Results.Redirect($"{BasePath}/edit/{Uri.EscapeDataString(definitionId)}"));
+        admin.MapGet("/workflows/instances/{instanceId}/view", (string instanceId) => Results.Redirect($"{BasePath}/instances/{Uri.EscapeDataString(instanceId)}"));
         admin.MapGet("/instances/{instanceId}", (string instanceId, HttpContext context) =>
             Html(ElementPage($"Instanz {instanceId}", $"<elsa-workflow-instance-viewer remote-endpoint=\"{Enc(RemoteEndpoint(context))}\" instance-id=\"{Enc(instanceId)}\"></elsa-workflow-instance-viewer>", Directory.Exists(packagePath))));
         admin.MapGet("/instances", (HttpContext context) =>
@@ -172,7 +204,7 @@ internal static class StudioHosting
 
         return Html($$"""
             <!DOCTYPE html>
-            <html lang="de"><head><meta charset="utf-8"><title>Abläufe – Förderworkflow</title><base href="/studio/">
+            <html lang="de"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Abläufe – Förderworkflow</title><base href="/studio/">
             <style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{padding:.3rem .8rem;border-bottom:1px solid #ccc;text-align:left}</style></head>
             <body><h1>Abläufe</h1>
             <p><a href="instances">Instanzen (Elsa Studio)</a></p>
@@ -184,12 +216,38 @@ internal static class StudioHosting
             """);
     }
 
+    /// <summary>The host page script (<c>studio-host.js</c>, embedded): follows Studio's URL rewrites, opens instances from the list, hides what we do not offer.</summary>
+    private const string HostScript = "foerderworkflow-studio.js";
+
+    private static readonly Lazy<string> HostScriptText = new(() =>
+    {
+        using var stream = typeof(StudioHosting).Assembly.GetManifestResourceStream("studio-host.js") ?? throw new InvalidOperationException("studio-host.js is not embedded.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    });
+
+    /// <summary>
+    /// Studio's "Run workflow" starts the latest version without any input and asks for none. A workflow that reads
+    /// its start input (a funding workflow takes the application and the fund from it) would fault at once, so the
+    /// button is hidden there; test instances of those start through the runtime API with an input.
+    /// </summary>
+    private const string HideRunButton = "<style>elsa-workflow-definition-editor button.ml-4:has(path[d=\"M8 5v14l11-7z\"]){display:none}</style>";
+
+    /// <summary>Whether some JavaScript expression of the definition reads the start input (<c>input.x</c>, <c>getInput(…)</c>).</summary>
+    private static bool ReadsStartInput(WorkflowDefinition definition) =>
+        (definition.Document["root"]?["activities"] as JsonArray ?? []).OfType<JsonObject>()
+            .SelectMany(activity => activity.Select(property => (property.Value as JsonObject)?["expression"]))
+            .OfType<JsonObject>()
+            .Any(expression => expression["type"]?.GetValue<string>() == "JavaScript"
+                && expression["value"] is JsonValue value && value.TryGetValue(out string? code)
+                && System.Text.RegularExpressions.Regex.IsMatch(code, @"\binput\b|\bgetInput\s*\(", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)));
+
     private static string RemoteEndpoint(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}{StudioApiEndpoints.BasePath}";
 
     /// <summary>A page with one of the package's custom elements (§2.1): its styles and scripts, no Google Fonts; the API is on the same origin.</summary>
-    private static string ElementPage(string title, string element, bool packageInstalled) => $$"""
+    private static string ElementPage(string title, string element, bool packageInstalled, string extraHead = "") => $$"""
         <!DOCTYPE html>
-        <html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
+        <html lang="de"><head><meta charset="utf-8"><link rel="icon" href="data:,"><meta name="viewport" content="width=device-width, initial-scale=1.0">
         <title>{{Enc(title)}} – Förderworkflow</title>
         <base href="/studio/">
         <link href="_content/MudBlazor/MudBlazor.min.css" rel="stylesheet">
@@ -198,6 +256,8 @@ internal static class StudioHosting
         <link href="_content/Elsa.Studio.Shell/css/shell.css" rel="stylesheet">
         <link href="Elsa.Studio.Host.CustomElements.styles.css" rel="stylesheet">
         <style>html,body{margin:0;height:100%}nav{font-family:system-ui,sans-serif;padding:.4rem 1rem;border-bottom:1px solid #ddd}elsa-workflow-definition-editor,elsa-workflow-instance-list,elsa-workflow-instance-viewer{display:block;height:calc(100vh - 2.5rem)}</style>
+        {{extraHead}}
+        <script src="{{HostScript}}"></script>
         </head><body>
         <nav><a href="./">← Abläufe</a> · {{Enc(title)}}{{(packageInstalled ? string.Empty : " · <strong>Elsa Studio ist nicht installiert: ops/fetch-elsa-studio.sh ausführen.</strong>")}}</nav>
         {{element}}
@@ -214,7 +274,7 @@ internal static class StudioHosting
 
     private static string SignInPage(string? returnUrl, bool failed) => $$"""
         <!DOCTYPE html>
-        <html lang="de"><head><meta charset="utf-8"><title>Anmelden – Förderworkflow</title>
+        <html lang="de"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Anmelden – Förderworkflow</title>
         <style>body{font-family:system-ui,sans-serif;margin:2rem}label{display:block;margin:.5rem 0}</style></head>
         <body><h1>Anmelden</h1>
         {{(failed ? "<p role=\"alert\">Benutzername oder Passwort ist falsch.</p>" : string.Empty)}}
@@ -226,9 +286,30 @@ internal static class StudioHosting
         </form></body></html>
         """;
 
+    /// <summary>A page of ours or of the bundle under /studio/ (not the API).</summary>
+    public static bool IsBrowserPage(HttpRequest request) =>
+        request.Path.StartsWithSegments(BasePath);
+
+    public static string ForbiddenPage(string? userName) => $$"""
+        <!DOCTYPE html>
+        <html lang="de"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Kein Zugang – Förderworkflow</title>
+        <style>body{font-family:system-ui,sans-serif;margin:2rem}</style></head>
+        <body><h1>Kein Zugang</h1>
+        <p>{{(string.IsNullOrWhiteSpace(userName) ? "Sie sind" : $"Sie sind als <strong>{Enc(userName)}</strong>")}} angemeldet, haben aber keine Berechtigung für die Ablaufgestaltung. Sie steht nur Administratorinnen und Administratoren offen.</p>
+        <form method="post" action="/studio/signout"><button type="submit">Abmelden</button></form>
+        </body></html>
+        """;
+
+    private static string MessagePage(string title, string text) => $$"""
+        <!DOCTYPE html>
+        <html lang="de"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>{{Enc(title)}} – Förderworkflow</title>
+        <style>body{font-family:system-ui,sans-serif;margin:2rem}</style></head>
+        <body><h1>{{Enc(title)}}</h1><p>{{Enc(text)}}</p><p><a href="/studio/">Zu den Abläufen</a></p></body></html>
+        """;
+
     private const string SignedOutPage = """
         <!DOCTYPE html>
-        <html lang="de"><head><meta charset="utf-8"><title>Abgemeldet – Förderworkflow</title>
+        <html lang="de"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Abgemeldet – Förderworkflow</title>
         <style>body{font-family:system-ui,sans-serif;margin:2rem}</style></head>
         <body><h1>Abgemeldet</h1><p>Sie sind abgemeldet.</p><p><a href="/studio/signin">Erneut anmelden</a></p></body></html>
         """;

@@ -41,11 +41,11 @@ public sealed class FlowchartCompilerTests : IDisposable
                 .Activity("review", "Foerderworkflow.HumanTask", ("assigneeRole", Expr.Literal("kuf")), ("possibleOutcomes", Expr.Literal("Erledigt")))
                 .Chain("start", "review"),
             "root.activities[1].title",
-            "Title");
+            "Pflichtfeld 'Titel' von 'review' ist leer.");
 
     [Fact]
     public void Validate_BlankRequiredLiteral_CountsAsMissing() =>
-        AssertSingleError(new FlowchartBuilder().Start().Event("wait", "  ").Chain("start", "wait"), "root.activities[1].eventName", "EventName");
+        AssertSingleError(new FlowchartBuilder().Start().Event("wait", "  ").Chain("start", "wait"), "root.activities[1].eventName", "Pflichtfeld 'Ereignis' von 'wait' ist leer.");
 
     [Fact]
     public void Validate_UnsupportedExpressionSyntax_NamesTheInput() =>
@@ -124,6 +124,19 @@ public sealed class FlowchartCompilerTests : IDisposable
 
         Assert.Equal("root.activities[1]", error.Field);
         Assert.Equal("Ausgang 'Reject' von 'gate' ist nicht verbunden.", error.Message);
+    }
+
+    [Fact]
+    public void Validate_NamesTheNodeAsTheDesignerShowsIt_AndTheInputByItsLabel()
+    {
+        var flow = new FlowchartBuilder().Start()
+            .Activity("d1", "Elsa.FlowDecision", ("name", JsonValue.Create("Betrag prüfen 1")), ("condition", Expr.Literal(" ")))
+            .Activity("d2", "Elsa.FlowDecision", ("name", JsonValue.Create("Entscheidung 2")), ("metadata", new JsonObject { ["displayText"] = "Großer Betrag?" }), ("condition", Expr.Literal(" ")))
+            .End().Chain("start", "d1").Connect("d1", "d2", "True").Connect("d1", "end", "False").Connect("d2", "end", "True");
+
+        Assert.Equal(
+            ["Pflichtfeld 'Bedingung' von 'Betrag prüfen 1' ist leer.", "Pflichtfeld 'Bedingung' von 'Großer Betrag?' ist leer."],
+            Validate(flow).Select(e => e.Message));
     }
 
     [Fact]

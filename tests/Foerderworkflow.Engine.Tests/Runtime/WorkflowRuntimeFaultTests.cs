@@ -161,6 +161,17 @@ public sealed class WorkflowRuntimeFaultTests : IDisposable
     }
 
     [Fact]
+    public async Task CancelAsync_ByAPerson_JournalsTheStoppedStepAsCancelledWithTheActor()
+    {
+        var run = await engine.RunAsync(Waiting());
+
+        await engine.Runtime.CancelAsync(run.InstanceId, "Erika Muster (admin)");
+
+        var last = (await engine.DetailsAsync(run.InstanceId)).Journal[^1];
+        Assert.Equal(("review", JournalEntry.CancelledOutcome, "Erika Muster (admin)"), (last.ActivityId, last.Outcome, last.Actor));
+    }
+
+    [Fact]
     public async Task ResumeAsync_BookmarkOfACancelledInstance_ThrowsBookmarkAlreadyConsumed()
     {
         var run = await engine.RunAsync(Waiting());

@@ -81,6 +81,6 @@ public sealed class EngineFixture : IDisposable
 
     public void Dispose() => Definitions.Dispose();
 
-    private async Task<InstanceDetails> DetailsAsync(string instanceId) =>
+    public async Task<InstanceDetails> DetailsAsync(string instanceId) =>
         await Store.GetInstanceDetailsAsync(instanceId) ?? throw new InvalidOperationException($"No instance '{instanceId}'.");
 }

@@ -27,6 +27,37 @@ public sealed class WorkflowFilesTests
         Assert.NotNull(compiler.Compile(definition));
     }
 
+    /// <summary>
+    /// Studio draws a node at least as large as its stored size (220 × 60 when none is stored; longer titles widen it)
+    /// and writes the outcome labels to the right of it: each node keeps that much room free of every other node, and
+    /// the whole flowchart stays compact enough to be seen at once.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Workflow_NodesDoNotOverlap_LeaveRoomForOutcomeLabels_AndFormACompactFlowchart(string file)
+    {
+        const double labelRoom = 100, rowRoom = 40;
+        var boxes = JsonNode.Parse(File.ReadAllText(FundingEngine.WorkflowFile(file)))!["root"]!["activities"]!.AsArray().Select(a =>
+        {
+            var designer = a!["metadata"]!["designer"]!;
+            var (x, y) = (designer["position"]!["x"]!.GetValue<double>(), designer["position"]!["y"]!.GetValue<double>());
+            var (width, height) = (designer["size"]?["width"]?.GetValue<double>() ?? 220, designer["size"]?["height"]?.GetValue<double>() ?? 60);
+            return (Id: a["id"]!.GetValue<string>(), Left: x, Top: y, Right: x + width + labelRoom, Bottom: y + height + rowRoom);
+        }).ToList();
+
+        foreach (var a in boxes)
+        {
+            foreach (var b in boxes.Where(b => string.CompareOrdinal(a.Id, b.Id) < 0))
+            {
+                Assert.False(a.Left < b.Right && b.Left < a.Right && a.Top < b.Bottom && b.Top < a.Bottom, $"{file}: '{a.Id}' and '{b.Id}' overlap (with room for labels).");
+            }
+        }
+
+        // Studio's designer canvas is about 1350 × 600 on a 1600 × 1000 window: the whole flowchart fits at 40 % or more.
+        var (extentX, extentY) = (boxes.Max(b => b.Right) - boxes.Min(b => b.Left), boxes.Max(b => b.Bottom) - boxes.Min(b => b.Top));
+        Assert.True(Math.Min(1350 / extentX, 600 / extentY) >= 0.4, $"{file}: {extentX} × {extentY} does not fit the canvas at 40 %.");
+    }
+
     [Theory]
     [MemberData(nameof(Files))]
     public void Workflow_PlacesEveryActivityForTheDesigner_AndUsesEveryFundingStep(string file)

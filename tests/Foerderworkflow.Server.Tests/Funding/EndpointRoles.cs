@@ -23,6 +23,9 @@ internal static class EndpointRoles
     private static readonly string[] CommitteeOnly = [Committee];
     private static readonly string[] OfficeOnly = [Office];
     private static readonly string[] Staff = [Kuf, Office, Admin];
+
+    /// <summary>Steps whose role the definition assigns: the endpoint admits both, the step only the assigned one.</summary>
+    private static readonly string[] AssignedStaff = [Kuf, Office];
     private static readonly string[] Readers = [Applicant, Kuf, Office, Admin];
 
     /// <summary>Who may call what: "METHOD route pattern" → the roles let through. Route prefixes ending in '*' cover a whole area.</summary>
@@ -46,6 +49,10 @@ internal static class EndpointRoles
         ["GET /studio/instances"] = AdminOnly,
         ["GET /studio/instances/{instanceId}"] = AdminOnly,
         ["POST /studio/new"] = AdminOnly,
+        ["GET /studio/foerderworkflow-studio.js"] = AdminOnly,
+        // Studio's client routes, redirected to our pages (StudioHosting).
+        ["GET /studio/workflows/definitions/{definitionId}/edit"] = AdminOnly,
+        ["GET /studio/workflows/instances/{instanceId}/view"] = AdminOnly,
         ["GET /studio/signin"] = Everyone,
         ["POST /studio/signin"] = Everyone,
         // Signing out needs no role: the /studio branch lets everyone past the sign-in and sign-out pages (StudioHosting).
@@ -59,14 +66,14 @@ internal static class EndpointRoles
         ["POST /api/applications/{applicationId}/grant-acceptance"] = ApplicantOnly,
         ["POST /api/applications/{applicationId}/proof-of-use"] = ApplicantOnly,
         ["GET /api/tasks"] = Staff,
-        ["POST /api/applications/{applicationId}/formal-review"] = KufOnly,
+        ["POST /api/applications/{applicationId}/formal-review"] = AssignedStaff,
         ["POST /api/applications/{applicationId}/routing"] = KufOnly,
         ["POST /api/applications/{applicationId}/vote-closing"] = KufOnly,
         ["GET /api/votes"] = CommitteeOnly,
         ["POST /api/applications/{applicationId}/conflicts"] = CommitteeOnly,
         ["POST /api/applications/{applicationId}/objections"] = CommitteeOnly,
         ["POST /api/applications/{applicationId}/votes"] = CommitteeOnly,
-        ["POST /api/applications/{applicationId}/decision"] = OfficeOnly,
+        ["POST /api/applications/{applicationId}/decision"] = AssignedStaff,
         ["POST /api/applications/{applicationId}/proof-of-use-review"] = OfficeOnly,
         ["POST /api/applications/{applicationId}/reclaims"] = OfficeOnly,
         ["POST /api/applications/{applicationId}/payout-requests"] = ApplicantOnly,

@@ -58,8 +58,11 @@ public sealed class StudioApiTests(ServerFactory factory) : IClassFixture<Server
         Assert.Equal("Entscheidung", decision["displayName"]!.GetValue<string>());
         Assert.Equal("Ablauf", decision["category"]!.GetValue<string>());
         Assert.Equal("Elsa", decision["namespace"]!.GetValue<string>());
-        Assert.Equal("FlowDecision", decision["name"]!.GetValue<string>());
+        // Dropped nodes are named after it ("Entscheidung 1"); ports keep their names and show German labels.
+        Assert.Equal("Entscheidung ", decision["name"]!.GetValue<string>());
         Assert.Equal(["True", "False"], decision["ports"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
+        Assert.Equal(["Ja", "Nein"], decision["ports"]!.AsArray().Select(p => p!["displayName"]!.GetValue<string>()));
+        Assert.Equal(["Bewilligt", "Abgelehnt"], Descriptor(items, "Foerderworkflow.Funding.OfficeDecision")["ports"]!.AsArray().Select(p => p!["displayName"]!.GetValue<string>()));
         Assert.All(decision["ports"]!.AsArray(), p => Assert.Equal("Flow", p!["type"]!.GetValue<string>()));
         var condition = decision["inputs"]!.AsArray().Single()!;
         Assert.Equal("Condition", condition["name"]!.GetValue<string>());
@@ -236,7 +239,7 @@ public sealed class StudioApiTests(ServerFactory factory) : IClassFixture<Server
         var errors = (await ReadAsync(response))["errors"]!.AsObject();
         var error = Assert.Single(errors);
         Assert.Equal("root.activities[1]", error.Key);
-        Assert.Equal(["Ausgang 'Reject' von 'officeDecision' ist nicht verbunden."], error.Value!.AsArray().Select(m => m!.GetValue<string>()));
+        Assert.Equal(["Ausgang 'Abgelehnt' von 'officeDecision' ist nicht verbunden."], error.Value!.AsArray().Select(m => m!.GetValue<string>()));
 
         var draft = await ReadAsync(await admin.GetAsync(Api + "/workflow-definitions/by-definition-id/studio-open-port?versionOptions=Latest"));
         Assert.False(draft["isPublished"]!.GetValue<bool>());

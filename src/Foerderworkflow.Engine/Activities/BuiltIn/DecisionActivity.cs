@@ -1,5 +1,7 @@
 namespace Foerderworkflow.Engine.Activities.BuiltIn;
 
+[OutcomeLabel("True", "Ja")]
+[OutcomeLabel("False", "Nein")]
 [Activity("Elsa.FlowDecision", "Ablauf", "Entscheidung", "Verzweigt nach einer Bedingung: wahr oder falsch.", Outcomes = ["True", "False"])]
 public sealed class DecisionActivity : Activity
 {

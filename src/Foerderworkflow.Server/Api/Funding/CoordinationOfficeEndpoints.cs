@@ -18,7 +18,7 @@ internal static class CoordinationOfficeEndpoints
     {
         applications.MapPost("/{applicationId}/formal-review", (string applicationId, FormalReviewRequest request, ClaimsPrincipal user, [FromServices] StepDesk steps, CancellationToken ct) =>
                 steps.ReviewFormallyAsync(applicationId, request, Caller.From(user), ct))
-            .RequireAuthorization(Policies.CoordinationOffice)
+            .RequireAuthorization(Policies.AssignedStaff)
             .WithSummary("Formale Prüfung: weiter zur Entscheidung (ToDecision), Nachforderung mit Begründung (ChangeRequested) oder unzulässig mit Gründen (Inadmissible).");
 
         applications.MapPost("/{applicationId}/routing", (string applicationId, RoutingRequest request, ClaimsPrincipal user, [FromServices] StepDesk steps, CancellationToken ct) =>

@@ -18,7 +18,7 @@ internal static class OfficeEndpoints
     {
         applications.MapPost("/{applicationId}/decision", (string applicationId, DecisionRequest request, ClaimsPrincipal user, [FromServices] StepDesk steps, CancellationToken ct) =>
                 steps.DecideAsync(applicationId, request, Caller.From(user), ct))
-            .RequireAuthorization(Policies.LeadOffice)
+            .RequireAuthorization(Policies.AssignedStaff)
             .WithSummary("Entscheidung des Amts: bewilligen (Approve + amount, höchstens beantragt, Förderhöchstgrenze, Restbudget; deviationReason gegen das Votum des Gremiums oder bei weniger als beantragt) oder ablehnen (Reject + reasons).");
 
         applications.MapPost("/{applicationId}/proof-of-use-review", (string applicationId, ProofOfUseReviewRequest request, ClaimsPrincipal user, [FromServices] StepDesk steps, CancellationToken ct) =>
