@@ -37,10 +37,12 @@ public sealed record PortalAction(string Slug, string Label, string Role, string
             return All.Where(a => a.ApiAction is "votes" or "vote-closing");
         }
 
+        // A staff step is done by the role its definition assigns (the designer's "Rolle"), as the application desk checks.
         return task.Actions.Select(path => path[(path.IndexOf("/api/applications/", StringComparison.Ordinal) + "/api/applications/".Length)..])
             .Select(relative => relative[(relative.IndexOf('/', StringComparison.Ordinal) + 1)..])
             .Select(action => action.StartsWith("payouts/", StringComparison.Ordinal) ? "payouts/approval" : action)
-            .SelectMany(action => All.Where(a => a.ApiAction == action));
+            .SelectMany(action => All.Where(a => a.ApiAction == action))
+            .Select(a => a.Role is Roles.CoordinationOffice or Roles.LeadOffice && task.AssigneeRole is Roles.CoordinationOffice or Roles.LeadOffice ? a with { Role = task.AssigneeRole } : a);
     }
 
     public static PortalAction? Find(string slug) => All.FirstOrDefault(a => a.Slug == slug);

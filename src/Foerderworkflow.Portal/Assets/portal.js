@@ -23,7 +23,7 @@
       const asked = Math.max(0, costs - own - third);
       if (total) total.textContent = euro(costs);
       if (requested) requested.textContent = euro(asked);
-      if (share) share.textContent = costs > 0 ? Math.round((own / costs) * 1000) / 10 + "\u00a0%" : "–";
+      if (share) share.textContent = costs > 0 ? (Math.round((own / costs) * 1000) / 10).toLocaleString("de-DE") + "\u00a0%" : "–";
       if (check) {
         const problems = [];
         if (cap > 0 && asked > cap) problems.push("Der beantragte Betrag übersteigt die Höchstgrenze von " + euro(cap) + ".");

@@ -94,15 +94,21 @@ public sealed class AktionModel(ApplicationDesk desk, StepDesk steps, CommitteeD
             return NotFound();
         }
 
-        if (!caller.HasRole(action.Role))
-        {
-            return Forbid();
-        }
-
         Action = action;
         Form = form;
         Case = ApplicationResponse.From(file, desk.Now, caller);
         openTask = file.OpenTasks.FirstOrDefault(t => PortalAction.For(NextTask.From(t, file)).Any(a => a.Slug == action.Slug));
+        if (openTask is not null)
+        {
+            // The role that may act is the task's (the definition assigns it), not a fixed one per form.
+            Action = PortalAction.For(NextTask.From(openTask, file)).First(a => a.Slug == action.Slug);
+        }
+
+        if (!caller.HasRole(Action.Role))
+        {
+            return Forbid();
+        }
+
         if (openTask is null)
         {
             TempData["Hinweis"] = $"„{action.Label}“ steht bei diesem Antrag gerade nicht an. {Case.NextStep.Text}";

@@ -11,8 +11,10 @@ namespace Foerderworkflow.Portal.Pages.Antraege;
 /// The status page every e-mail links to (<c>/antraege/{id}</c>): where the case stands, what happens next and by when,
 /// its history, and exactly the actions it waits for from the person reading. Someone else's case is "not found".
 /// </summary>
-public sealed class StatusModel(ApplicationDesk desk, AttachmentStore attachments) : PageModel
+public sealed class StatusModel(ApplicationDesk desk, AttachmentStore attachments, DocumentStore documents, ApplicantDocuments applicantDocuments) : PageModel
 {
+    public IReadOnlyList<DocumentInfo> Documents { get; private set; } = [];
+
     public IReadOnlyList<AttachmentInfo> Attachments { get; private set; } = [];
 
     public bool MayUpload { get; private set; }
@@ -41,6 +43,39 @@ public sealed class StatusModel(ApplicationDesk desk, AttachmentStore attachment
         Response.Headers.XContentTypeOptions = "nosniff";
         return File(found.Content, found.Info.ContentType, found.Info.FileName);
     }
+
+    /// <summary>
+    /// A document the case issued (a Bescheid), as stored. The applicant's download is the retrieval that makes a
+    /// document known by portal (§ 41 (2a) VwVfG); staff downloads are not.
+    /// </summary>
+    public async Task<IActionResult> OnGetDokumentAsync(string id, string dokument, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(User);
+        if (await desk.FindAsync(id, caller, cancellationToken) is null || dokument.Length > 200)
+        {
+            return NotFound();
+        }
+
+        var found = caller.SeesOnlyOwnApplications
+            ? await applicantDocuments.RetrieveAsync(id, dokument, cancellationToken)
+            : await documents.FindAsync(id, dokument, cancellationToken);
+        if (found is not { } document)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.XContentTypeOptions = "nosniff";
+        return File(document.Content, "application/pdf", document.Info.FileName);
+    }
+
+    public static string KindText(string kind) => kind switch
+    {
+        "GrantDecision" => "Zuwendungsbescheid",
+        "RejectionDecision" => "Ablehnungsbescheid",
+        "AmendmentDecision" => "Änderungsbescheid",
+        "ReclaimDecision" => "Rückforderungs- und Zinsbescheid",
+        _ => "Dokument",
+    };
 
     /// <summary>The applicant adds a file (receipts for the proof of use, a signed agreement): checked as the API checks it.</summary>
     public async Task<IActionResult> OnPostUploadAsync(string id, IFormFile? datei, CancellationToken cancellationToken)
@@ -94,6 +129,7 @@ public sealed class StatusModel(ApplicationDesk desk, AttachmentStore attachment
         }
 
         Attachments = await attachments.ListAsync(id, cancellationToken);
+        Documents = await documents.ListAsync(id, cancellationToken);
         MayUpload = caller.IsApplicant && file.Instance.Status is not (Foerderworkflow.Engine.Runtime.WorkflowStatus.Finished or Foerderworkflow.Engine.Runtime.WorkflowStatus.Cancelled);
 
         Case = ApplicationResponse.From(file, desk.Now, caller);
@@ -126,10 +162,10 @@ public sealed class StatusModel(ApplicationDesk desk, AttachmentStore attachment
 
     public static string ResolutionText(ResolutionView resolution) => resolution.Outcome switch
     {
-        "Approved" or "Approve" => "Das Gremium hat die Förderung empfohlen",
-        "ApprovedWithConditions" => "Das Gremium hat die Förderung mit Auflagen empfohlen",
-        "Rejected" or "Reject" => "Das Gremium hat die Förderung nicht empfohlen",
-        "Deferred" => "Das Gremium hat die Entscheidung vertagt",
+        "Recommend" or "Recommended" => "Das Gremium hat die Förderung empfohlen",
+        "RecommendWithConditions" or "RecommendedWithConditions" => "Das Gremium hat die Förderung mit Auflagen empfohlen",
+        "Reject" or "Rejected" => "Das Gremium hat die Förderung nicht empfohlen",
+        "Defer" or "Deferred" => "Das Gremium hat die Entscheidung vertagt",
         _ => "Das Gremium hat abgestimmt",
     };
 
