@@ -22,6 +22,33 @@ public static partial class PortalMailbox
         return found!;
     }
 
+    /// <summary>
+    /// Waits for the sign-in link e-mail to <paramref name="address"/> and returns its one link to the portal's link
+    /// page (<c>/anmelden/link?code=…</c>).
+    /// </summary>
+    public static async Task<Uri> WaitForSignInLinkAsync(PortalServer server, string address)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        Uri? link = null;
+        await Poll.UntilAsync(async () =>
+            {
+                foreach (var file in Directory.Exists(server.MailFolder) ? Directory.GetFiles(server.MailFolder, "*.eml") : [])
+                {
+                    var message = await MimeMessage.LoadAsync(file);
+                    if (message.Subject?.Contains("Anmeldelink", StringComparison.Ordinal) == true
+                        && message.To.Mailboxes.Any(m => string.Equals(m.Address, address, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        link = Links(message).Single(l => l.AbsolutePath == "/anmelden/link");
+                        return true;
+                    }
+                }
+
+                return false;
+            },
+            TimeSpan.FromMinutes(2), $"the sign-in link e-mail to {address} in {server.MailFolder}");
+        return link!;
+    }
+
     /// <summary>Every link of the HTML part (the part a mail program shows), decoded.</summary>
     public static IReadOnlyList<Uri> Links(MimeMessage message)
     {

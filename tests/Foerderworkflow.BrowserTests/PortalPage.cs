@@ -107,6 +107,24 @@ public sealed partial class PortalPage : IAsyncDisposable
         await Assertions.Expect(SignOutButton).ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// Signs an applicant in as they do without an account: asks the sign-in page for a link to
+    /// <paramref name="address"/>, opens the link from the e-mail the server wrote and confirms with "Jetzt anmelden".
+    /// </summary>
+    public async Task SignInByEmailLinkAsync(PortalServer server, string address)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        await Page.GetByRole(AriaRole.Region, new() { Name = "Für Antragstellende: Anmeldung per E-Mail-Link" }).GetByLabel("E-Mail-Adresse").FillAsync(address);
+        await CheckAsync("anmelden-per-link");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Anmeldelink anfordern", Exact = true }).ClickAsync();
+        await Assertions.Expect(Page.GetByText("Anmeldelink", new() { Exact = false }).First).ToBeVisibleAsync();
+        var link = await PortalMailbox.WaitForSignInLinkAsync(server, address);
+        await GotoAsync(link.PathAndQuery);
+        await CheckAsync("anmeldelink-geoeffnet");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Jetzt anmelden", Exact = true }).ClickAsync();
+        await Assertions.Expect(SignOutButton).ToBeVisibleAsync();
+    }
+
     /// <summary>The header's sign-out button (its name also says who is signed in, for screen readers).</summary>
     public ILocator SignOutButton => Page.GetByRole(AriaRole.Button, new() { NameRegex = SignOutName() });
 

@@ -11,9 +11,8 @@ namespace Foerderworkflow.BrowserTests;
 /// and checked with axe-core at 1280 and 375 px.
 /// </summary>
 /// <remarks>
-/// Built up as the portal's pages land; what has no page yet is done differently, marked in the test: the applicant
-/// signs in with the demo password (until signing in by the e-mailed link lands), and the proof of use's receipt is
-/// uploaded through the API (until the portal has an upload).
+/// Built up as the portal's pages land: the applicant signs in with the demo password until signing in by the e-mailed
+/// link lands.
 /// </remarks>
 [Collection(PortalBrowserGroup.Name)]
 public sealed class PortalWholeCaseTests(PortalFixture fixture, ITestOutputHelper output)
@@ -23,16 +22,16 @@ public sealed class PortalWholeCaseTests(PortalFixture fixture, ITestOutputHelpe
     [Fact]
     public async Task FivePeople_TakeAnApplicationFromSubmissionToTheAcceptedProofOfUse()
     {
-        var server = fixture.Server;
         var steps = new ScreenshotSequence();
         var german = CultureInfo.GetCultureInfo("de-DE");
         var today = PortalServer.GermanToday();
 
-        // 1. The applicant signs in from the front page and fills in the application form.
+        // 1. The applicant signs in from the front page with a link sent to their e-mail address (no account, no
+        //    password) and fills in the application form.
         await using var applicant = await PortalPage.OpenAsync(fixture, "portal-case", output, steps);
         await applicant.GotoAsync("/");
         await applicant.Page.GetByRole(AriaRole.Link, new() { Name = "Anmelden und Antrag stellen" }).ClickAsync();
-        await applicant.SignInHereAsync("traeger");
+        await applicant.SignInByEmailLinkAsync(fixture.Server, "kontakt@nachbarschaft-herten.example");
         await applicant.Page.GetByRole(AriaRole.Link, new() { Name = "Antrag für „Aktions- und Initiativfonds Herten“ stellen" }).ClickAsync();
         var application = await SubmitApplicationFormAsync(applicant, today);
         await applicant.CheckAsync("traeger-eingereicht");
@@ -170,14 +169,23 @@ public sealed class PortalWholeCaseTests(PortalFixture fixture, ITestOutputHelpe
         await SubmitAsync(office, "Entscheidung speichern", "Mittelabruf prüfen");
         await office.CheckAsync("amt-auszahlung-angeordnet");
 
-        // 11. The applicant reports the end and submits the proof of use; the receipt is uploaded through the API until
-        //     the portal has an upload.
+        // 11. The applicant reports the end, uploads the receipt on the status page and submits the proof of use.
         await applicant.Page.ReloadAsync();
         await OpenActionAsync(applicant, "Projektende melden");
         await applicant.Page.GetByLabel("Projekt beendet am").FillAsync(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await applicant.CheckAsync("traeger-projektende-formular");
         await SubmitAsync(applicant, "Projektende melden", "Projektende melden");
-        await server.UploadAsync("traeger", application.Id, "Belege.pdf", "application/pdf", "%PDF-1.4\n%Belege der drei Abende\n%%EOF\n"u8.ToArray());
+        await applicant.Page.GetByLabel("Datei hochladen").SetInputFilesAsync(new FilePayload
+        {
+            Name = "Belege.pdf",
+            MimeType = "application/pdf",
+            Buffer = "%PDF-1.4\n%Belege der drei Abende\n%%EOF\n"u8.ToArray(),
+        });
+        await applicant.CheckAsync("traeger-beleg-ausgewaehlt");
+        await applicant.Page.GetByRole(AriaRole.Button, new() { Name = "Hochladen", Exact = true }).ClickAsync();
+        await Assertions.Expect(applicant.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("„Belege.pdf“ ist hochgeladen");
+        await Assertions.Expect(applicant.Page.GetByRole(AriaRole.Region, new() { Name = "Anhänge" }).GetByRole(AriaRole.Link, new() { Name = "Belege.pdf" })).ToBeVisibleAsync();
+        await applicant.CheckAsync("traeger-beleg-hochgeladen");
         await OpenActionAsync(applicant, "Verwendungsnachweis einreichen");
         await applicant.Page.GetByLabel("Tatsächlich ausgegeben in Euro").FillAsync("1300,00");
         await applicant.Page.GetByLabel("Sachbericht").FillAsync("Drei Abende mit 46 Teilnehmenden.");

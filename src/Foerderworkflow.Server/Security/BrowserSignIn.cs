@@ -25,6 +25,9 @@ internal static partial class BrowserSignIn
     public const string SelectorScheme = "Foerderworkflow";
     public const string SessionCookie = "fw_session";
 
+    /// <summary>The roles a provider's groups can be mapped to (<see cref="OidcSignInOptions.Roles"/>); the administrator has its own setting.</summary>
+    private static readonly string[] PortalRoles = [Roles.CoordinationOffice, Roles.LeadOffice, Roles.CommitteeMember, Roles.Applicant];
+
     /// <summary>Requests that authenticate with the session cookie when they carry no <c>Authorization</c> header.</summary>
     private static readonly PathString[] SessionPaths = [Studio.StudioHosting.BasePath, Studio.StudioApiEndpoints.BasePath];
 
@@ -132,7 +135,7 @@ internal static partial class BrowserSignIn
                 var admins = settings.AdminRoles is { Length: > 0 } configured ? configured : [Roles.Admin];
                 options.Events.OnTokenValidated = context =>
                 {
-                    if (SessionPrincipal(context.Principal!, context.Scheme.Name, auth, settings.RoleClaim, admins) is { } principal)
+                    if (SessionPrincipal(context.Principal!, context.Scheme.Name, auth, settings.RoleClaim, admins, settings.Roles) is { } principal)
                     {
                         context.Principal = principal;
                     }
@@ -219,7 +222,7 @@ internal static partial class BrowserSignIn
     /// bearer tokens, so an account is the same person in both), the name, and the admin role when the provider's role
     /// claim has one of the configured values. Nothing else of the ID token is kept.
     /// </summary>
-    internal static ClaimsPrincipal? SessionPrincipal(ClaimsPrincipal idToken, string authenticationType, AuthOptions auth, string roleClaim, IReadOnlyCollection<string> adminRoles)
+    internal static ClaimsPrincipal? SessionPrincipal(ClaimsPrincipal idToken, string authenticationType, AuthOptions auth, string roleClaim, IReadOnlyCollection<string> adminRoles, IReadOnlyDictionary<string, string[]>? roleMappings = null)
     {
         if (idToken.FindFirst(auth.SubjectClaimType)?.Value is not { Length: > 0 } subject)
         {
@@ -237,6 +240,14 @@ internal static partial class BrowserSignIn
         if (idToken.FindAll(roleClaim).Any(c => adminRoles.Contains(c.Value, StringComparer.Ordinal)))
         {
             user.AddClaim(new Claim(auth.RoleClaimType, Roles.Admin));
+        }
+
+        foreach (var (role, values) in roleMappings ?? new Dictionary<string, string[]>())
+        {
+            if (PortalRoles.Contains(role) && idToken.FindAll(roleClaim).Any(c => values.Contains(c.Value, StringComparer.Ordinal)))
+            {
+                user.AddClaim(new Claim(auth.RoleClaimType, role));
+            }
         }
 
         return new ClaimsPrincipal(user);

@@ -34,6 +34,13 @@ internal sealed class OidcSignInOptions
     public string[]? AdminRoles { get; set; }
 
     /// <summary>
+    /// The provider's values of <see cref="RoleClaim"/> that give each of the portal's roles, keyed by our role name
+    /// (<c>kuf</c>, <c>office</c>, <c>committee-member</c>, <c>applicant</c>); e.g. <c>Auth__Oidc__Roles__kuf__0=KuF-Team</c>.
+    /// Nothing is given unless it is mapped here, as for the administrator.
+    /// </summary>
+    public Dictionary<string, string[]> Roles { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
     /// Where the provider sends the browser back with the code (register <c>https://&lt;host&gt;</c> + this path). The
     /// default is the path registrations of earlier versions name; every browser surface signs in through it.
     /// </summary>

@@ -92,6 +92,26 @@ public sealed class StudioOpenIdConnectTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Callback_WithAMappedProviderGroup_GivesThePortalRole_AndNothingElse()
+    {
+        provider.Groups = ["KuF-Team"];
+        var browser = await SignInAsync(Server(("Auth:Oidc:Roles:kuf:0", "KuF-Team")));
+
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/aufgaben")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/studio/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/abstimmungen")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Callback_WithAProviderGroupNamedLikeARole_ButNotMapped_GivesNoPortalRole()
+    {
+        provider.Groups = ["kuf"];
+        var browser = await SignInAsync(Server());
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/aufgaben")).StatusCode);
+    }
+
+    [Fact]
     public async Task Callback_WithAWrongNonce_IsRefused_AndNoSessionIsCreated()
     {
         provider.Groups = ["fw-admins"];
