@@ -18,6 +18,13 @@ public sealed class ApplicantDocuments(DocumentStore store, WorkflowRuntime runt
 {
     public Task<IReadOnlyList<DocumentInfo>> ListAsync(string applicationId, CancellationToken cancellationToken) => store.ListAsync(applicationId, cancellationToken);
 
+    /// <summary>
+    /// The document with its bytes for a reader: the applicant's download is the retrieval (recorded, and it may tell
+    /// the case), a staff member's read is not. Null when the application has no such document.
+    /// </summary>
+    public Task<(DocumentInfo Info, byte[] Content)?> ReadAsync(string applicationId, string documentId, bool byApplicant, CancellationToken cancellationToken) =>
+        byApplicant ? RetrieveAsync(applicationId, documentId, cancellationToken) : store.FindAsync(applicationId, documentId, cancellationToken);
+
     /// <summary>The document with its bytes as the applicant retrieves it; null when the application has no such document.</summary>
     public async Task<(DocumentInfo Info, byte[] Content)?> RetrieveAsync(string applicationId, string documentId, CancellationToken cancellationToken)
     {

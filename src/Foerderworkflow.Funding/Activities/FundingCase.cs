@@ -400,17 +400,16 @@ public static class FundingTime
     public static DateOnly Day(DateTimeOffset moment) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(moment, Germany).DateTime);
 
     /// <summary>The end of <paramref name="day"/> (24:00 German time), when a period ending that day lapses.</summary>
-    public static DateTimeOffset EndOf(DateOnly day)
-    {
-        var midnight = day.AddDays(1).ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(midnight, Germany.GetUtcOffset(midnight));
-    }
+    public static DateTimeOffset EndOf(DateOnly day) => At(day.AddDays(1).ToDateTime(TimeOnly.MinValue));
 
     /// <summary>The start of <paramref name="day"/> (0:00 German time), e.g. a value date as a moment.</summary>
-    public static DateTimeOffset StartOf(DateOnly day)
+    public static DateTimeOffset StartOf(DateOnly day) => At(day.ToDateTime(TimeOnly.MinValue));
+
+    /// <summary>The moment a German wall-clock time is (a time typed into a form, a day's midnight).</summary>
+    public static DateTimeOffset At(DateTime germanTime)
     {
-        var midnight = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(midnight, Germany.GetUtcOffset(midnight));
+        var local = DateTime.SpecifyKind(germanTime, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, Germany.GetUtcOffset(local));
     }
 
     /// <summary>The last day of a legal period from an event day, moved to a working day (§§ 187–193 BGB).</summary>

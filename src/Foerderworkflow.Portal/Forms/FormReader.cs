@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Foerderworkflow.Funding.Activities;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -15,8 +16,6 @@ namespace Foerderworkflow.Portal.Forms;
 public static class FormReader
 {
     private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
-
-    private static readonly TimeZoneInfo Germany = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
     /// <summary>The JSON body of <paramref name="fields"/> from <paramref name="form"/>; unreadable values are added to <paramref name="errors"/>.</summary>
     public static JsonObject Read(IFormCollection form, IEnumerable<FormField> fields, ModelStateDictionary errors)
@@ -67,7 +66,7 @@ public static class FormReader
                 case FieldKind.DateTime when text.Length > 0:
                     if (DateTime.TryParseExact(text, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "dd.MM.yyyy HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
                     {
-                        Set(body, field.Name, BerlinTime(local).ToString("O", CultureInfo.InvariantCulture));
+                        Set(body, field.Name, FundingTime.At(local).ToString("O", CultureInfo.InvariantCulture));
                     }
                     else
                     {
@@ -179,10 +178,6 @@ public static class FormReader
 
         return decimal.TryParse(cleaned, NumberStyles.Number, CultureInfo.InvariantCulture, out var plain) ? plain : null;
     }
-
-    /// <summary>A wall-clock time in Germany as the moment it is.</summary>
-    public static DateTimeOffset BerlinTime(DateTime local) =>
-        new(local, Germany.GetUtcOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified)));
 
     /// <summary>
     /// Puts the problem of a refused action into <paramref name="errors"/>: each named field at its field (the names

@@ -56,10 +56,7 @@ public sealed class StatusModel(ApplicationDesk desk, AttachmentStore attachment
             return NotFound();
         }
 
-        var found = caller.SeesOnlyOwnApplications
-            ? await applicantDocuments.RetrieveAsync(id, dokument, cancellationToken)
-            : await documents.FindAsync(id, dokument, cancellationToken);
-        if (found is not { } document)
+        if (await applicantDocuments.ReadAsync(id, dokument, caller.SeesOnlyOwnApplications, cancellationToken) is not { } document)
         {
             return NotFound();
         }
@@ -68,14 +65,8 @@ public sealed class StatusModel(ApplicationDesk desk, AttachmentStore attachment
         return File(document.Content, "application/pdf", document.Info.FileName);
     }
 
-    public static string KindText(string kind) => kind switch
-    {
-        "GrantDecision" => "Zuwendungsbescheid",
-        "RejectionDecision" => "Ablehnungsbescheid",
-        "AmendmentDecision" => "Änderungsbescheid",
-        "ReclaimDecision" => "Rückforderungs- und Zinsbescheid",
-        _ => "Dokument",
-    };
+    public static string KindText(string kind) =>
+        Enum.TryParse<Foerderworkflow.Funding.Documents.DocumentKind>(kind, out var known) && Enum.IsDefined(known) ? Foerderworkflow.Funding.Documents.DocumentNumbers.Title(known) : "Dokument";
 
     /// <summary>The applicant adds a file (receipts for the proof of use, a signed agreement): checked as the API checks it.</summary>
     public async Task<IActionResult> OnPostUploadAsync(string id, IFormFile? datei, CancellationToken cancellationToken)

@@ -76,7 +76,7 @@ internal static class DocumentEndpoints
     }
 
     private static async Task<IResult> DownloadAsync(
-        string applicationId, string documentId, HttpContext http, [FromServices] ApplicationDesk desk, [FromServices] DocumentStore store, CancellationToken ct)
+        string applicationId, string documentId, HttpContext http, [FromServices] ApplicationDesk desk, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         if (await desk.FindAsync(applicationId, caller, ct) is null)
@@ -85,8 +85,7 @@ internal static class DocumentEndpoints
         }
 
         var found = documentId.Length > 200 ? null
-            : caller.SeesOnlyOwnApplications ? await http.RequestServices.GetRequiredService<ApplicantDocuments>().RetrieveAsync(applicationId, documentId, ct)
-            : await store.FindAsync(applicationId, documentId, ct);
+            : await http.RequestServices.GetRequiredService<ApplicantDocuments>().ReadAsync(applicationId, documentId, caller.SeesOnlyOwnApplications, ct);
         if (found is null)
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Nicht gefunden", detail: "Dieses Dokument gibt es zu diesem Antrag nicht.");

@@ -13,6 +13,7 @@ internal static class FundingApiRegistration
         builder.Services.AddScoped<ApplicationIntake>();
         builder.Services.AddScoped<StepDesk>();
         builder.Services.AddScoped<CommitteeDesk>();
+        builder.Services.AddScoped<TaskInbox>();
         builder.Services.AddSingleton<FundWorkflows>();
         builder.Services.AddSingleton<CommitteeRosters>();
         // The funding store registers the stored ballot box; the in-memory one only for a host without it.

@@ -10,17 +10,11 @@ namespace Foerderworkflow.Server.Api.Funding;
 /// <summary>The task inbox: open funding steps assigned to the caller's role (the administrator sees all), oldest due first.</summary>
 internal static class TaskEndpoints
 {
-    private const int MaxOpenTasks = 1_000;
-
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/tasks", async (ClaimsPrincipal user, [FromServices] IWorkflowStore store, CancellationToken ct) =>
+        app.MapGet("/api/tasks", async (ClaimsPrincipal user, [FromServices] TaskInbox inbox, CancellationToken ct) =>
             {
-                var caller = Caller.From(user);
-                var tasks = (await store.ListBookmarksAsync(FundingTaskActivity.BookmarkName, MaxOpenTasks, ct))
-                    .Select(OpenTask.From)
-                    .Where(t => caller.IsAdmin || caller.HasRole(t.AssigneeRole))
-                    .OrderBy(t => t.DueAt ?? DateTimeOffset.MaxValue)
+                var tasks = (await inbox.ListAsync(Caller.From(user), ct))
                     .Select(t => new InboxItem(
                         t.TaskId,
                         t.ApplicationId,
